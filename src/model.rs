@@ -1,0 +1,286 @@
+//! Plain-data types shared by the pipeline stages.
+//!
+//! The parser ([`crate::parse`]) gives a [`ParsedDocument`]: courses and rows as the table
+//! shows them, every code still as written, every piece carrying its [`Loc`]. The normaliser
+//! ([`crate::normalise`]) turns that into a [`Standard`]: normalised codes, flat
+//! [`Mapping`] rows and the [`Finding`]s. Exporters and the differ only read a `Standard`.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a piece of text comes from: 1-based page and line.
+///
+/// For a text dump `line` is the line of the file and `page` is best effort (a line that
+/// starts with one space usually starts a page). For a PDF `line` is the line within the
+/// extracted text of that page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Loc {
+    pub page: u32,
+    pub line: u32,
+}
+
+impl Loc {
+    pub fn new(page: u32, line: u32) -> Self {
+        Loc { page, line }
+    }
+}
+
+/// A code exactly as the source prints it (`01-01-03`, `０１-01`, `0l-01`…), with its place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawCode {
+    pub text: String,
+    pub loc: Loc,
+}
+
+/// A coded cell of the table: a work project (工作项目) or work task (工作任务) label with
+/// its name, or a competency (职业能力) with its text. `text` is the joined content of the
+/// cell, wrapped fragments put back together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cell {
+    pub code: RawCode,
+    pub text: String,
+}
+
+/// One row of a course table as printed: the competency and the merged project and task
+/// cells it sits in. `project`/`task` are `None` when the table shows no such cell above
+/// the row (a `missing-parent` finding).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParsedRow {
+    pub project: Option<Cell>,
+    pub task: Option<Cell>,
+    pub competency: Cell,
+}
+
+/// A course section (课程) as printed: title line, header block and table rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ParsedCourse {
+    /// The number before the title (`1.` → 1).
+    pub number: u32,
+    /// Category named in the title (`专业群平台课`).
+    pub category: String,
+    /// Categories ticked (☑) in the checkbox line, in the order printed.
+    pub checked: Vec<String>,
+    /// Course name (课程名称), from the header block, else from the title's 《》.
+    pub name: String,
+    /// School level printed before the checkboxes (`中职`).
+    pub level: String,
+    /// 主要教学内容及要求, wrapped lines joined.
+    pub description: String,
+    /// Location of the title line.
+    pub loc: Loc,
+    pub rows: Vec<ParsedRow>,
+}
+
+/// Text the parser could place in no cell. Nothing is dropped: each becomes a
+/// `stray-text` finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stray {
+    pub text: String,
+    pub loc: Loc,
+    /// Course the text sits in, if any.
+    pub course: Option<u32>,
+}
+
+/// Text that the source font could not map to Unicode (U+FFFD or private use).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unmapped {
+    pub text: String,
+    pub loc: Loc,
+    pub detail: String,
+}
+
+/// Output of the parse stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ParsedDocument {
+    /// The document's own title (first line), if any.
+    pub title: String,
+    pub courses: Vec<ParsedCourse>,
+    pub strays: Vec<Stray>,
+    pub unmapped: Vec<Unmapped>,
+    /// Number of pages seen.
+    pub pages: u32,
+}
+
+/// A course (课程) of the standard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Course {
+    pub no: u32,
+    /// 专业群平台课 / 专业基础课 / 专业核心课 (or whatever the document names).
+    pub category: String,
+    pub name: String,
+    pub level: String,
+    pub description: String,
+    pub loc: Loc,
+}
+
+/// One course × competency mapping row, codes normalised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mapping {
+    pub course_no: u32,
+    pub project_code: String,
+    pub project_name: String,
+    pub task_code: String,
+    pub task_name: String,
+    pub competency_code: String,
+    pub competency_text: String,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// The finding rules of CONTRACT.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    MalformedCode,
+    NonstandardCode,
+    HierarchyMismatch,
+    MissingParent,
+    DuplicateCode,
+    OutOfOrder,
+    EmptyText,
+    TextConflict,
+    NameConflict,
+    StrayText,
+    UnmappedGlyphs,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 11] = [
+        Rule::MalformedCode,
+        Rule::NonstandardCode,
+        Rule::HierarchyMismatch,
+        Rule::MissingParent,
+        Rule::DuplicateCode,
+        Rule::OutOfOrder,
+        Rule::EmptyText,
+        Rule::TextConflict,
+        Rule::NameConflict,
+        Rule::StrayText,
+        Rule::UnmappedGlyphs,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::MalformedCode => "malformed-code",
+            Rule::NonstandardCode => "nonstandard-code",
+            Rule::HierarchyMismatch => "hierarchy-mismatch",
+            Rule::MissingParent => "missing-parent",
+            Rule::DuplicateCode => "duplicate-code",
+            Rule::OutOfOrder => "out-of-order",
+            Rule::EmptyText => "empty-text",
+            Rule::TextConflict => "text-conflict",
+            Rule::NameConflict => "name-conflict",
+            Rule::StrayText => "stray-text",
+            Rule::UnmappedGlyphs => "unmapped-glyphs",
+        }
+    }
+
+    /// The severity CONTRACT.md gives the rule.
+    pub fn severity(self) -> Severity {
+        match self {
+            Rule::NonstandardCode
+            | Rule::OutOfOrder
+            | Rule::TextConflict
+            | Rule::NameConflict
+            | Rule::StrayText => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+/// A validation finding, pointing at its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub severity: Severity,
+    pub rule: Rule,
+    pub course_no: Option<u32>,
+    /// The code as written in the source (empty when the finding is about no code).
+    pub code: String,
+    pub loc: Loc,
+    pub message: String,
+}
+
+/// The whole validated standard: what exporters and the differ consume.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Standard {
+    /// File name of the source (no directory), for reports.
+    pub source: String,
+    pub title: String,
+    pub pages: u32,
+    pub courses: Vec<Course>,
+    pub mappings: Vec<Mapping>,
+    pub findings: Vec<Finding>,
+}
+
+/// A distinct competency of the catalogue, with the courses that train it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogueEntry {
+    pub competency_code: String,
+    pub competency_text: String,
+    pub task_code: String,
+    pub task_name: String,
+    pub project_code: String,
+    pub project_name: String,
+    /// Course numbers, ascending, without repeats.
+    pub courses: Vec<u32>,
+}
+
+impl Standard {
+    /// Distinct competencies by code (ascending), each described by its first mapping row.
+    pub fn catalogue(&self) -> Vec<CatalogueEntry> {
+        let mut by_code: std::collections::BTreeMap<&str, CatalogueEntry> = Default::default();
+        for m in &self.mappings {
+            let e = by_code
+                .entry(m.competency_code.as_str())
+                .or_insert_with(|| CatalogueEntry {
+                    competency_code: m.competency_code.clone(),
+                    competency_text: m.competency_text.clone(),
+                    task_code: m.task_code.clone(),
+                    task_name: m.task_name.clone(),
+                    project_code: m.project_code.clone(),
+                    project_name: m.project_name.clone(),
+                    courses: Vec::new(),
+                });
+            if !e.courses.contains(&m.course_no) {
+                e.courses.push(m.course_no);
+            }
+        }
+        by_code
+            .into_values()
+            .map(|mut e| {
+                e.courses.sort_unstable();
+                e
+            })
+            .collect()
+    }
+
+    /// Number of mapping rows of a course.
+    pub fn competency_count(&self, course_no: u32) -> usize {
+        self.mappings
+            .iter()
+            .filter(|m| m.course_no == course_no)
+            .count()
+    }
+
+    /// Findings of one severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
