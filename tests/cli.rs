@@ -4,7 +4,10 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn compmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_compmap")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_compmap"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 const FIXTURE: &str = "fixtures/business-english-standards.txt";
@@ -14,9 +17,27 @@ fn convert_writes_every_file_and_exits_0() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
     let o = compmap(&["convert", FIXTURE, "-o", out]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    for ext in ["mappings.csv", "courses.csv", "competencies.csv", "matrix.csv", "findings.csv", "xlsx", "json"] {
-        assert!(dir.path().join(format!("business-english-standards.{ext}")).is_file(), "{ext}");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for ext in [
+        "mappings.csv",
+        "courses.csv",
+        "competencies.csv",
+        "matrix.csv",
+        "findings.csv",
+        "xlsx",
+        "json",
+    ] {
+        assert!(
+            dir.path()
+                .join(format!("business-english-standards.{ext}"))
+                .is_file(),
+            "{ext}"
+        );
     }
 }
 
@@ -26,7 +47,10 @@ fn convert_format_selects_files() {
     let out = dir.path().to_str().unwrap();
     let o = compmap(&["convert", FIXTURE, "-o", out, "--format", "json"]);
     assert_eq!(o.status.code(), Some(0));
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names, ["business-english-standards.json"]);
 }
 
@@ -34,7 +58,12 @@ fn convert_format_selects_files() {
 fn check_exit_codes_follow_deny() {
     // The fixture has three errors: `check` fails by default and with --deny warning.
     assert_eq!(compmap(&["check", FIXTURE]).status.code(), Some(1));
-    assert_eq!(compmap(&["check", FIXTURE, "--deny", "warning"]).status.code(), Some(1));
+    assert_eq!(
+        compmap(&["check", FIXTURE, "--deny", "warning"])
+            .status
+            .code(),
+        Some(1)
+    );
     let dir = tempfile::tempdir().unwrap();
     let clean = dir.path().join("clean.txt");
     std::fs::write(
@@ -60,10 +89,18 @@ fn bad_inputs_exit_2_naming_the_file() {
     std::fs::write(&binary, [0u8, 0xFF, 0xD8, 0, 1, 2, 3]).unwrap();
     let missing = dir.path().join("missing.txt");
     for p in [&empty, &binary, &missing] {
-        let o = compmap(&["convert", p.to_str().unwrap(), "-o", dir.path().join("out").to_str().unwrap()]);
+        let o = compmap(&[
+            "convert",
+            p.to_str().unwrap(),
+            "-o",
+            dir.path().join("out").to_str().unwrap(),
+        ]);
         assert_eq!(o.status.code(), Some(2), "{}", p.display());
         let err = String::from_utf8_lossy(&o.stderr);
-        assert!(err.contains(p.file_name().unwrap().to_str().unwrap()), "{err}");
+        assert!(
+            err.contains(p.file_name().unwrap().to_str().unwrap()),
+            "{err}"
+        );
         assert!(!err.contains("panicked"), "{err}");
     }
 }
@@ -74,13 +111,26 @@ fn one_bad_input_does_not_stop_the_others() {
     let bad = dir.path().join("bad.txt");
     std::fs::write(&bad, "").unwrap();
     let out = dir.path().join("out");
-    let o = compmap(&["convert", bad.to_str().unwrap(), FIXTURE, "-o", out.to_str().unwrap()]);
+    let o = compmap(&[
+        "convert",
+        bad.to_str().unwrap(),
+        FIXTURE,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(Path::new(&out).join("business-english-standards.mappings.csv").is_file());
+    assert!(Path::new(&out)
+        .join("business-english-standards.mappings.csv")
+        .is_file());
 }
 
 #[test]
 fn bad_usage_exits_2() {
-    assert_eq!(compmap(&["convert", FIXTURE, "--format", "docx"]).status.code(), Some(2));
+    assert_eq!(
+        compmap(&["convert", FIXTURE, "--format", "docx"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(compmap(&["frobnicate"]).status.code(), Some(2));
 }

@@ -36,7 +36,12 @@ fn two_runs_give_identical_bytes() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     for (x, y) in convert_into(a.path()).iter().zip(convert_into(b.path())) {
-        assert_eq!(std::fs::read(x).unwrap(), std::fs::read(&y).unwrap(), "{}", x.display());
+        assert_eq!(
+            std::fs::read(x).unwrap(),
+            std::fs::read(&y).unwrap(),
+            "{}",
+            x.display()
+        );
     }
 }
 
@@ -55,18 +60,27 @@ fn cell_text(d: &Data) -> String {
 fn workbook_equals_csvs_cell_for_cell() {
     let dir = tempfile::tempdir().unwrap();
     convert_into(dir.path());
-    let mut book: Xlsx<_> = open_workbook(dir.path().join("business-english-standards.xlsx")).unwrap();
+    let mut book: Xlsx<_> =
+        open_workbook(dir.path().join("business-english-standards.xlsx")).unwrap();
     let (name, bytes) = compmap::BUNDLED;
     let s = compmap::convert_bytes(Path::new(name), bytes).unwrap();
     for table in export::tables(&s) {
-        let csv_path = dir.path().join(format!("business-english-standards.{}.csv", table.name));
-        let mut r = csv::ReaderBuilder::new().has_headers(false).from_path(&csv_path).unwrap();
+        let csv_path = dir
+            .path()
+            .join(format!("business-english-standards.{}.csv", table.name));
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_path(&csv_path)
+            .unwrap();
         let csv_rows: Vec<Vec<String>> = r
             .records()
             .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
             .collect();
         let range = book.worksheet_range(table.sheet).unwrap();
-        let sheet_rows: Vec<Vec<String>> = range.rows().map(|row| row.iter().map(cell_text).collect()).collect();
+        let sheet_rows: Vec<Vec<String>> = range
+            .rows()
+            .map(|row| row.iter().map(cell_text).collect())
+            .collect();
         assert_eq!(sheet_rows.len(), csv_rows.len(), "{}", table.sheet);
         for (k, (a, b)) in sheet_rows.iter().zip(&csv_rows).enumerate() {
             assert_eq!(a, b, "sheet {} row {}", table.sheet, k + 1);

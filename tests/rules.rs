@@ -30,7 +30,11 @@ fn only(s: &Standard, rule: Rule) -> Vec<&Finding> {
 
 /// Line number (1-based) of the first line containing `needle`.
 fn line_of(lines: &[String], needle: &str) -> u32 {
-    lines.iter().position(|l| l.contains(needle)).expect("needle") as u32 + 1
+    lines
+        .iter()
+        .position(|l| l.contains(needle))
+        .expect("needle") as u32
+        + 1
 }
 
 const CLEAN: &[&str] = &[
@@ -49,7 +53,14 @@ fn clean_dump_has_no_findings() {
 
 #[test]
 fn malformed_code() {
-    let lines = section(1, "课程甲", &["01 准备工作 01-01 熟悉产品 01-1-02 能够熟悉产品", "0l-01-03 能够熟悉市场"]);
+    let lines = section(
+        1,
+        "课程甲",
+        &[
+            "01 准备工作 01-01 熟悉产品 01-1-02 能够熟悉产品",
+            "0l-01-03 能够熟悉市场",
+        ],
+    );
     let s = run(&lines);
     let f = only(&s, Rule::MalformedCode);
     assert_eq!(f.len(), 2, "{f:#?}");
@@ -59,27 +70,49 @@ fn malformed_code() {
     assert_eq!(f[1].code, "0l-01-03");
     assert!(f[1].message.contains("01-01-03"), "{}", f[1].message);
     // The rows are kept, the unreadable code as written, the recovered one recovered.
-    let codes: Vec<_> = s.mappings.iter().map(|m| m.competency_code.as_str()).collect();
+    let codes: Vec<_> = s
+        .mappings
+        .iter()
+        .map(|m| m.competency_code.as_str())
+        .collect();
     assert_eq!(codes, ["01-1-02", "01-01-03"]);
 }
 
 #[test]
 fn nonstandard_code() {
-    let lines = section(1, "课程甲", &["01 准备工作 01-01 熟悉产品 ０１－０１－０１ 熟悉术语", "01 -01-02 能够熟悉产品"]);
+    let lines = section(
+        1,
+        "课程甲",
+        &[
+            "01 准备工作 01-01 熟悉产品 ０１－０１－０１ 熟悉术语",
+            "01 -01-02 能够熟悉产品",
+        ],
+    );
     let s = run(&lines);
     let f = only(&s, Rule::NonstandardCode);
     assert_eq!(f.len(), 2, "{:#?}", s.findings);
     assert_eq!(f[0].code, "０１－０１－０１");
     assert_eq!(f[0].severity, Severity::Warning);
     assert_eq!(f[1].code, "01 -01-02");
-    let codes: Vec<_> = s.mappings.iter().map(|m| m.competency_code.as_str()).collect();
+    let codes: Vec<_> = s
+        .mappings
+        .iter()
+        .map(|m| m.competency_code.as_str())
+        .collect();
     assert_eq!(codes, ["01-01-01", "01-01-02"]);
     assert!(only(&s, Rule::MalformedCode).is_empty());
 }
 
 #[test]
 fn hierarchy_mismatch() {
-    let lines = section(1, "课程甲", &["01 准备工作 01-01 熟悉产品 01-01-01 熟悉术语", "01-02-01 能够熟悉产品"]);
+    let lines = section(
+        1,
+        "课程甲",
+        &[
+            "01 准备工作 01-01 熟悉产品 01-01-01 熟悉术语",
+            "01-02-01 能够熟悉产品",
+        ],
+    );
     let s = run(&lines);
     let f = only(&s, Rule::HierarchyMismatch);
     assert_eq!(f.len(), 1, "{:#?}", s.findings);
@@ -94,7 +127,11 @@ fn hierarchy_mismatch() {
 fn missing_parent() {
     // A label printed after its first rows is that rows' label; a competency with no
     // task label anywhere above or after it has none.
-    let lines = section(1, "课程甲", &["01 准备工作 01-01-01 熟悉术语", "01-01-02 能够熟悉产品"]);
+    let lines = section(
+        1,
+        "课程甲",
+        &["01 准备工作 01-01-01 熟悉术语", "01-01-02 能够熟悉产品"],
+    );
     let s = run(&lines);
     let f = only(&s, Rule::MissingParent);
     assert_eq!(f.len(), 2, "{:#?}", s.findings);
@@ -106,7 +143,14 @@ fn missing_parent() {
 
 #[test]
 fn duplicate_code() {
-    let lines = section(1, "课程甲", &["01 准备工作 01-01 熟悉产品 01-01-01 熟悉术语", "01-01-01 熟悉术语"]);
+    let lines = section(
+        1,
+        "课程甲",
+        &[
+            "01 准备工作 01-01 熟悉产品 01-01-01 熟悉术语",
+            "01-01-01 熟悉术语",
+        ],
+    );
     let s = run(&lines);
     let f = only(&s, Rule::DuplicateCode);
     assert_eq!(f.len(), 1, "{:#?}", s.findings);
@@ -115,7 +159,14 @@ fn duplicate_code() {
 
 #[test]
 fn out_of_order() {
-    let lines = section(1, "课程甲", &["01 准备工作 01-01 熟悉产品 01-01-03 熟悉术语", "01-01-02 能够熟悉产品"]);
+    let lines = section(
+        1,
+        "课程甲",
+        &[
+            "01 准备工作 01-01 熟悉产品 01-01-03 熟悉术语",
+            "01-01-02 能够熟悉产品",
+        ],
+    );
     let s = run(&lines);
     let f = only(&s, Rule::OutOfOrder);
     assert_eq!(f.len(), 1, "{:#?}", s.findings);
@@ -125,7 +176,14 @@ fn out_of_order() {
 
 #[test]
 fn empty_text() {
-    let lines = section(1, "课程甲", &["01 准备工作 01-01 熟悉产品 01-01-01", "01-01-02 能够熟悉产品"]);
+    let lines = section(
+        1,
+        "课程甲",
+        &[
+            "01 准备工作 01-01 熟悉产品 01-01-01",
+            "01-01-02 能够熟悉产品",
+        ],
+    );
     let s = run(&lines);
     let f = only(&s, Rule::EmptyText);
     assert_eq!(f.len(), 1, "{:#?}", s.findings);
@@ -134,8 +192,16 @@ fn empty_text() {
 
 #[test]
 fn text_and_name_conflicts_across_courses() {
-    let mut lines = section(1, "课程甲", &["01 准备工作 01-01 熟悉产品 01-01-01 熟悉术语和流程"]);
-    lines.extend(section(2, "课程乙", &["01 前期准备 01-01 熟悉产品 01-01-01 熟悉外贸术语"]));
+    let mut lines = section(
+        1,
+        "课程甲",
+        &["01 准备工作 01-01 熟悉产品 01-01-01 熟悉术语和流程"],
+    );
+    lines.extend(section(
+        2,
+        "课程乙",
+        &["01 前期准备 01-01 熟悉产品 01-01-01 熟悉外贸术语"],
+    ));
     let s = run(&lines);
     let t = only(&s, Rule::TextConflict);
     assert_eq!(t.len(), 1, "{:#?}", s.findings);
@@ -147,7 +213,15 @@ fn text_and_name_conflicts_across_courses() {
 
 #[test]
 fn stray_page_number() {
-    let lines = section(1, "课程甲", &["01 准备工作 01-01 熟悉产品 01-01-01 熟悉术语", "7", "01-01-02 能够熟悉产品"]);
+    let lines = section(
+        1,
+        "课程甲",
+        &[
+            "01 准备工作 01-01 熟悉产品 01-01-01 熟悉术语",
+            "7",
+            "01-01-02 能够熟悉产品",
+        ],
+    );
     let s = run(&lines);
     let f = only(&s, Rule::StrayText);
     assert_eq!(f.len(), 1, "{:#?}", s.findings);
@@ -158,7 +232,11 @@ fn stray_page_number() {
 
 #[test]
 fn unmapped_glyphs() {
-    let lines = section(1, "课程甲", &["01 准备工作 01-01 熟悉产品 01-01-01 熟悉\u{FFFD}语"]);
+    let lines = section(
+        1,
+        "课程甲",
+        &["01 准备工作 01-01 熟悉产品 01-01-01 熟悉\u{FFFD}语"],
+    );
     let s = run(&lines);
     let f = only(&s, Rule::UnmappedGlyphs);
     assert_eq!(f.len(), 1, "{:#?}", s.findings);
@@ -187,13 +265,30 @@ fn wrapped_cells_and_late_labels() {
     let rows: Vec<_> = s
         .mappings
         .iter()
-        .map(|m| (m.project_code.as_str(), m.project_name.as_str(), m.task_name.as_str(), m.competency_text.as_str()))
+        .map(|m| {
+            (
+                m.project_code.as_str(),
+                m.project_name.as_str(),
+                m.task_name.as_str(),
+                m.competency_text.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         rows,
         [
-            ("01", "准备工作", "被动开发客户", "能够熟练使用客户背景调查工具，如小满，Google、Facebook 等"),
-            ("02", "产品运营", "制定销售计划", "能确定产品的销售地区、时间、平台等内容，并做好记录"),
+            (
+                "01",
+                "准备工作",
+                "被动开发客户",
+                "能够熟练使用客户背景调查工具，如小满，Google、Facebook 等"
+            ),
+            (
+                "02",
+                "产品运营",
+                "制定销售计划",
+                "能确定产品的销售地区、时间、平台等内容，并做好记录"
+            ),
         ],
         "{:#?}",
         s.findings
@@ -221,7 +316,10 @@ fn no_course_table_is_an_input_error() {
     for (name, bytes) in [
         ("empty.txt", &b""[..]),
         ("blank.txt", &b"  \n\n"[..]),
-        ("prose.txt", "这是一段普通的文字，没有任何课程表。\n".as_bytes()),
+        (
+            "prose.txt",
+            "这是一段普通的文字，没有任何课程表。\n".as_bytes(),
+        ),
         ("binary.txt", &[0u8, 159, 146, 150, 0, 1, 2][..]),
     ] {
         let p = dir.path().join(name);
