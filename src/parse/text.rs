@@ -132,6 +132,7 @@ impl<'a> Parser<'a> {
             .map(|l| (l, items(l.text)))
             .collect();
         let caps = measure_caps(&all);
+        if std::env::var_os("COMPMAP_DEBUG").is_some() { eprintln!("caps {caps:?}"); }
         for (k, &start) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(self.lines.len());
             let course = self.course(&self.lines[start..end], caps, &mut doc.strays);
@@ -325,6 +326,15 @@ enum Item<'a> {
 /// like another column's text, and how much room a full line may leave (CJK line breaking
 /// moves a character down; fonts differ from the nominal widths).
 const TOLERANCE: usize = 3;
+/// How much room a full line may leave beside the next unit: CJK widths are even, so 1
+/// means "did not fit", and an exact fit (fonts print full-width brackets narrower than
+/// their nominal width) still counts.
+const FIT_SLACK: f64 = 1.0;
+/// Extra cost of each space inside a name: names are mostly CJK and rarely hold spaces,
+/// texts often do.
+const NAME_GAP: f64 = 1.2;
+/// Extra cost of giving the words right after a code to another column than the code's.
+const NOT_OWN: f64 = 2.5;
 /// How many content lines a cell's next fragment may follow its previous one: other
 /// columns' lines at other heights can fall in between.
 const MAX_GAP: usize = 4;
@@ -405,7 +415,7 @@ impl<'h> Table<'h> {
         self.current(2).is_some_and(|c| {
             !c.text.is_empty()
                 && idx.saturating_sub(c.last_line) <= MAX_GAP
-                && c.last_w + 2 + TOLERANCE > self.caps[2]
+                && (c.last_w + 2) as f64 >= self.caps[2] as f64 - FIT_SLACK
         })
     }
 
@@ -705,20 +715,23 @@ impl<'h> Table<'h> {
         for end in start + 1..=words.len() {
             let group = &words[start..end];
             let inner = inner_gap_cost(group);
-            let choices: Vec<Option<usize>> = if start == 0 && forced.is_some() {
-                vec![forced.filter(|f| cols.contains(f))]
-            } else {
-                cols[col_from.min(cols.len())..]
-                    .iter()
-                    .map(|&c| Some(c))
-                    .chain([None])
-                    .collect()
-            };
+            let choices: Vec<Option<usize>> = cols[col_from.min(cols.len())..]
+                .iter()
+                .map(|&c| Some(c))
+                .chain([None])
+                .collect();
             for choice in choices {
-                let c = match choice {
-                    Some(col) => self.cost(col, group, idx, start == 0 && forced == Some(col)),
+                let own = start == 0 && forced.is_some() && forced == choice;
+                let mut c = match choice {
+                    Some(col) => self.cost(col, group, idx, own),
                     None => 20.0 * group.len() as f64,
                 };
+                if start == 0 && forced.is_some() && !own {
+                    c += NOT_OWN;
+                }
+                if choice.is_some_and(|col| col < 2) {
+                    c += NAME_GAP * (group.len() - 1) as f64;
+                }
                 if !c.is_finite() {
                     continue;
                 }
@@ -774,7 +787,7 @@ impl<'h> Table<'h> {
             }
             let used = cell.last_w + unit_width(&text);
             let slack = cap as f64 - used as f64;
-            let base = if slack <= TOLERANCE as f64 {
+            let base = if slack <= FIT_SLACK {
                 1.0 + slack.max(0.0) * 0.1
             } else {
                 8.0 + slack * 0.1
@@ -828,24 +841,31 @@ fn visible_chars(s: &str) -> usize {
 /// Width of the first unit a line break cannot split: an ASCII word, or one character
 /// with the closing punctuation that may not start a line.
 fn unit_width(text: &str) -> usize {
-    let mut chars = text.chars();
-    let Some(first) = chars.next() else { return 0 };
-    if first.is_ascii_alphanumeric() {
-        let word: String = text
-            .chars()
-            .take_while(|c| c.is_ascii() && !c.is_whitespace())
-            .collect();
-        return grammar::width(&word);
+    const CLOSING: &str = "，。、；：！？）》」』】”’,.;:!?)]";
+    const OPENING: &str = "（《「『【“‘([";
+    let chars: Vec<char> = text.chars().collect();
+    let Some(&first) = chars.first() else {
+        return 0;
+    };
+    let mut end = if first.is_ascii_alphanumeric() {
+        chars
+            .iter()
+            .position(|c| !c.is_ascii() || c.is_whitespace())
+            .unwrap_or(chars.len())
+    } else if OPENING.contains(first) {
+        // An opening bracket may not end a line: it moves down with the next character.
+        2.min(chars.len())
+    } else {
+        1
+    };
+    // Closing punctuation may not start a line: it moves down with what precedes it.
+    while end < chars.len() && CLOSING.contains(chars[end]) {
+        end += 1;
     }
-    let mut w = grammar::width(&first.to_string());
-    for c in chars {
-        if "，。、；：！？）》」』】,.;:!?)".contains(c) {
-            w += grammar::width(&c.to_string());
-        } else {
-            break;
-        }
-    }
-    w
+    chars[..end]
+        .iter()
+        .map(|c| grammar::width(c.encode_utf8(&mut [0; 4])))
+        .sum()
 }
 
 /// A space between two non-ASCII characters rarely stands inside one cell's text.
