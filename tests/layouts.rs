@@ -2,8 +2,12 @@
 //! PDF-like layouts (see `support/layout.rs`) must come back exactly, each row located at
 //! the line where its competency code was printed, and leaked page numbers as strays.
 //!
-//! Fixed seeds always run; `COMPMAP_LAYOUT_SEEDS=N` adds N more. A failing seed's dump is
-//! written to `target/layout-<seed>.txt`.
+//! Fixed seeds always run; `COMPMAP_LAYOUT_SEEDS=N` adds N more (seeds 1000..1000+N);
+//! `COMPMAP_LAYOUT_ONLY=S` runs seed S alone. A failing seed's dump is written to
+//! `target/layout-<seed>.txt`; the report names each kind of difference with an excerpt
+//! (line number, text, and the kinds of fragment on the line: `Pc`/`Pn` project code/name,
+//! `Tc`/`Tn` task, `Cc`/`Ct` competency, `+` a continued fragment, `*` a label printed
+//! again).
 
 mod support;
 
@@ -17,6 +21,13 @@ use support::layout::{generate, generate_with, Generated, CONTINUED, EXTRA_LABEL
 const SEEDS: [u64; 8] = [1, 2, 3, 4, 5, 6, 7, 8];
 
 fn seeds() -> Vec<u64> {
+    // One seed alone, to debug it.
+    if let Ok(one) = std::env::var("COMPMAP_LAYOUT_ONLY") {
+        return vec![one
+            .trim()
+            .parse()
+            .expect("COMPMAP_LAYOUT_ONLY must be a seed")];
+    }
     let mut seeds = SEEDS.to_vec();
     if let Ok(n) = std::env::var("COMPMAP_LAYOUT_SEEDS") {
         let n: u64 = n
@@ -131,35 +142,34 @@ fn problems(g: &Generated, doc: &ParsedDocument) -> Vec<String> {
 
     let got = parsed_rows(doc);
     let want = expected_rows(g);
-    if let Some(i) = (0..got.len().max(want.len()))
-        .find(|&i| got.get(i).map(|x| &x.0) != want.get(i).map(|x| &x.0))
-    {
-        let missing = want
-            .iter()
-            .filter(|w| !got.iter().any(|x| x.0 == w.0))
-            .count();
-        let mut msg = format!(
-            "rows: got {}, want {}; {missing} expected rows not rebuilt exactly; first difference at row {}:\n",
-            got.len(),
-            want.len(),
-            i + 1
-        );
-        let mut lines = Vec::new();
-        if let Some((w, _)) = want.get(i) {
-            msg.push_str(&format!("  want {w:?}\n"));
-            lines.push(w.line);
-        }
-        match got.get(i) {
-            Some((x, _)) => {
-                msg.push_str(&format!("  got  {x:?}\n"));
-                lines.push(x.line);
+    if got.len() != want.len() {
+        out.push(format!("rows: got {}, want {}", got.len(), want.len()));
+    }
+    let diffs: Vec<usize> = (0..got.len().max(want.len()))
+        .filter(|&i| got.get(i).map(|x| &x.0) != want.get(i).map(|x| &x.0))
+        .collect();
+    if !diffs.is_empty() {
+        let mut by_kind: std::collections::BTreeMap<String, usize> = Default::default();
+        let mut shown: Vec<String> = Vec::new();
+        let mut examples = String::new();
+        for &i in &diffs {
+            let kind = match (got.get(i), want.get(i)) {
+                (Some((x, _)), Some((w, _))) => differing_fields(x, w),
+                _ => "row missing or extra".to_string(),
+            };
+            *by_kind.entry(kind.clone()).or_default() += 1;
+            if shown.len() < 3 && !shown.contains(&kind) {
+                shown.push(kind.clone());
+                examples.push_str(&example(g, &got, &want, i, &kind));
             }
-            None => msg.push_str("  got  nothing\n"),
         }
-        let lo = lines.iter().min().copied().unwrap_or(1);
-        let hi = lines.iter().max().copied().unwrap_or(1);
-        msg.push_str(&g.excerpt(lo.saturating_sub(8), hi + 6));
-        out.push(msg);
+        let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{n}× {k}")).collect();
+        out.push(format!(
+            "rows: {} of {} differ ({}); first differences of each kind:\n{examples}",
+            diffs.len(),
+            want.len(),
+            kinds.join(", ")
+        ));
     }
     let page_misses = got
         .iter()
@@ -202,6 +212,72 @@ fn problems(g: &Generated, doc: &ParsedDocument) -> Vec<String> {
         }
     }
     out
+}
+
+fn differing_fields(x: &Row, w: &Row) -> String {
+    let mut f = Vec::new();
+    if (x.course_no, &x.course_category, &x.course_name)
+        != (w.course_no, &w.course_category, &w.course_name)
+    {
+        f.push("course");
+    }
+    if x.project.0 != w.project.0 {
+        f.push("project code");
+    } else if x.project.1 != w.project.1 {
+        f.push("project name");
+    }
+    if x.task.0 != w.task.0 {
+        f.push("task code");
+    } else if x.task.1 != w.task.1 {
+        f.push("task name");
+    }
+    if x.competency.0 != w.competency.0 {
+        f.push("competency code");
+    } else if x.competency.1 != w.competency.1 {
+        f.push("competency text");
+    }
+    if x.line != w.line {
+        f.push("line");
+    }
+    f.join("+")
+}
+
+/// Want/got of row `i` and the dump lines around the row and its label cells.
+fn example(g: &Generated, got: &[(Row, u32)], want: &[(Row, u32)], i: usize, kind: &str) -> String {
+    let mut msg = format!("  [{kind}] row {}:\n", i + 1);
+    let mut lines = Vec::new();
+    if let Some((w, _)) = want.get(i) {
+        msg.push_str(&format!("    want {w:?}\n"));
+        let r = &g.rows[i];
+        lines.extend(g.row_lines(i));
+        lines.extend(g.cell_lines(r.project_cell));
+        lines.extend(g.cell_lines(r.task_cell));
+    }
+    match got.get(i) {
+        Some((x, _)) => {
+            msg.push_str(&format!("    got  {x:?}\n"));
+            lines.push(x.line);
+        }
+        None => msg.push_str("    got  nothing\n"),
+    }
+    lines.sort_unstable();
+    lines.dedup();
+    // Windows of a few lines around each interesting line, merged.
+    let mut windows: Vec<(u32, u32)> = Vec::new();
+    for l in lines {
+        let (lo, hi) = (l.saturating_sub(3), l + 3);
+        match windows.last_mut() {
+            Some(w) if lo <= w.1 + 1 => w.1 = w.1.max(hi),
+            _ => windows.push((lo, hi)),
+        }
+    }
+    for (k, (lo, hi)) in windows.iter().enumerate().take(6) {
+        if k > 0 {
+            msg.push_str("       ...\n");
+        }
+        msg.push_str(&g.excerpt(*lo, *hi));
+    }
+    msg
 }
 
 #[test]

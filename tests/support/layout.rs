@@ -152,6 +152,9 @@ pub struct ExpectedRow {
     pub line: u32,
     /// Page by the leading-space convention.
     pub page: u32,
+    /// Ids (in [`Generated::cells`]) of the project and task cells holding the row.
+    pub project_cell: usize,
+    pub task_cell: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -181,6 +184,32 @@ impl Generated {
         let mut s = self.lines.join("\n");
         s.push('\n');
         s
+    }
+
+    /// Output lines holding any fragment of label cell `id` (all its printings).
+    pub fn cell_lines(&self, id: usize) -> Vec<u32> {
+        self.printed
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.frag.owner,
+                    Owner::ProjectCode(i, _)
+                        | Owner::ProjectName(i, _)
+                        | Owner::TaskCode(i, _)
+                        | Owner::TaskName(i, _) if i == id
+                )
+            })
+            .map(|f| f.line)
+            .collect()
+    }
+
+    /// Output lines holding any fragment of gold row `r`.
+    pub fn row_lines(&self, r: usize) -> Vec<u32> {
+        self.printed
+            .iter()
+            .filter(|f| matches!(f.frag.owner, Owner::CompCode(i) | Owner::CompText(i) if i == r))
+            .map(|f| f.line)
+            .collect()
     }
 
     /// Lines `from..=to` (1-based, clamped) with numbers and fragment kinds.
@@ -385,6 +414,8 @@ struct Builder<'a> {
     rng: Rng,
     doc: Vec<VLine>,
     cells: Vec<LabelCell>,
+    /// Per gold row: project and task cell ids.
+    row_cells: Vec<(usize, usize)>,
     stats: BTreeMap<&'static str, usize>,
 }
 
@@ -565,6 +596,9 @@ impl Builder<'_> {
                     &mut self.stats,
                 );
                 let id = self.cells.len();
+                for row in &tc.rows {
+                    self.row_cells[row.idx].1 = id;
+                }
                 put_block(&mut self.doc, tstart + off, &tc.block, false, id, 0);
                 self.cells.push(LabelCell {
                     project: false,
@@ -586,6 +620,9 @@ impl Builder<'_> {
                 &mut self.stats,
             );
             let id = self.cells.len();
+            for row in pc.tasks.iter().flat_map(|t| &t.rows) {
+                self.row_cells[row.idx].0 = id;
+            }
             put_block(&mut self.doc, pstart + off, &pc.block, true, id, 0);
             self.cells.push(LabelCell {
                 project: true,
@@ -687,6 +724,7 @@ pub fn generate_with(gold: &Gold, seed: u64, adjust: impl FnOnce(&mut Params)) -
         rng,
         doc: Vec::new(),
         cells: Vec::new(),
+        row_cells: vec![(usize::MAX, usize::MAX); gold.rows.len()],
         stats: BTreeMap::new(),
     };
     b.doc.push(VLine::plain(DOC_TITLE, "doc-title"));
@@ -706,6 +744,7 @@ pub fn generate_with(gold: &Gold, seed: u64, adjust: impl FnOnce(&mut Params)) -
         mut rng,
         doc,
         cells,
+        row_cells,
         mut stats,
         ..
     } = b;
@@ -788,7 +827,8 @@ pub fn generate_with(gold: &Gold, seed: u64, adjust: impl FnOnce(&mut Params)) -
         .rows
         .iter()
         .zip(&row_at)
-        .map(|(g, at)| {
+        .zip(&row_cells)
+        .map(|((g, at), &(project_cell, task_cell))| {
             let (line, page) = at.unwrap_or_else(|| {
                 panic!("generator bug: row {} never printed", g.competency_code)
             });
@@ -796,6 +836,8 @@ pub fn generate_with(gold: &Gold, seed: u64, adjust: impl FnOnce(&mut Params)) -
                 gold: g.clone(),
                 line,
                 page,
+                project_cell,
+                task_cell,
             }
         })
         .collect();
