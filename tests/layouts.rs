@@ -153,10 +153,17 @@ fn problems(g: &Generated, doc: &ParsedDocument) -> Vec<String> {
         let mut shown: Vec<String> = Vec::new();
         let mut examples = String::new();
         for &i in &diffs {
-            let kind = match (got.get(i), want.get(i)) {
+            let mut kind = match (got.get(i), want.get(i)) {
                 (Some((x, _)), Some((w, _))) => differing_fields(x, w),
                 _ => "row missing or extra".to_string(),
             };
+            if let Some(r) = g.rows.get(i) {
+                let mut cells = g.cell_lines(r.project_cell);
+                cells.extend(g.cell_lines(r.task_cell));
+                if cells.iter().any(|l| g.ties.contains(l)) {
+                    kind.push_str(" (label with a width tie)");
+                }
+            }
             *by_kind.entry(kind.clone()).or_default() += 1;
             if shown.len() < 3 && !shown.contains(&kind) {
                 shown.push(kind.clone());
@@ -164,8 +171,14 @@ fn problems(g: &Generated, doc: &ParsedDocument) -> Vec<String> {
             }
         }
         let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{n}× {k}")).collect();
+        let tied: usize = by_kind
+            .iter()
+            .filter(|(k, _)| k.ends_with("width tie)"))
+            .map(|(_, n)| n)
+            .sum();
         out.push(format!(
-            "rows: {} of {} differ ({}); first differences of each kind:\n{examples}",
+            "rows: {} of {} differ, {tied} of them under a label with a width tie ({}); \
+             first differences of each kind:\n{examples}",
             diffs.len(),
             want.len(),
             kinds.join(", ")

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 use super::gold::{Gold, GoldCourse, GoldRow};
 use super::rng::Rng;
-use super::wrap::wrap;
+use super::wrap::{first_piece_width, width, wrap};
 
 pub const DOC_TITLE: &str = "商务英语专业职业能力标准模块化库";
 pub const INTRO: &str = "课程与能力对接是一个“逆向定制”的过程，通过职业能力分析，了解企业对相应岗位的技能需求，然后以职业能力分析表为参考依据之一确定课程，再将这些课程和能力的关系对应起来，从而明确各门课程能够培养哪些能力，这些能力需要哪些课程培养出来。因此，教师在教学过程中可以更清晰地知道需要培养学生的哪些职业能力，让学生在就业后能够真正的学以致用。商务英语专业课程与职业能力对接表如下：";
@@ -177,6 +177,10 @@ pub struct Generated {
     pub stats: BTreeMap<&'static str, usize>,
     /// Number of visual lines laid out (printed or empty).
     pub vlines: usize,
+    /// Output lines with a width tie: a name's continued fragment alone in the label
+    /// columns, right under a full line of the other name column, so column widths alone
+    /// cannot tell project from task (only names seen elsewhere can).
+    pub ties: Vec<u32>,
 }
 
 impl Generated {
@@ -760,6 +764,8 @@ pub fn generate_with(gold: &Gold, seed: u64, adjust: impl FnOnce(&mut Params)) -
     let mut strays = Vec::new();
     let mut printed = Vec::new();
     let mut continued_at = None;
+    let tied = width_ties(&doc, p.name_width);
+    let mut ties = Vec::new();
     for i in 0..doc.len() {
         if i > 0 && i % n == 0 {
             if rng.chance(p.leak) {
@@ -807,7 +813,15 @@ pub fn generate_with(gold: &Gold, seed: u64, adjust: impl FnOnce(&mut Params)) -
         {
             *stats.entry("label-beside-text-no-code").or_default() += 1;
         }
-        let line = out.emit(&mut rng, &p, &text, v.sig());
+        let mut sig = v.sig();
+        if tied[i] {
+            sig.push_str(" (tie)");
+            *stats.entry("width-tie").or_default() += 1;
+        }
+        let line = out.emit(&mut rng, &p, &text, sig);
+        if tied[i] {
+            ties.push(line);
+        }
         for (col, slot) in v.slots.iter().enumerate() {
             if let Some(f) = slot {
                 if let Owner::CompCode(r) = f.owner {
@@ -855,7 +869,36 @@ pub fn generate_with(gold: &Gold, seed: u64, adjust: impl FnOnce(&mut Params)) -
         pages: out.page,
         stats,
         vlines: doc.len(),
+        ties,
     }
+}
+
+/// Visual lines whose name continuation could as well continue the other name column.
+fn width_ties(doc: &[VLine], name_width: usize) -> Vec<bool> {
+    fn name(v: &VLine, col: usize) -> Option<&str> {
+        v.slots[col].as_ref().map(|f| f.text.as_str())
+    }
+    let full = |g: &str, f: &str| width(g) + first_piece_width(f) > name_width;
+    (0..doc.len())
+        .map(|y| {
+            if y == 0 || !doc[y].table || !doc[y - 1].table {
+                return false;
+            }
+            let (v, above) = (&doc[y], &doc[y - 1]);
+            let cont = |col: usize| v.slots[col].as_ref().is_some_and(|f| f.cont);
+            // A project tail with nothing of the task columns on its line.
+            let project_tie = cont(1)
+                && v.slots[2].is_none()
+                && v.slots[3].is_none()
+                && name(above, 3).is_some_and(|g| full(g, name(v, 1).unwrap_or_default()));
+            // A task tail with nothing of the project columns on its line.
+            let task_tie = cont(3)
+                && v.slots[0].is_none()
+                && v.slots[1].is_none()
+                && name(above, 1).is_some_and(|g| full(g, name(v, 3).unwrap_or_default()));
+            project_tie || task_tie
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -101,6 +101,11 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// Width of the first unbreakable piece of `frag`.
+pub fn first_piece_width(frag: &str) -> usize {
+    atoms(frag).first().map_or(0, |a| width(&a.text))
+}
+
 /// True when `frag` is one piece the wrapper could not break.
 pub fn unbreakable(frag: &str) -> bool {
     atoms(frag).len() <= 1
