@@ -67,6 +67,28 @@ pub struct Params {
 }
 
 impl Params {
+    /// The plainest layout: one page, labels at the top of their rows with the code on
+    /// the first name line, codes on their text's first line, no artefacts but blank lines.
+    /// Quirks are tried one at a time against it.
+    pub fn baseline() -> Params {
+        Params {
+            name_width: 14,
+            text_width: 50,
+            desc_width: 74,
+            page_lines: 1_000_000,
+            blank: 0.5,
+            code_above: 0.0,
+            label_code_above: 0.0,
+            placement: [1, 0, 0],
+            continued: 0.0,
+            reprint: 0.0,
+            leak: 0.0,
+            split_cell: 0.0,
+            desc_label: [1, 0, 0],
+            extra_label: 0.0,
+        }
+    }
+
     pub fn random(rng: &mut Rng) -> Params {
         let weights = |rng: &mut Rng| {
             let mut w = [
@@ -181,6 +203,8 @@ pub struct Generated {
     /// columns, right under a full line of the other name column, so column widths alone
     /// cannot tell project from task (only names seen elsewhere can).
     pub ties: Vec<u32>,
+    /// The same ties as visual line indexes (compare with [`LabelCell::span`]).
+    pub tie_vlines: Vec<usize>,
 }
 
 impl Generated {
@@ -205,6 +229,15 @@ impl Generated {
             })
             .map(|f| f.line)
             .collect()
+    }
+
+    /// Does a width tie fall inside the merged cells holding row `r`?
+    pub fn row_near_tie(&self, r: usize) -> bool {
+        let row = &self.rows[r];
+        [row.project_cell, row.task_cell].iter().any(|&id| {
+            let (s, e) = self.cells[id].span;
+            self.tie_vlines.iter().any(|&y| y >= s && y < e)
+        })
     }
 
     /// Output lines holding any fragment of gold row `r`.
@@ -764,8 +797,9 @@ pub fn generate_with(gold: &Gold, seed: u64, adjust: impl FnOnce(&mut Params)) -
     let mut strays = Vec::new();
     let mut printed = Vec::new();
     let mut continued_at = None;
-    let tied = width_ties(&doc, p.name_width);
+    let tied = width_ties(&doc, p.name_width, p.text_width);
     let mut ties = Vec::new();
+    let mut tie_vlines = Vec::new();
     for i in 0..doc.len() {
         if i > 0 && i % n == 0 {
             if rng.chance(p.leak) {
@@ -821,6 +855,7 @@ pub fn generate_with(gold: &Gold, seed: u64, adjust: impl FnOnce(&mut Params)) -
         let line = out.emit(&mut rng, &p, &text, sig);
         if tied[i] {
             ties.push(line);
+            tie_vlines.push(i);
         }
         for (col, slot) in v.slots.iter().enumerate() {
             if let Some(f) = slot {
@@ -870,15 +905,25 @@ pub fn generate_with(gold: &Gold, seed: u64, adjust: impl FnOnce(&mut Params)) -
         stats,
         vlines: doc.len(),
         ties,
+        tie_vlines,
     }
 }
 
-/// Visual lines whose name continuation could as well continue the other name column.
-fn width_ties(doc: &[VLine], name_width: usize) -> Vec<bool> {
-    fn name(v: &VLine, col: usize) -> Option<&str> {
+/// Visual lines holding a fragment that, by the column widths alone, could as well belong
+/// to another column: only names or texts seen elsewhere in the document can tell.
+///
+/// - a name's continued fragment alone in the label columns, under a full line of the
+///   other name column whose cell ends there;
+/// - a text's continued fragment alone on its line, narrow enough for a name, under a full
+///   name line whose cell ends there;
+/// - a name's continued fragment with nothing after it but text, under a full text line,
+///   narrow enough to be that text's next line.
+fn width_ties(doc: &[VLine], name_width: usize, text_width: usize) -> Vec<bool> {
+    fn frag(v: &VLine, col: usize) -> Option<&str> {
         v.slots[col].as_ref().map(|f| f.text.as_str())
     }
-    let full = |g: &str, f: &str| width(g) + first_piece_width(f) > name_width;
+    let name_full = |g: &str, f: &str| width(g) + first_piece_width(f) > name_width;
+    let text_full = |g: &str, f: &str| width(g) + 1 + first_piece_width(f) > text_width;
     (0..doc.len())
         .map(|y| {
             if y == 0 || !doc[y].table || !doc[y - 1].table {
@@ -886,17 +931,32 @@ fn width_ties(doc: &[VLine], name_width: usize) -> Vec<bool> {
             }
             let (v, above) = (&doc[y], &doc[y - 1]);
             let cont = |col: usize| v.slots[col].as_ref().is_some_and(|f| f.cont);
-            // A project tail with nothing of the task columns on its line.
+            let none = |cols: &[usize]| cols.iter().all(|&c| v.slots[c].is_none());
             let project_tie = cont(1)
-                && v.slots[2].is_none()
-                && v.slots[3].is_none()
-                && name(above, 3).is_some_and(|g| full(g, name(v, 1).unwrap_or_default()));
-            // A task tail with nothing of the project columns on its line.
+                && none(&[2, 3])
+                && frag(above, 3).is_some_and(|g| name_full(g, frag(v, 1).unwrap_or_default()));
             let task_tie = cont(3)
-                && v.slots[0].is_none()
-                && v.slots[1].is_none()
-                && name(above, 1).is_some_and(|g| full(g, name(v, 3).unwrap_or_default()));
-            project_tie || task_tie
+                && none(&[0, 1])
+                && frag(above, 1).is_some_and(|g| name_full(g, frag(v, 3).unwrap_or_default()));
+            let text_as_name = cont(5) && none(&[0, 1, 2, 3, 4]) && {
+                let f = frag(v, 5).unwrap_or_default();
+                width(f) <= name_width
+                    && [1, 3]
+                        .iter()
+                        .any(|&c| frag(above, c).is_some_and(|g| name_full(g, f)))
+            };
+            let name_as_text = v.slots[4].is_none()
+                && [(1, &[2, 3][..]), (3, &[][..])].iter().any(|&(c, right)| {
+                    cont(c) && none(right) && {
+                        let f = frag(v, c).unwrap_or_default();
+                        let line = match frag(v, 5) {
+                            Some(h) => width(f) + 1 + width(h),
+                            None => width(f),
+                        };
+                        line <= text_width && frag(above, 5).is_some_and(|g| text_full(g, f))
+                    }
+                });
+            project_tie || task_tie || text_as_name || name_as_text
         })
         .collect()
 }
