@@ -22,8 +22,8 @@ struct Cli {
 enum Command {
     /// Convert PDFs or text dumps into CSV, XLSX and JSON files.
     Convert {
-        /// Input files or directories (their .pdf and .txt files, recursively).
-        #[arg(required = true)]
+        /// Input files or directories (their .pdf and .txt files, recursively). Without
+        /// any, the bundled Business English fixture is converted.
         inputs: Vec<PathBuf>,
         /// Output directory.
         #[arg(short = 'o', long = "output", default_value = "output")]
@@ -95,6 +95,13 @@ fn stem(path: &Path) -> String {
 }
 
 fn convert(inputs: &[PathBuf], output: &Path, formats: &[Format]) -> Result<ExitCode> {
+    if inputs.is_empty() {
+        let (name, bytes) = compmap::BUNDLED;
+        let standard = compmap::convert_bytes(Path::new(name), bytes)?;
+        compmap::export::write(&standard, output, &stem(Path::new(name)), formats)?;
+        eprintln!("{name} (bundled): {}", summary(&standard));
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut failed = false;
     for input in inputs {
         match compmap::convert_file(input) {
