@@ -339,6 +339,8 @@ struct Table<'h> {
     rows: Vec<[Option<usize>; LEVELS]>,
     caps: [usize; LEVELS],
     strays: Vec<Stray>,
+    /// Visible characters of the current line placed so far (the reconciliation check).
+    accounted: usize,
 }
 
 impl<'h> Table<'h> {
@@ -351,6 +353,7 @@ impl<'h> Table<'h> {
             rows: Vec::new(),
             caps,
             strays: Vec::new(),
+            accounted: 0,
         }
     }
 
@@ -406,7 +409,20 @@ impl<'h> Table<'h> {
         })
     }
 
+    /// Process one line, then check that every character of it was placed: in a cell,
+    /// in a reprinted label, or in a stray.
     fn line(&mut self, idx: usize, content: &[(&Line<'_>, Vec<Item<'_>>)]) {
+        self.accounted = 0;
+        self.place_line(idx, content);
+        let (line, _) = &content[idx];
+        let printed = visible_chars(line.text);
+        if self.accounted != printed {
+            let why = "text the parser could not account for";
+            self.stray(line.text.trim(), line.loc, why);
+        }
+    }
+
+    fn place_line(&mut self, idx: usize, content: &[(&Line<'_>, Vec<Item<'_>>)]) {
         let (line, items) = &content[idx];
         let mut items = items.clone();
         // Decide which codes really are codes here.
@@ -543,6 +559,7 @@ impl<'h> Table<'h> {
 
     fn stray(&mut self, text: &str, loc: Loc, why: &str) {
         let _ = why;
+        self.accounted += visible_chars(text);
         self.strays.push(Stray {
             text: text.to_string(),
             loc,
@@ -553,6 +570,7 @@ impl<'h> Table<'h> {
     /// A code opens a new cell, re-opens the current one (a label printed again), or
     /// places a label printed after its first rows.
     fn open(&mut self, level: usize, code: Code, written: &str, loc: Loc, idx: usize) {
+        self.accounted += visible_chars(written);
         if let Some(i) = self.cur[level] {
             let cell = &mut self.cells[level][i];
             if level < 2 && cell.code.normalised == code.normalised {
@@ -784,6 +802,7 @@ impl<'h> Table<'h> {
 
     fn append(&mut self, col: usize, text: &str, idx: usize) {
         let Some(i) = self.cur[col] else { return };
+        self.accounted += visible_chars(text);
         let cell = &mut self.cells[col][i];
         if let Some(cursor) = cell.reprint {
             if cell.text[cursor..].starts_with(text) {
@@ -799,6 +818,11 @@ impl<'h> Table<'h> {
         cell.last_w = grammar::width(text);
         cell.last_line = idx;
     }
+}
+
+/// Characters that are not white space.
+fn visible_chars(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// Width of the first unit a line break cannot split: an ASCII word, or one character
