@@ -26,9 +26,9 @@ use std::collections::HashMap;
 
 /// Parse the lines of a text dump (line `i` of the file is `lines[i - 1]`).
 pub fn parse_lines(lines: &[String]) -> ParsedDocument {
-    let first = Parser::new(lines, Hints::default()).run();
-    let hints = Hints::from_document(&first);
-    Parser::new(lines, hints).run()
+    let (_, votes) = Parser::new(lines, Hints::default()).run();
+    let hints = Hints::from_votes(&votes);
+    Parser::new(lines, hints).run().0
 }
 
 /// Column indexes: 0 project name, 1 task name, 2 competency text.
@@ -41,30 +41,23 @@ struct Hints {
 }
 
 impl Hints {
-    fn from_document(doc: &ParsedDocument) -> Self {
-        let mut counts: HashMap<(usize, String), HashMap<String, usize>> = HashMap::new();
-        for course in &doc.courses {
-            for row in &course.rows {
-                let cells = [&row.project, &row.task, &Some(row.competency.clone())];
-                for (level, cell) in cells.into_iter().enumerate() {
-                    if let Some(cell) = cell {
-                        if let Some(code) = grammar::classify(&cell.code.text) {
-                            *counts
-                                .entry((level, code.normalised))
-                                .or_default()
-                                .entry(cell.text.clone())
-                                .or_default() += 1;
-                        }
-                    }
-                }
-            }
+    /// The most frequent text per code among cells whose every fragment was placed
+    /// without a close call.
+    fn from_votes(votes: &[Vote]) -> Self {
+        let mut counts: HashMap<(usize, String), HashMap<&str, usize>> = HashMap::new();
+        for v in votes {
+            *counts
+                .entry((v.level, v.code.clone()))
+                .or_default()
+                .entry(v.text.as_str())
+                .or_default() += 1;
         }
         let names = counts
             .into_iter()
             .filter_map(|(k, texts)| {
                 let mut v: Vec<_> = texts.into_iter().collect();
-                v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                v.into_iter().next().map(|(t, _)| (k, t))
+                v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+                v.into_iter().next().map(|(t, _)| (k, t.to_string()))
             })
             .collect();
         Hints { names }
@@ -75,6 +68,13 @@ impl Hints {
             .get(&(level, code.to_string()))
             .map(String::as_str)
     }
+}
+
+/// A cell's text as one parse saw it, for the next parse's hints.
+struct Vote {
+    level: usize,
+    code: String,
+    text: String,
 }
 
 /// A line of the dump with its location.
@@ -112,7 +112,8 @@ impl<'a> Parser<'a> {
         Parser { lines, hints }
     }
 
-    fn run(&self) -> ParsedDocument {
+    fn run(&self) -> (ParsedDocument, Vec<Vote>) {
+        let mut votes = Vec::new();
         let mut doc = ParsedDocument {
             pages: self.lines.last().map_or(0, |l| l.loc.page),
             ..Default::default()
@@ -132,13 +133,15 @@ impl<'a> Parser<'a> {
             .map(|l| (l, items(l.text)))
             .collect();
         let caps = measure_caps(&all);
-        if std::env::var_os("COMPMAP_DEBUG").is_some() { eprintln!("caps {caps:?}"); }
+        if std::env::var_os("COMPMAP_DEBUG").is_some() {
+            eprintln!("caps {caps:?}");
+        }
         for (k, &start) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(self.lines.len());
-            let course = self.course(&self.lines[start..end], caps, &mut doc.strays);
+            let course = self.course(&self.lines[start..end], caps, &mut doc.strays, &mut votes);
             doc.courses.push(course);
         }
-        doc
+        (doc, votes)
     }
 
     /// One course section: title, header block, table.
@@ -147,6 +150,7 @@ impl<'a> Parser<'a> {
         lines: &[Line<'a>],
         caps: [usize; LEVELS],
         strays: &mut Vec<Stray>,
+        votes: &mut Vec<Vote>,
     ) -> ParsedCourse {
         let title = grammar::title(lines[0].text).expect("sections start at a title");
         let mut course = ParsedCourse {
@@ -172,9 +176,11 @@ impl<'a> Parser<'a> {
         self.header_block(&lines[i..header_end], &mut course, strays);
         if header_end < lines.len() {
             let table = &lines[header_end + 1..];
-            let (rows, table_strays) = Table::new(&self.hints, course.number, caps).parse(table);
+            let (rows, table_strays, table_votes) =
+                Table::new(&self.hints, course.number, caps).parse(table);
             course.rows = rows;
             strays.extend(table_strays);
+            votes.extend(table_votes);
         }
         course
     }
@@ -301,6 +307,8 @@ struct CellB {
     /// While a repeated label is being printed again: how much of `text` it has shown.
     reprint: Option<usize>,
     parent: Option<usize>,
+    /// Was a fragment placed in (or withheld from) this cell by a close call?
+    ambiguous: bool,
 }
 
 impl CellB {
@@ -338,6 +346,9 @@ const NOT_OWN: f64 = 2.5;
 /// How many content lines a cell's next fragment may follow its previous one: other
 /// columns' lines at other heights can fall in between.
 const MAX_GAP: usize = 4;
+/// The same for names: a label's lines are printed on consecutive visual lines, with at
+/// most a line of another column's text at another height between them.
+const MAX_NAME_GAP: usize = 2;
 /// Extra cost of continuing a project name, a task name, a competency text.
 const WRAP_PRIOR: [f64; LEVELS] = [0.6, 0.3, 0.0];
 
@@ -367,7 +378,7 @@ impl<'h> Table<'h> {
         }
     }
 
-    fn parse(mut self, lines: &[Line<'_>]) -> (Vec<ParsedRow>, Vec<Stray>) {
+    fn parse(mut self, lines: &[Line<'_>]) -> (Vec<ParsedRow>, Vec<Stray>, Vec<Vote>) {
         let content: Vec<(&Line<'_>, Vec<Item<'_>>)> = lines
             .iter()
             .filter(|l| !grammar::is_continued(l.text) && !grammar::is_table_header(l.text))
@@ -385,7 +396,19 @@ impl<'h> Table<'h> {
                 competency: self.cells[2][r[2].expect("rows have a competency")].cell(),
             })
             .collect();
-        (rows, self.strays)
+        let votes = self
+            .cells
+            .iter()
+            .enumerate()
+            .flat_map(|(level, cells)| cells.iter().map(move |c| (level, c)))
+            .filter(|(_, c)| !c.ambiguous && !c.text.is_empty())
+            .map(|(level, c)| Vote {
+                level,
+                code: c.code.normalised.clone(),
+                text: c.text.clone(),
+            })
+            .collect();
+        (rows, self.strays, votes)
     }
 
     fn current(&self, level: usize) -> Option<&CellB> {
@@ -605,6 +628,7 @@ impl<'h> Table<'h> {
             last_line: idx,
             reprint: None,
             parent,
+            ambiguous: false,
         };
         let new = self.cells[level].len();
         let late = level < 2
@@ -683,11 +707,41 @@ impl<'h> Table<'h> {
             self.stray(&text, loc, "fits no cell");
             return;
         };
+        self.mark_close_calls(words, &plan, &cols, idx);
         for (from, to, col) in plan {
             let text = join_words(&words[from..to]);
             match col {
                 Some(c) => self.append(c, &text, idx),
                 None => self.stray(&text, loc, "fits no cell"),
+            }
+        }
+    }
+
+    /// A group that another open name could have taken almost as cheaply leaves both
+    /// cells' texts uncertain: they must not teach the next pass.
+    fn mark_close_calls(
+        &mut self,
+        words: &[(&str, &str)],
+        plan: &Plan,
+        cols: &[usize],
+        idx: usize,
+    ) {
+        for &(from, to, col) in plan {
+            let Some(col) = col else { continue };
+            let group = &words[from..to];
+            let chosen = self.cost(col, group, idx, false);
+            for &other in cols {
+                if other == col || (other == 2 && col == 2) {
+                    continue;
+                }
+                let alt = self.cost(other, group, idx, false);
+                if alt.is_finite() && (alt - chosen).abs() < 1.5 {
+                    for c in [col, other] {
+                        if let Some(i) = self.cur[c] {
+                            self.cells[c][i].ambiguous = true;
+                        }
+                    }
+                }
             }
         }
     }
@@ -782,7 +836,7 @@ impl<'h> Table<'h> {
             0.2 * gap as f64
         } else {
             let gap = idx.saturating_sub(cell.last_line);
-            if gap > MAX_GAP {
+            if gap > if col < 2 { MAX_NAME_GAP } else { MAX_GAP } {
                 return f64::INFINITY;
             }
             let used = cell.last_w + unit_width(&text);
@@ -876,7 +930,14 @@ fn inner_gap_cost(group: &[(&str, &str)]) -> f64 {
             let a = w[0].1.chars().last();
             let b = w[1].1.chars().next();
             match (a, b) {
-                (Some(a), Some(b)) if !a.is_ascii() && !b.is_ascii() => 2.5,
+                // Full-width punctuation followed by a space does occur inside texts.
+                (Some(a), Some(b)) if !a.is_ascii() && !b.is_ascii() => {
+                    if "，。、；：！？".contains(a) {
+                        1.0
+                    } else {
+                        2.5
+                    }
+                }
                 _ => 0.0,
             }
         })
