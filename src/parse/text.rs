@@ -707,6 +707,19 @@ impl<'h> Table<'h> {
             self.stray(&text, loc, "fits no cell");
             return;
         };
+        if std::env::var_os("COMPMAP_DEBUG").is_some() {
+            let costs: Vec<String> = cols
+                .iter()
+                .map(|&c| format!("{c}:{:.2}", self.cost(c, words, idx, false)))
+                .collect();
+            eprintln!(
+                "{}: {:?} -> {:?} [{}]",
+                loc.line,
+                join_words(words),
+                plan,
+                costs.join(" ")
+            );
+        }
         self.mark_close_calls(words, &plan, &cols, idx);
         for (from, to, col) in plan {
             let text = join_words(&words[from..to]);
@@ -978,6 +991,7 @@ fn items(line: &str) -> Vec<Item<'_>> {
 /// CJK-spaced gap (likely two columns on one line).
 fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LEVELS] {
     let mut caps = [0usize; LEVELS];
+    let mut loose = [0usize; LEVELS];
     for (_, items) in content {
         let mut k = 0;
         while k < items.len() {
@@ -993,8 +1007,16 @@ fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LEVELS] {
                         _ => None,
                     })
                     .collect();
-                if !words.is_empty() && inner_gap_cost(&words) == 0.0 {
-                    caps[level] = caps[level].max(grammar::width(&join_words(&words)));
+                // A name is measured only where a code to its right bounds it: otherwise
+                // the next column's tail may sit beside it on the line.
+                let bounded = level == 2 || end < items.len();
+                if !words.is_empty() {
+                    let w = grammar::width(&join_words(&words));
+                    if bounded {
+                        caps[level] = caps[level].max(w);
+                    } else if inner_gap_cost(&words) == 0.0 {
+                        loose[level] = loose[level].max(w);
+                    }
                 }
                 k = end;
             } else {
@@ -1003,7 +1025,10 @@ fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LEVELS] {
         }
     }
     // A document whose names never wrap still needs a sane width.
-    for cap in &mut caps {
+    for (cap, loose) in caps.iter_mut().zip(loose) {
+        if *cap == 0 {
+            *cap = loose;
+        }
         *cap = (*cap).max(4);
     }
     caps
