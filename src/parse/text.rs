@@ -293,6 +293,42 @@ fn split_description<'l>(lines: &[&'l str]) -> (String, Vec<&'l str>) {
 /// Groups of words `[from, to)` and the column each goes to (`None`: stray).
 type Plan = Vec<(usize, usize, Option<usize>)>;
 
+/// Two plans closer than this in cost are a close call.
+const CLOSE_CALL: f64 = 1.5;
+
+/// The cheapest plan and the runner-up.
+#[derive(Default)]
+struct Ranked {
+    best: Option<(f64, Plan)>,
+    second: Option<(f64, Plan)>,
+}
+
+impl Ranked {
+    /// No plan from here can beat the runner-up (nor come close to the best).
+    fn prunes(&self, cost: f64) -> bool {
+        let over_best = self
+            .best
+            .as_ref()
+            .is_some_and(|(b, _)| cost >= b + CLOSE_CALL);
+        let over_second = self.second.as_ref().is_some_and(|(s, _)| cost >= *s);
+        over_best || over_second
+    }
+
+    fn offer(&mut self, cost: f64, plan: &Plan) {
+        match &self.best {
+            Some((b, _)) if cost >= *b => {
+                if self.second.as_ref().is_none_or(|(s, _)| cost < *s) {
+                    self.second = Some((cost, plan.clone()));
+                }
+            }
+            _ => {
+                self.second = self.best.take();
+                self.best = Some((cost, plan.clone()));
+            }
+        }
+    }
+}
+
 /// A cell being built.
 #[derive(Debug, Clone)]
 struct CellB {
@@ -699,10 +735,11 @@ impl<'h> Table<'h> {
         let cols: Vec<usize> = (lo..hi).filter(|&c| self.cur[c].is_some()).collect();
         let forced = left;
         // Try every split of the words into consecutive groups going to increasing columns.
-        let mut best: Option<(f64, Plan)> = None;
+        let mut ranked = Ranked::default();
         let mut plan = Vec::new();
-        self.search(words, 0, &cols, 0, forced, idx, 0.0, &mut plan, &mut best);
-        let Some((_, plan)) = best else {
+        self.search(words, 0, &cols, 0, forced, idx, 0.0, &mut plan, &mut ranked);
+        self.mark_close_calls(words, &ranked);
+        let Some((_, plan)) = ranked.best else {
             let text = join_words(words);
             self.stray(&text, loc, "fits no cell");
             return;
@@ -720,7 +757,6 @@ impl<'h> Table<'h> {
                 costs.join(" ")
             );
         }
-        self.mark_close_calls(words, &plan, &cols, idx);
         for (from, to, col) in plan {
             let text = join_words(&words[from..to]);
             match col {
@@ -730,30 +766,25 @@ impl<'h> Table<'h> {
         }
     }
 
-    /// A group that another open name could have taken almost as cheaply leaves both
-    /// cells' texts uncertain: they must not teach the next pass.
-    fn mark_close_calls(
-        &mut self,
-        words: &[(&str, &str)],
-        plan: &Plan,
-        cols: &[usize],
-        idx: usize,
-    ) {
-        for &(from, to, col) in plan {
-            let Some(col) = col else { continue };
-            let group = &words[from..to];
-            let chosen = self.cost(col, group, idx, false);
-            for &other in cols {
-                if other == col || (other == 2 && col == 2) {
-                    continue;
-                }
-                let alt = self.cost(other, group, idx, false);
-                if alt.is_finite() && (alt - chosen).abs() < 1.5 {
-                    for c in [col, other] {
-                        if let Some(i) = self.cur[c] {
-                            self.cells[c][i].ambiguous = true;
-                        }
-                    }
+    /// When the runner-up plan is almost as cheap, the cells the two plans fill
+    /// differently are uncertain: they must not teach the next pass.
+    fn mark_close_calls(&mut self, words: &[(&str, &str)], ranked: &Ranked) {
+        let (Some((best, a)), Some((second, b))) = (&ranked.best, &ranked.second) else {
+            return;
+        };
+        if second - best >= CLOSE_CALL {
+            return;
+        }
+        let text_of = |plan: &Plan, col: usize| -> Vec<String> {
+            plan.iter()
+                .filter(|g| g.2 == Some(col))
+                .map(|g| join_words(&words[g.0..g.1]))
+                .collect()
+        };
+        for col in 0..LEVELS {
+            if text_of(a, col) != text_of(b, col) {
+                if let Some(i) = self.cur[col] {
+                    self.cells[col][i].ambiguous = true;
                 }
             }
         }
@@ -770,13 +801,13 @@ impl<'h> Table<'h> {
         idx: usize,
         cost: f64,
         plan: &mut Plan,
-        best: &mut Option<(f64, Plan)>,
+        best: &mut Ranked,
     ) {
-        if best.as_ref().is_some_and(|(b, _)| cost >= *b) {
+        if best.prunes(cost) {
             return;
         }
         if start == words.len() {
-            *best = Some((cost, plan.clone()));
+            best.offer(cost, plan);
             return;
         }
         for end in start + 1..=words.len() {
@@ -1012,9 +1043,11 @@ fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LEVELS] {
                 let bounded = level == 2 || end < items.len();
                 if !words.is_empty() {
                     let w = grammar::width(&join_words(&words));
-                    if bounded {
+                    // A space between CJK characters may be a column gap too.
+                    let one_column = level == 2 || inner_gap_cost(&words) == 0.0;
+                    if bounded && one_column {
                         caps[level] = caps[level].max(w);
-                    } else if inner_gap_cost(&words) == 0.0 {
+                    } else if one_column {
                         loose[level] = loose[level].max(w);
                     }
                 }
