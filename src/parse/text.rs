@@ -885,8 +885,13 @@ impl<'h> Table<'h> {
             }
             let used = cell.last_w + unit_width(&text);
             let slack = cap as f64 - used as f64;
+            // Did not fit: a wrap. Fitted by a little: line-breaking rules (a bracket kept
+            // with its neighbour) or font metrics may still have wrapped it. Fitted by
+            // much: not this cell's next line.
             let base = if slack <= FIT_SLACK {
                 1.0 + slack.max(0.0) * 0.1
+            } else if slack <= 4.0 {
+                2.0 + (slack - FIT_SLACK) * 0.5
             } else {
                 8.0 + slack * 0.1
             };
