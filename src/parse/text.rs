@@ -1027,8 +1027,23 @@ fn items(line: &str) -> Vec<Item<'_>> {
 /// CJK-spaced gap (likely two columns on one line).
 fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LEVELS] {
     let mut caps = [0usize; LEVELS];
+    let mut samples = [0usize; LEVELS];
     let mut loose = [0usize; LEVELS];
+    // Words left of a competency code that no name code precedes on the line: name
+    // fragments of some column. Their widest bounds the name columns from below when a
+    // layout never prints a name beside its code.
+    let mut orphan_names = 0usize;
     for (_, items) in content {
+        let first_code = items.iter().position(|i| matches!(i, Item::Code { .. }));
+        if let Some(Item::Code { code, .. }) = first_code.map(|f| &items[f]) {
+            if code.level == 3 {
+                for item in &items[..first_code.unwrap_or(0)] {
+                    if let Item::Word { text, .. } = item {
+                        orphan_names = orphan_names.max(grammar::width(text));
+                    }
+                }
+            }
+        }
         let mut k = 0;
         while k < items.len() {
             if let Item::Code { code, .. } = &items[k] {
@@ -1052,6 +1067,7 @@ fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LEVELS] {
                     let one_column = level == 2 || inner_gap_cost(&words) == 0.0;
                     if bounded && one_column {
                         caps[level] = caps[level].max(w);
+                        samples[level] += 1;
                     } else if one_column {
                         loose[level] = loose[level].max(w);
                     }
@@ -1062,12 +1078,16 @@ fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LEVELS] {
             }
         }
     }
-    // A document whose names never wrap still needs a sane width.
-    for (cap, loose) in caps.iter_mut().zip(loose) {
-        if *cap == 0 {
-            *cap = loose;
+    for level in 0..LEVELS {
+        if samples[level] < 3 {
+            // Too few names printed beside their code to measure the column.
+            caps[level] = caps[level].max(loose[level]);
+            if level < 2 {
+                caps[level] = caps[level].max(orphan_names);
+            }
         }
-        *cap = (*cap).max(4);
+        // A document whose names never wrap still needs a sane width.
+        caps[level] = caps[level].max(4);
     }
     caps
 }
