@@ -16,6 +16,10 @@
 //!   the `CFAssociationGrouping` 课程与能力对接;
 //! - `CFDefinitions`: the four item types and the association grouping.
 //!
+//! Only fields that both CASE 1.0 and CASE 1.1 define are written: the 1.1 schema, which
+//! OpenSALT validates imports against, allows no others (so no `CFDocumentURI` on items
+//! and associations: the package holds one document).
+//!
 //! Identifiers are UUIDv5. A document's namespace is derived from its *identity*: the title
 //! without a year (`2023年`, `2024版`…) and without spaces, so the same competency code keeps
 //! its identifier in every run and in every yearly revision with the same title; courses
@@ -339,8 +343,6 @@ struct DocumentOut<'a> {
 struct ItemOut<'a> {
     identifier: String,
     uri: &'a str,
-    #[serde(rename = "CFDocumentURI")]
-    document: Link<'a>,
     full_statement: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     human_coding_scheme: Option<&'a str>,
@@ -365,8 +367,6 @@ struct ItemOut<'a> {
 struct AssociationOut<'a> {
     identifier: String,
     uri: String,
-    #[serde(rename = "CFDocumentURI")]
-    document: Link<'a>,
     association_type: &'static str,
     sequence_number: u32,
     #[serde(rename = "originNodeURI")]
@@ -543,7 +543,6 @@ pub fn write_to(standard: &Standard, options: &CaseOptions, out: &mut dyn Write)
         .map(|e| AssociationOut {
             identifier: e.id.hyphenated().to_string(),
             uri: base.uri(e.id),
-            document: doc.link(),
             association_type: e.kind,
             sequence_number: e.sequence,
             origin: nodes[&e.origin].link(),
@@ -569,7 +568,6 @@ pub fn write_to(standard: &Standard, options: &CaseOptions, out: &mut dyn Write)
             .map(|i| ItemOut {
                 identifier: i.node.id.hyphenated().to_string(),
                 uri: &i.node.uri,
-                document: doc.link(),
                 full_statement: &i.node.title,
                 human_coding_scheme: (i.kind != Kind::Course && !i.code.is_empty())
                     .then_some(i.code),
@@ -690,6 +688,7 @@ fn items<'s>(standard: &'s Standard, node: &dyn Fn(Kind, &str, &str) -> Node) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Course, Loc, Mapping};
 
     #[test]
     fn dates_are_checked() {
@@ -761,6 +760,85 @@ mod tests {
             assert_eq!(identity(revision), plain, "{revision}");
         }
         assert_ne!(identity("B专业标准"), plain);
+    }
+
+    fn mapping(course_no: u32, project: &str, task: &str, code: &str) -> Mapping {
+        Mapping {
+            course_no,
+            project_code: project.into(),
+            project_name: format!("p{project}"),
+            task_code: task.into(),
+            task_name: format!("t{task}"),
+            competency_code: code.into(),
+            competency_text: format!("c{code}"),
+            loc: Loc::new(1, 1),
+        }
+    }
+
+    fn course(no: u32, name: &str) -> Course {
+        Course {
+            no,
+            category: String::new(),
+            name: name.into(),
+            level: String::new(),
+            description: String::new(),
+            loc: Loc::new(1, 1),
+        }
+    }
+
+    /// Parent of each item by statement, and the identifiers of the courses.
+    fn tree(standard: &Standard) -> (BTreeMap<String, String>, Vec<String>) {
+        let mut buf = Vec::new();
+        write_to(standard, &CaseOptions::default(), &mut buf).unwrap();
+        let p: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+        let mut parents = BTreeMap::new();
+        for a in p["CFAssociations"].as_array().unwrap() {
+            if a["associationType"] == "isChildOf" {
+                parents.insert(
+                    a["originNodeURI"]["title"].as_str().unwrap().to_string(),
+                    a["destinationNodeURI"]["title"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                );
+            }
+        }
+        let courses = p["CFItems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["CFItemType"] == Kind::Course.title())
+            .map(|i| i["identifier"].as_str().unwrap().to_string())
+            .collect();
+        (parents, courses)
+    }
+
+    #[test]
+    fn rows_without_a_task_or_project_hang_from_what_is_above_them() {
+        let standard = Standard {
+            source: "s.txt".into(),
+            title: String::new(),
+            courses: vec![course(1, "same"), course(2, "same"), course(3, "")],
+            mappings: vec![
+                mapping(1, "01", "01-01", "01-01-01"),
+                mapping(1, "01", "", "01-02-01"),
+                mapping(2, "", "", "02-01-01"),
+                mapping(3, "", "03-01", "03-01-01"),
+            ],
+            ..Standard::default()
+        };
+        let (parents, courses) = tree(&standard);
+        // No title: the source names the document.
+        assert_eq!(parents["c01-01-01"], "t01-01");
+        assert_eq!(parents["t01-01"], "p01");
+        assert_eq!(parents["p01"], "s.txt");
+        assert_eq!(parents["c01-02-01"], "p01");
+        assert_eq!(parents["c02-01-01"], "s.txt");
+        assert_eq!(parents["t03-01"], "s.txt");
+        assert_eq!(parents["same"], "s.txt");
+        // Two courses of one name stay two items.
+        assert_eq!(courses.len(), 3);
+        assert_ne!(courses[0], courses[1]);
     }
 
     #[test]
