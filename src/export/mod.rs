@@ -1,4 +1,4 @@
-//! Stage 4: write a [`Standard`] out as CSV, XLSX and JSON files.
+//! Stage 4: write a [`Standard`] out as CSV, XLSX and JSON files, and on request CASE.
 //!
 //! Takes a validated [`Standard`] and gives, for a stem `<stem>`, the files of CONTRACT.md:
 //!
