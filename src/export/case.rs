@@ -484,8 +484,12 @@ pub fn write_to(standard: &Standard, options: &CaseOptions, out: &mut dyn Write)
         .collect();
     let grouping = node(&ns, "grouping\ncourse-competency", GROUPING_TITLE);
 
-    let by_key: BTreeMap<(Kind, &str), &Node> =
-        items.iter().map(|i| ((i.kind, i.code), &i.node)).collect();
+    // Coded items only: courses are found by position, not code.
+    let by_key: BTreeMap<(Kind, &str), &Node> = items
+        .iter()
+        .filter(|i| i.kind != Kind::Course)
+        .map(|i| ((i.kind, i.code), &i.node))
+        .collect();
     let association = |kind: &'static str, sequence: u32, origin: &Node, dest: &Node| Edge {
         id: Uuid::new_v5(
             &ns,
@@ -499,14 +503,13 @@ pub fn write_to(standard: &Standard, options: &CaseOptions, out: &mut dyn Write)
 
     // isChildOf, numbered among siblings in item order.
     let mut raw = Vec::new();
-    let mut siblings: BTreeMap<Option<Uuid>, u32> = BTreeMap::new();
+    let mut siblings: BTreeMap<Uuid, u32> = BTreeMap::new();
     for item in &items {
         let parent = item
             .parent
             .and_then(|key| by_key.get(&key).copied())
             .unwrap_or(&doc);
-        let parent_key = (parent.id != doc.id).then_some(parent.id);
-        let seq = siblings.entry(parent_key).or_default();
+        let seq = siblings.entry(parent.id).or_default();
         *seq += 1;
         raw.push(association("isChildOf", *seq, &item.node, parent));
     }
