@@ -350,6 +350,10 @@ struct CellB {
     parent: Option<usize>,
     /// Was a fragment placed in (or withheld from) this cell by a close call?
     ambiguous: bool,
+    /// The name's only fragment so far was printed beside its code but could also have
+    /// been the tail of competency text `.0` (then `.1` bytes long): if the next fragment
+    /// does not continue it, it goes back there.
+    provisional: Option<(usize, usize)>,
 }
 
 impl CellB {
@@ -679,6 +683,7 @@ impl<'h> Table<'h> {
             reprint: None,
             parent,
             ambiguous: false,
+            provisional: None,
         };
         let new = self.cells[level].len();
         let late = level < 2
@@ -773,7 +778,21 @@ impl<'h> Table<'h> {
         }
         for (from, to, col) in plan {
             let text = join_words(&words[from..to]);
+            let tail_alternative = col.is_some_and(|c| {
+                c < 2
+                    && from == 0
+                    && forced == Some(c)
+                    && self.current(c).is_some_and(|cell| cell.text.is_empty())
+                    && self.cost(2, &words[from..to], idx, false) <= 3.5
+            });
             match col {
+                Some(c) if tail_alternative => {
+                    self.append(c, &text, idx);
+                    let comp = self.cur[2].map(|ci| (ci, self.cells[2][ci].text.len()));
+                    if let Some(i) = self.cur[c] {
+                        self.cells[c][i].provisional = comp;
+                    }
+                }
                 Some(c) => self.append(c, &text, idx),
                 None => self.stray(&text, loc, "fits no cell"),
             }
@@ -885,6 +904,9 @@ impl<'h> Table<'h> {
                 return 0.0;
             }
         }
+        if self.repairable(col, &text) {
+            return 1.7;
+        }
         let hint = self.hints.get(col, &cell.code.normalised);
         // A label code with a short fragment beside it, and the next line opening with
         // words that would have fitted beside that fragment: the fragment is probably
@@ -942,10 +964,34 @@ impl<'h> Table<'h> {
         cost.max(0.0)
     }
 
+    /// Does `text` fail to continue a provisional name, whose fragment should then go
+    /// back to the competency text it could have ended?
+    fn repairable(&self, col: usize, text: &str) -> bool {
+        let Some(cell) = self.current(col) else {
+            return false;
+        };
+        let Some((ci, len)) = cell.provisional else {
+            return false;
+        };
+        let unchanged = self.cells[2].get(ci).is_some_and(|c| c.text.len() == len);
+        let slack = self.caps[col] as f64 - (cell.last_w + unit_width(text)) as f64;
+        unchanged && slack > 4.0
+    }
+
     fn append(&mut self, col: usize, text: &str, idx: usize) {
         let Some(i) = self.cur[col] else { return };
         self.accounted += visible_chars(text);
+        if self.repairable(col, text) {
+            if let Some((ci, _)) = self.cells[col][i].provisional {
+                let moved = std::mem::take(&mut self.cells[col][i].text);
+                let comp = &mut self.cells[2][ci];
+                grammar::join_wrapped(&mut comp.text, &moved);
+                comp.ambiguous = true;
+                self.cells[col][i].ambiguous = true;
+            }
+        }
         let cell = &mut self.cells[col][i];
+        cell.provisional = None;
         if let Some(cursor) = cell.reprint {
             if cell.text[cursor..].starts_with(text) {
                 let next = cursor + text.len();
