@@ -920,7 +920,7 @@ impl<'h> Table<'h> {
             0.0
         };
         let mut cost = lookahead
-            + if cell.text.is_empty() || forced {
+            + if cell.text.is_empty() {
                 let gap = idx.saturating_sub(cell.last_line);
                 if gap > MAX_GAP && !forced {
                     return f64::INFINITY;
