@@ -5,7 +5,9 @@
 //! - CSV: `<stem>.mappings.csv`, `<stem>.courses.csv`, `<stem>.competencies.csv`,
 //!   `<stem>.matrix.csv`, `<stem>.findings.csv` ([`mod@csv`]);
 //! - XLSX: `<stem>.xlsx`, the same five tables as sheets ([`xlsx`]);
-//! - JSON: `<stem>.json`, the whole standard and its findings ([`json`]).
+//! - JSON: `<stem>.json`, the whole standard and its findings ([`json`]);
+//! - HTML (only when asked for): `<stem>.html`, a self-contained report for reading and
+//!   printing ([`crate::report::html`]).
 //!
 //! The tables are built once, as plain data, by [`tables`]; the CSV and XLSX writers only lay
 //! them out, so the two cannot disagree on a column. Every file is written atomically (a
@@ -30,6 +32,8 @@ pub enum Format {
     Xlsx,
     Csv,
     Json,
+    /// The HTML report; not among `convert`'s default formats.
+    Html,
 }
 
 impl std::str::FromStr for Format {
@@ -39,8 +43,9 @@ impl std::str::FromStr for Format {
             "xlsx" => Ok(Format::Xlsx),
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
+            "html" => Ok(Format::Html),
             other => Err(format!(
-                "unknown format `{other}` (expected xlsx, csv or json)"
+                "unknown format `{other}` (expected xlsx, csv, json or html)"
             )),
         }
     }
@@ -53,6 +58,7 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Csv => "csv",
             Format::Json => "json",
+            Format::Html => "html",
         }
     }
 }
@@ -104,6 +110,12 @@ pub fn write(
                 json::write(standard, &path)?;
                 written.push(path);
             }
+            Format::Html => {
+                let path = dir.join(format!("{stem}.html"));
+                let html = crate::report::html::render(standard);
+                atomic::write_atomic(&path, |out| out.write_all(html.as_bytes()))?;
+                written.push(path);
+            }
         }
     }
     Ok(written)
@@ -121,7 +133,13 @@ mod tests {
             &Standard::default(),
             &out,
             "s",
-            &[Format::Json, Format::Csv, Format::Json, Format::Xlsx],
+            &[
+                Format::Json,
+                Format::Csv,
+                Format::Json,
+                Format::Xlsx,
+                Format::Html,
+            ],
         )
         .unwrap();
         let names: Vec<_> = paths
@@ -137,7 +155,8 @@ mod tests {
                 "s.competencies.csv",
                 "s.matrix.csv",
                 "s.findings.csv",
-                "s.xlsx"
+                "s.xlsx",
+                "s.html"
             ]
         );
         for p in &paths {
@@ -155,7 +174,7 @@ mod tests {
 
     #[test]
     fn format_names_round_trip() {
-        for f in [Format::Xlsx, Format::Csv, Format::Json] {
+        for f in [Format::Xlsx, Format::Csv, Format::Json, Format::Html] {
             assert_eq!(f.as_str().parse::<Format>(), Ok(f));
         }
     }

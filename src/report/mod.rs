@@ -8,11 +8,13 @@
 //! - [`json`]: the findings of each input, for tools;
 //! - [`markdown()`]: a table per input, for mailing;
 //! - [`summary_line`]: one line of totals, printed last;
+//! - [`html`]: a self-contained HTML page of one standard (`convert --format html`).
 //!
 //! Rendering depends only on its arguments (colour is the caller's choice), so the same
 //! inputs give the same bytes.
 
 pub mod diagnostics;
+pub mod html;
 pub mod markdown;
 
 use crate::error::Result;
