@@ -108,6 +108,7 @@ pub fn summary_line(reports: &[Checked], unreadable: usize) -> String {
     let errors: usize = standards().map(|s| s.count(Severity::Error)).sum();
     let warnings: usize = standards().map(|s| s.count(Severity::Warning)).sum();
     let verdict = match (errors, warnings) {
+        _ if reports.is_empty() => "nothing checked",
         (0, 0) => "no findings",
         (0, _) => "warnings only",
         _ => "errors found",
@@ -172,6 +173,10 @@ mod tests {
         assert_eq!(
             summary_line(&[clean.clone(), clean], 1),
             "checked 3 inputs: 0 courses, 0 rows, 0 errors, 0 warnings (no findings); 1 could not be read"
+        );
+        assert_eq!(
+            summary_line(&[], 2),
+            "checked 2 inputs: 0 courses, 0 rows, 0 errors, 0 warnings (nothing checked); 2 could not be read"
         );
     }
 
