@@ -161,7 +161,8 @@ fn check(inputs: &[PathBuf], format: ReportFormat, deny: Deny) -> Result<ExitCod
         }
         ReportFormat::Markdown => print!("{}", report::markdown(&reports, unreadable)),
         ReportFormat::Text => {
-            let color = std::io::stdout().is_terminal();
+            // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             print!("{}", report::text(&reports, color));
             println!("{}", report::summary_line(&reports, unreadable));
         }
