@@ -34,6 +34,8 @@ enum Command {
         /// Parallel jobs (0: one per core).
         #[arg(long, default_value_t = 0)]
         jobs: usize,
+        #[command(flatten)]
+        case: CaseArgs,
     },
     /// Validate inputs and print their findings.
     Check {
@@ -46,6 +48,29 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Deny::Error)]
         deny: Deny,
     },
+}
+
+/// Options of `--format case`.
+#[derive(clap::Args)]
+struct CaseArgs {
+    /// Base of the CASE URIs: each is <URI><identifier> (default `urn:uuid:`).
+    #[arg(long, value_name = "URI")]
+    case_base_uri: Option<compmap::export::case::BaseUri>,
+    /// Date of the CASE package's lastChangeDateTime (default: the title's year, else 1970-01-01).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<compmap::export::case::Date>,
+}
+
+impl CaseArgs {
+    fn options(self) -> compmap::export::ExportOptions {
+        compmap::export::ExportOptions {
+            case: compmap::export::case::CaseOptions {
+                base_uri: self.case_base_uri.unwrap_or_default(),
+                as_of: self.as_of,
+                creator: None,
+            },
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -79,7 +104,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
             format,
             jobs: _,
-        } => convert(&inputs, &output, &format),
+            case,
+        } => convert(&inputs, &output, &format, &case.options()),
         Command::Check {
             inputs,
             format,
@@ -94,11 +120,16 @@ fn stem(path: &Path) -> String {
         .unwrap_or_else(|| "output".into())
 }
 
-fn convert(inputs: &[PathBuf], output: &Path, formats: &[Format]) -> Result<ExitCode> {
+fn convert(
+    inputs: &[PathBuf],
+    output: &Path,
+    formats: &[Format],
+    options: &compmap::export::ExportOptions,
+) -> Result<ExitCode> {
     if inputs.is_empty() {
         let (name, bytes) = compmap::BUNDLED;
         let standard = compmap::convert_bytes(Path::new(name), bytes)?;
-        compmap::export::write(&standard, output, &stem(Path::new(name)), formats)?;
+        compmap::export::write_with(&standard, output, &stem(Path::new(name)), formats, options)?;
         eprintln!("{name} (bundled): {}", summary(&standard));
         return Ok(ExitCode::SUCCESS);
     }
@@ -106,7 +137,7 @@ fn convert(inputs: &[PathBuf], output: &Path, formats: &[Format]) -> Result<Exit
     for input in inputs {
         match compmap::convert_file(input) {
             Ok(standard) => {
-                compmap::export::write(&standard, output, &stem(input), formats)?;
+                compmap::export::write_with(&standard, output, &stem(input), formats, options)?;
                 eprintln!("{}: {}", input.display(), summary(&standard));
             }
             Err(err) => {

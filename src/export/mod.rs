@@ -1,4 +1,4 @@
-//! Stage 4: write a [`Standard`] out as CSV, XLSX and JSON files.
+//! Stage 4: write a [`Standard`] out as CSV, XLSX and JSON files, and on request CASE.
 //!
 //! Takes a validated [`Standard`] and gives, for a stem `<stem>`, the files of CONTRACT.md:
 //!
@@ -6,8 +6,9 @@
 //!   `<stem>.matrix.csv`, `<stem>.findings.csv` ([`mod@csv`]);
 //! - XLSX: `<stem>.xlsx`, the same five tables as sheets ([`xlsx`]);
 //! - JSON: `<stem>.json`, the whole standard and its findings ([`json`]);
-//! - HTML (only when asked for): `<stem>.html`, a self-contained report for reading and
-//!   printing ([`crate::report::html`]).
+//! - CASE: `<stem>.case.json`, a CASE 1.0 `CFPackage` ([`case`]), only when asked for;
+//! - HTML: `<stem>.html`, a self-contained report for reading and printing
+//!   ([`crate::report::html`]), only when asked for.
 //!
 //! The tables are built once, as plain data, by [`tables`]; the CSV and XLSX writers only lay
 //! them out, so the two cannot disagree on a column. Every file is written atomically (a
@@ -15,6 +16,7 @@
 //! on the `Standard`: the same input gives identical files.
 
 pub mod atomic;
+pub mod case;
 pub mod csv;
 pub mod json;
 mod table;
@@ -32,7 +34,9 @@ pub enum Format {
     Xlsx,
     Csv,
     Json,
-    /// The HTML report; not among `convert`'s default formats.
+    /// CASE 1.0 package (`<stem>.case.json`); not among the defaults.
+    Case,
+    /// The HTML report (`<stem>.html`); not among the defaults.
     Html,
 }
 
@@ -43,9 +47,10 @@ impl std::str::FromStr for Format {
             "xlsx" => Ok(Format::Xlsx),
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
+            "case" => Ok(Format::Case),
             "html" => Ok(Format::Html),
             other => Err(format!(
-                "unknown format `{other}` (expected xlsx, csv, json or html)"
+                "unknown format `{other}` (expected xlsx, csv, json, case or html)"
             )),
         }
     }
@@ -58,9 +63,16 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Csv => "csv",
             Format::Json => "json",
+            Format::Case => "case",
             Format::Html => "html",
         }
     }
+}
+
+/// Options of the formats that take some; [`Default`] gives what [`write`] uses.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub case: case::CaseOptions,
 }
 
 /// Write `standard` into `dir` as `<stem>.*` in the given formats; returns the paths written,
@@ -73,6 +85,17 @@ pub fn write(
     dir: &Path,
     stem: &str,
     formats: &[Format],
+) -> Result<Vec<PathBuf>> {
+    write_with(standard, dir, stem, formats, &ExportOptions::default())
+}
+
+/// Like [`write`], with options for the formats that take some.
+pub fn write_with(
+    standard: &Standard,
+    dir: &Path,
+    stem: &str,
+    formats: &[Format],
+    options: &ExportOptions,
 ) -> Result<Vec<PathBuf>> {
     if stem.is_empty() || stem.contains(['/', '\\']) || stem == "." || stem == ".." {
         return Err(Error::Other {
@@ -108,6 +131,11 @@ pub fn write(
             Format::Json => {
                 let path = dir.join(format!("{stem}.json"));
                 json::write(standard, &path)?;
+                written.push(path);
+            }
+            Format::Case => {
+                let path = dir.join(format!("{stem}.case.json"));
+                case::write(standard, &options.case, &path)?;
                 written.push(path);
             }
             Format::Html => {
@@ -165,6 +193,16 @@ mod tests {
     }
 
     #[test]
+    fn case_is_asked_for_and_named_case_json() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = write(&Standard::default(), dir.path(), "s", &[Format::Case]).unwrap();
+        assert_eq!(paths, [dir.path().join("s.case.json")]);
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&paths[0]).unwrap()).unwrap();
+        assert!(v["CFDocument"]["identifier"].is_string());
+    }
+
+    #[test]
     fn bad_stem_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         for stem in ["", "a/b", ".."] {
@@ -174,7 +212,13 @@ mod tests {
 
     #[test]
     fn format_names_round_trip() {
-        for f in [Format::Xlsx, Format::Csv, Format::Json, Format::Html] {
+        for f in [
+            Format::Xlsx,
+            Format::Csv,
+            Format::Json,
+            Format::Case,
+            Format::Html,
+        ] {
             assert_eq!(f.as_str().parse::<Format>(), Ok(f));
         }
     }

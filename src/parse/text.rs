@@ -55,9 +55,14 @@ impl Hints {
         let names = counts
             .into_iter()
             .filter_map(|(k, texts)| {
+                let total: usize = texts.values().sum();
                 let mut v: Vec<_> = texts.into_iter().collect();
                 v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-                v.into_iter().next().map(|(t, _)| (k, t.to_string()))
+                // Only a clear majority of several sightings teaches anything.
+                v.into_iter()
+                    .next()
+                    .filter(|(_, n)| *n >= 2 && n * 3 >= total * 2)
+                    .map(|(t, _)| (k, t.to_string()))
             })
             .collect();
         Hints { names }
@@ -398,6 +403,8 @@ struct Table<'h> {
     strays: Vec<Stray>,
     /// Visible characters of the current line placed so far (the reconciliation check).
     accounted: usize,
+    /// Width of the first unit of the next line, when that line starts with words.
+    next_lead: Option<usize>,
 }
 
 impl<'h> Table<'h> {
@@ -411,6 +418,7 @@ impl<'h> Table<'h> {
             caps,
             strays: Vec::new(),
             accounted: 0,
+            next_lead: None,
         }
     }
 
@@ -482,6 +490,12 @@ impl<'h> Table<'h> {
     /// in a reprinted label, or in a stray.
     fn line(&mut self, idx: usize, content: &[(&Line<'_>, Vec<Item<'_>>)]) {
         self.accounted = 0;
+        self.next_lead = content
+            .get(idx + 1)
+            .and_then(|(_, items)| match items.first() {
+                Some(Item::Word { text, .. }) => Some(unit_width(text)),
+                _ => None,
+            });
         self.place_line(idx, content);
         let (line, _) = &content[idx];
         let printed = visible_chars(line.text);
@@ -872,33 +886,45 @@ impl<'h> Table<'h> {
             }
         }
         let hint = self.hints.get(col, &cell.code.normalised);
-        let mut cost = if cell.text.is_empty() || forced {
-            let gap = idx.saturating_sub(cell.last_line);
-            if gap > MAX_GAP && !forced {
-                return f64::INFINITY;
+        // A label code with a short fragment beside it, and the next line opening with
+        // words that would have fitted beside that fragment: the fragment is probably
+        // another column's tail and the name comes on the next line.
+        let lookahead = if col < 2 && forced && cell.text.is_empty() {
+            match self.next_lead {
+                Some(lead) if (w + lead) as f64 + FIT_SLACK <= cap as f64 => 4.0,
+                _ => 0.0,
             }
-            0.2 * gap as f64
         } else {
-            let gap = idx.saturating_sub(cell.last_line);
-            if gap > if col < 2 { MAX_NAME_GAP } else { MAX_GAP } {
-                return f64::INFINITY;
-            }
-            let used = cell.last_w + unit_width(&text);
-            let slack = cap as f64 - used as f64;
-            // Did not fit: a wrap. Fitted by a little: line-breaking rules (a bracket kept
-            // with its neighbour) or font metrics may still have wrapped it. Fitted by
-            // much: not this cell's next line.
-            let base = if slack <= FIT_SLACK {
-                1.0 + slack.max(0.0) * 0.1
-            } else if slack <= 4.0 {
-                2.0 + (slack - FIT_SLACK) * 0.5
-            } else {
-                8.0 + slack * 0.1
-            };
-            // Texts wrap far more often than task names, task names more than project
-            // names: on equal geometry, prefer the deeper column.
-            base + 0.1 * gap as f64 + WRAP_PRIOR[col]
+            0.0
         };
+        let mut cost = lookahead
+            + if cell.text.is_empty() || forced {
+                let gap = idx.saturating_sub(cell.last_line);
+                if gap > MAX_GAP && !forced {
+                    return f64::INFINITY;
+                }
+                0.2 * gap as f64
+            } else {
+                let gap = idx.saturating_sub(cell.last_line);
+                if gap > if col < 2 { MAX_NAME_GAP } else { MAX_GAP } {
+                    return f64::INFINITY;
+                }
+                let used = cell.last_w + unit_width(&text);
+                let slack = cap as f64 - used as f64;
+                // Did not fit: a wrap. Fitted by a little: line-breaking rules (a bracket kept
+                // with its neighbour) or font metrics may still have wrapped it. Fitted by
+                // much: not this cell's next line.
+                let base = if slack <= FIT_SLACK {
+                    1.0 + slack.max(0.0) * 0.1
+                } else if slack <= 4.0 {
+                    2.0 + (slack - FIT_SLACK) * 0.5
+                } else {
+                    8.0 + slack * 0.1
+                };
+                // Texts wrap far more often than task names, task names more than project
+                // names: on equal geometry, prefer the deeper column.
+                base + 0.1 * gap as f64 + WRAP_PRIOR[col]
+            };
         if too_wide {
             // A cell waiting for its name takes it anyway; a continuation cannot be wider
             // than its column.
@@ -910,7 +936,7 @@ impl<'h> Table<'h> {
             if h.starts_with(joined.as_str()) {
                 cost -= 0.5;
             } else if !cell.text.is_empty() && h == cell.text {
-                cost += 6.0;
+                cost += 4.0;
             }
         }
         cost.max(0.0)
@@ -1027,8 +1053,23 @@ fn items(line: &str) -> Vec<Item<'_>> {
 /// CJK-spaced gap (likely two columns on one line).
 fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LEVELS] {
     let mut caps = [0usize; LEVELS];
+    let mut samples = [0usize; LEVELS];
     let mut loose = [0usize; LEVELS];
+    // Words left of a competency code that no name code precedes on the line: name
+    // fragments of some column. Their widest bounds the name columns from below when a
+    // layout never prints a name beside its code.
+    let mut orphan_names = 0usize;
     for (_, items) in content {
+        let first_code = items.iter().position(|i| matches!(i, Item::Code { .. }));
+        if let Some(Item::Code { code, .. }) = first_code.map(|f| &items[f]) {
+            if code.level == 3 {
+                for item in &items[..first_code.unwrap_or(0)] {
+                    if let Item::Word { text, .. } = item {
+                        orphan_names = orphan_names.max(grammar::width(text));
+                    }
+                }
+            }
+        }
         let mut k = 0;
         while k < items.len() {
             if let Item::Code { code, .. } = &items[k] {
@@ -1052,6 +1093,7 @@ fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LEVELS] {
                     let one_column = level == 2 || inner_gap_cost(&words) == 0.0;
                     if bounded && one_column {
                         caps[level] = caps[level].max(w);
+                        samples[level] += 1;
                     } else if one_column {
                         loose[level] = loose[level].max(w);
                     }
@@ -1062,12 +1104,16 @@ fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LEVELS] {
             }
         }
     }
-    // A document whose names never wrap still needs a sane width.
-    for (cap, loose) in caps.iter_mut().zip(loose) {
-        if *cap == 0 {
-            *cap = loose;
+    for level in 0..LEVELS {
+        if samples[level] < 3 {
+            // Too few names printed beside their code to measure the column.
+            caps[level] = caps[level].max(loose[level]);
+            if level < 2 {
+                caps[level] = caps[level].max(orphan_names);
+            }
         }
-        *cap = (*cap).max(4);
+        // A document whose names never wrap still needs a sane width.
+        caps[level] = caps[level].max(4);
     }
     caps
 }
