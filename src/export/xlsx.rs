@@ -10,7 +10,8 @@
 //! ([`Decor`]): Mappings rows are banded by work project, rows with a finding filled red
 //! (error) or yellow (warning); Findings rows are coloured by severity and their message
 //! links to the Mappings row concerned; Matrix marks are filled by a conditional format;
-//! course counts carry a data bar and competency course counts a colour scale.
+//! course counts carry a data bar and competency course counts a colour scale. Printed,
+//! each sheet fits an A4 landscape page's width and repeats its header row.
 
 use super::atomic::write_atomic;
 use super::table::{Kind, Table, Value};
@@ -310,6 +311,15 @@ fn fill(sheet: &mut Worksheet, table: &Table, decor: &Decor) -> Result<(), XlsxE
     }
 
     conditional(sheet, table)?;
+    // Printed, a sheet fits the width of an A4 landscape page, its header row on every
+    // page and the sheet's name and page number in the footer.
+    sheet
+        .set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0)
+        .set_print_gridlines(true)
+        .set_footer("&L&A&R&P / &N");
+    sheet.set_repeat_rows(0, 0)?;
     let last_row = row_num(table.rows.len())?;
     let last_col = col_num(table.columns.len().saturating_sub(1))?;
     sheet.set_freeze_panes(1, table.key_columns)?;
