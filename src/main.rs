@@ -164,71 +164,41 @@ fn summary(s: &Standard) -> String {
 }
 
 fn check(inputs: &[PathBuf], format: ReportFormat, deny: Deny) -> Result<ExitCode> {
+    use compmap::report;
+    use std::io::IsTerminal;
     let threshold = match deny {
         Deny::Warning => Severity::Warning,
         Deny::Error => Severity::Error,
     };
-    let mut failed_input = false;
-    let mut denied = false;
+    let mut unreadable = 0;
     let mut reports = Vec::new();
     for input in inputs {
-        match compmap::convert_file(input) {
-            Ok(standard) => {
-                denied |= standard.findings.iter().any(|f| f.severity >= threshold);
-                reports.push(standard);
-            }
+        match report::check_file(input) {
+            Ok(checked) => reports.push(checked),
             Err(err) => {
                 eprintln!("error: {err}");
-                failed_input = true;
+                unreadable += 1;
             }
         }
     }
+    let denied = reports
+        .iter()
+        .any(|r| r.standard.findings.iter().any(|f| f.severity >= threshold));
     match format {
         ReportFormat::Json => {
-            let all: Vec<_> = reports
-                .iter()
-                .map(|s| serde_json::json!({ "source": s.source, "findings": s.findings }))
-                .collect();
-            println!("{}", serde_json::to_string_pretty(&all)?);
+            print!("{}", report::json(&reports));
+            // stdout stays pure JSON for tools; the summary goes with the messages.
+            eprintln!("{}", report::summary_line(&reports, unreadable));
         }
-        ReportFormat::Markdown => {
-            for s in &reports {
-                println!("## {}\n\n{}\n", s.source, summary(s));
-                println!("| severity | rule | course | code | page | line | message |");
-                println!("|---|---|---|---|---|---|---|");
-                for f in &s.findings {
-                    println!(
-                        "| {} | {} | {} | {} | {} | {} | {} |",
-                        f.severity.as_str(),
-                        f.rule.as_str(),
-                        f.course_no.map(|n| n.to_string()).unwrap_or_default(),
-                        f.code,
-                        f.loc.page,
-                        f.loc.line,
-                        f.message.replace('|', "\\|")
-                    );
-                }
-                println!();
-            }
-        }
+        ReportFormat::Markdown => print!("{}", report::markdown(&reports, unreadable)),
         ReportFormat::Text => {
-            for s in &reports {
-                for f in &s.findings {
-                    println!(
-                        "{}[{}]: {}:{}:{}: {}",
-                        f.severity.as_str(),
-                        f.rule.as_str(),
-                        s.source,
-                        f.loc.page,
-                        f.loc.line,
-                        f.message
-                    );
-                }
-                println!("{}: {}", s.source, summary(s));
-            }
+            // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            print!("{}", report::text(&reports, color));
+            println!("{}", report::summary_line(&reports, unreadable));
         }
     }
-    Ok(if failed_input {
+    Ok(if unreadable > 0 {
         ExitCode::from(2)
     } else if denied {
         ExitCode::from(1)

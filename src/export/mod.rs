@@ -6,7 +6,9 @@
 //!   `<stem>.matrix.csv`, `<stem>.findings.csv` ([`mod@csv`]);
 //! - XLSX: `<stem>.xlsx`, the same five tables as sheets ([`xlsx`]);
 //! - JSON: `<stem>.json`, the whole standard and its findings ([`json`]);
-//! - CASE: `<stem>.case.json`, a CASE 1.0 `CFPackage` ([`case`]), only when asked for.
+//! - CASE: `<stem>.case.json`, a CASE 1.0 `CFPackage` ([`case`]), only when asked for;
+//! - HTML: `<stem>.html`, a self-contained report for reading and printing
+//!   ([`crate::report::html`]), only when asked for.
 //!
 //! The tables are built once, as plain data, by [`tables`]; the CSV and XLSX writers only lay
 //! them out, so the two cannot disagree on a column. Every file is written atomically (a
@@ -34,6 +36,8 @@ pub enum Format {
     Json,
     /// CASE 1.0 package (`<stem>.case.json`); not among the defaults.
     Case,
+    /// The HTML report (`<stem>.html`); not among the defaults.
+    Html,
 }
 
 impl std::str::FromStr for Format {
@@ -44,8 +48,9 @@ impl std::str::FromStr for Format {
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
             "case" => Ok(Format::Case),
+            "html" => Ok(Format::Html),
             other => Err(format!(
-                "unknown format `{other}` (expected xlsx, csv, json or case)"
+                "unknown format `{other}` (expected xlsx, csv, json, case or html)"
             )),
         }
     }
@@ -59,6 +64,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Case => "case",
+            Format::Html => "html",
         }
     }
 }
@@ -132,6 +138,12 @@ pub fn write_with(
                 case::write(standard, &options.case, &path)?;
                 written.push(path);
             }
+            Format::Html => {
+                let path = dir.join(format!("{stem}.html"));
+                let html = crate::report::html::render(standard);
+                atomic::write_atomic(&path, |out| out.write_all(html.as_bytes()))?;
+                written.push(path);
+            }
         }
     }
     Ok(written)
@@ -149,7 +161,13 @@ mod tests {
             &Standard::default(),
             &out,
             "s",
-            &[Format::Json, Format::Csv, Format::Json, Format::Xlsx],
+            &[
+                Format::Json,
+                Format::Csv,
+                Format::Json,
+                Format::Xlsx,
+                Format::Html,
+            ],
         )
         .unwrap();
         let names: Vec<_> = paths
@@ -165,7 +183,8 @@ mod tests {
                 "s.competencies.csv",
                 "s.matrix.csv",
                 "s.findings.csv",
-                "s.xlsx"
+                "s.xlsx",
+                "s.html"
             ]
         );
         for p in &paths {
@@ -193,7 +212,13 @@ mod tests {
 
     #[test]
     fn format_names_round_trip() {
-        for f in [Format::Xlsx, Format::Csv, Format::Json, Format::Case] {
+        for f in [
+            Format::Xlsx,
+            Format::Csv,
+            Format::Json,
+            Format::Case,
+            Format::Html,
+        ] {
             assert_eq!(f.as_str().parse::<Format>(), Ok(f));
         }
     }
