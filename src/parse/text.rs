@@ -945,7 +945,14 @@ impl<'h> Table<'h> {
                 };
                 // Texts wrap far more often than task names, task names more than project
                 // names: on equal geometry, prefer the deeper column.
-                base + 0.1 * gap as f64 + WRAP_PRIOR[col]
+                // A name's next line is normally the very next line; a line of another
+                // column at another height may fall between.
+                let skipped = if col < 2 {
+                    gap.saturating_sub(1) as f64
+                } else {
+                    0.0
+                };
+                base + 0.1 * gap as f64 + skipped + WRAP_PRIOR[col]
             };
         if too_wide {
             // A cell waiting for its name takes it anyway; a continuation cannot be wider
