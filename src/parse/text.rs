@@ -378,7 +378,6 @@ enum Item<'a> {
 /// How wide a fragment may be beyond the measured width of its column before it looks
 /// like another column's text, and how much room a full line may leave (CJK line breaking
 /// moves a character down; fonts differ from the nominal widths).
-const TOLERANCE: usize = 3;
 /// How much room a full line may leave beside the next unit: CJK widths are even, so 1
 /// means "did not fit", and an exact fit (fonts print full-width brackets narrower than
 /// their nominal width) still counts.
@@ -898,7 +897,7 @@ impl<'h> Table<'h> {
         let text = join_words(group);
         let w = grammar::width(&text);
         let cap = self.caps[col];
-        let too_wide = col < 2 && w > cap + TOLERANCE;
+        let too_wide = col < 2 && w as f64 > cap as f64 + FIT_SLACK;
         if let Some(cursor) = cell.reprint {
             if cell.text[cursor..].starts_with(text.as_str()) {
                 return 0.0;
@@ -957,7 +956,7 @@ impl<'h> Table<'h> {
         if too_wide {
             // A cell waiting for its name takes it anyway; a continuation cannot be wider
             // than its column.
-            cost += if cell.text.is_empty() { 5.0 } else { 30.0 };
+            cost += if cell.text.is_empty() { 6.0 } else { 30.0 };
         }
         if let Some(h) = hint {
             let mut joined = cell.text.clone();
