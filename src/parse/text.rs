@@ -240,15 +240,21 @@ impl<'a> Parser<'a> {
             if grammar::is_continued(t) {
                 continue;
             }
+            if grammar::is_page_number(t) {
+                strays.push(Stray {
+                    text: t.to_string(),
+                    loc: line.loc,
+                    course: Some(course.number),
+                });
+                continue;
+            }
             description.push(t);
-            let _ = line.loc;
         }
         let (desc, labels) = split_description(&description);
         course.description = desc;
         for label in labels {
             course.labels.push(label.to_string());
         }
-        let _ = strays;
     }
 }
 
@@ -270,12 +276,18 @@ fn strip_label_piece<'l>(line: &'l str, label: &str) -> Option<&'l str> {
 /// The description paragraph ends at a short line closing a sentence; short lines after
 /// it are header labels (not content).
 fn split_description<'l>(lines: &[&'l str]) -> (String, Vec<&'l str>) {
+    let closes = |l: &str| l.ends_with(['。', '！', '？', '.', '!', '?', '；']);
+    let label_like = |l: &str| grammar::width(l) <= 24 && !l.contains(['。', '，', '；', '、']);
+    // Trailing short lines after a line that closes a sentence, or that is not full
+    // (so the paragraph did not wrap onto them), are labels. The longest paragraph wins.
     let full = lines.iter().map(|l| grammar::width(l)).max().unwrap_or(0);
+    let ended = |l: &str| closes(l) || grammar::width(l) + 4 <= full;
     let mut end = lines.len();
-    for (k, l) in lines.iter().enumerate() {
-        let closes = l.ends_with(['。', '！', '？', '.', '!', '?']);
-        if closes && grammar::width(l) + 4 <= full {
-            end = k + 1;
+    let mut k = lines.len();
+    while k > 1 && label_like(lines[k - 1]) {
+        k -= 1;
+        if ended(lines[k - 1]) {
+            end = k;
             break;
         }
     }
@@ -283,16 +295,7 @@ fn split_description<'l>(lines: &[&'l str]) -> (String, Vec<&'l str>) {
     for l in &lines[..end] {
         grammar::join_wrapped(&mut desc, l);
     }
-    let mut labels = Vec::new();
-    for l in &lines[end..] {
-        let is_label = grammar::width(l) <= 24 && !l.contains(['。', '，', '；']);
-        if is_label {
-            labels.push(*l);
-        } else {
-            grammar::join_wrapped(&mut desc, l);
-        }
-    }
-    (desc, labels)
+    (desc, lines[end..].to_vec())
 }
 
 /// Groups of words `[from, to)` and the column each goes to (`None`: stray).
@@ -590,6 +593,13 @@ impl<'h> Table<'h> {
         content: &[(&Line<'_>, Vec<Item<'_>>)],
         items: &[Item<'_>],
     ) -> bool {
+        // A bare number that ends a page is the page's number, whatever it matches.
+        let page_ends = content
+            .get(idx + 1)
+            .is_some_and(|(next, _)| next.loc.page > content[idx].0.loc.page);
+        if items.len() == 1 && page_ends && grammar::is_page_number(content[idx].0.text) {
+            return false;
+        }
         if self
             .current(0)
             .is_some_and(|p| p.code.normalised == code.normalised)
