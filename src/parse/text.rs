@@ -975,6 +975,9 @@ impl<'h> Table<'h> {
                 cost -= 0.5;
             } else if !cell.text.is_empty() && h == cell.text {
                 cost += 4.0;
+            } else if col < 2 {
+                // Other courses name this code otherwise: the same code has the same name.
+                cost += if cell.text.is_empty() { 2.5 } else { 1.0 };
             }
         }
         cost.max(0.0)
