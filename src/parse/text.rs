@@ -411,6 +411,8 @@ struct Table<'h> {
     accounted: usize,
     /// Width of the first unit of the next line, when that line starts with words.
     next_lead: Option<usize>,
+    /// Do the words being placed run to the end of their line?
+    tail_segment: bool,
 }
 
 impl<'h> Table<'h> {
@@ -425,6 +427,7 @@ impl<'h> Table<'h> {
             strays: Vec::new(),
             accounted: 0,
             next_lead: None,
+            tail_segment: false,
         }
     }
 
@@ -760,6 +763,7 @@ impl<'h> Table<'h> {
     ) {
         let lo = left.unwrap_or(0);
         let hi = right.unwrap_or(LEVELS); // exclusive
+        self.tail_segment = right.is_none();
         let cols: Vec<usize> = (lo..hi).filter(|&c| self.cur[c].is_some()).collect();
         let forced = left;
         // Try every split of the words into consecutive groups going to increasing columns.
@@ -849,6 +853,7 @@ impl<'h> Table<'h> {
             return;
         }
         if start == words.len() {
+            let cost = cost + self.lookahead(words, plan, forced);
             best.offer(cost, plan);
             return;
         }
@@ -900,6 +905,39 @@ impl<'h> Table<'h> {
     }
 
     /// Cost of appending `group` to the open cell of column `col`.
+    /// A name's first fragment beside its code, when the next line opens with words
+    /// that would have fitted beside it and that the competency text cannot take (its
+    /// line is not full): the fragment is probably another column's tail, and the name
+    /// comes on the next line.
+    fn lookahead(&self, words: &[(&str, &str)], plan: &Plan, forced: Option<usize>) -> f64 {
+        let Some(lead) = self.next_lead else {
+            return 0.0;
+        };
+        let Some(&(from, to, Some(col))) = plan.first() else {
+            return 0.0;
+        };
+        if col >= 2 || forced != Some(col) || !self.current(col).is_some_and(|c| c.text.is_empty())
+        {
+            return 0.0;
+        }
+        let name_w = grammar::width(&join_words(&words[from..to]));
+        // The competency text that the next line could continue: this line's, or (when
+        // no competency code follows on this line) the open one's.
+        let text_w = match plan.iter().rev().find(|g| g.2 == Some(2)) {
+            Some(&(f, t, _)) => Some(grammar::width(&join_words(&words[f..t]))),
+            None if self.tail_segment => self.current(2).map(|c| c.last_w),
+            None => None,
+        };
+        let text_takes_it =
+            text_w.is_some_and(|w| (w + lead) as f64 > self.caps[2] as f64 - FIT_SLACK);
+        let fits_beside = (name_w + lead) as f64 + FIT_SLACK <= self.caps[col] as f64;
+        if fits_beside && !text_takes_it {
+            4.0
+        } else {
+            0.0
+        }
+    }
+
     fn cost(&self, col: usize, group: &[(&str, &str)], idx: usize, forced: bool) -> f64 {
         let Some(cell) = self.current(col) else {
             return f64::INFINITY;
@@ -917,52 +955,40 @@ impl<'h> Table<'h> {
             return 1.7;
         }
         let hint = self.hints.get(col, &cell.code.normalised);
-        // A label code with a short fragment beside it, and the next line opening with
-        // words that would have fitted beside that fragment: the fragment is probably
-        // another column's tail and the name comes on the next line.
-        let lookahead = if col < 2 && forced && cell.text.is_empty() {
-            match self.next_lead {
-                Some(lead) if (w + lead) as f64 + FIT_SLACK <= cap as f64 => 4.0,
-                _ => 0.0,
+        let mut cost = if cell.text.is_empty() {
+            let gap = idx.saturating_sub(cell.last_line);
+            if gap > MAX_GAP && !forced {
+                return f64::INFINITY;
             }
+            0.2 * gap as f64
         } else {
-            0.0
-        };
-        let mut cost = lookahead
-            + if cell.text.is_empty() {
-                let gap = idx.saturating_sub(cell.last_line);
-                if gap > MAX_GAP && !forced {
-                    return f64::INFINITY;
-                }
-                0.2 * gap as f64
+            let gap = idx.saturating_sub(cell.last_line);
+            if gap > if col < 2 { MAX_NAME_GAP } else { MAX_GAP } {
+                return f64::INFINITY;
+            }
+            let used = cell.last_w + unit_width(&text);
+            let slack = cap as f64 - used as f64;
+            // Did not fit: a wrap. Fitted by a little: line-breaking rules (a bracket kept
+            // with its neighbour) or font metrics may still have wrapped it. Fitted by
+            // much: not this cell's next line.
+            let base = if slack <= FIT_SLACK {
+                1.0 + slack.max(0.0) * 0.1
+            } else if slack <= 4.0 {
+                2.0 + (slack - FIT_SLACK) * 0.5
             } else {
-                let gap = idx.saturating_sub(cell.last_line);
-                if gap > if col < 2 { MAX_NAME_GAP } else { MAX_GAP } {
-                    return f64::INFINITY;
-                }
-                let used = cell.last_w + unit_width(&text);
-                let slack = cap as f64 - used as f64;
-                // Did not fit: a wrap. Fitted by a little: line-breaking rules (a bracket kept
-                // with its neighbour) or font metrics may still have wrapped it. Fitted by
-                // much: not this cell's next line.
-                let base = if slack <= FIT_SLACK {
-                    1.0 + slack.max(0.0) * 0.1
-                } else if slack <= 4.0 {
-                    2.0 + (slack - FIT_SLACK) * 0.5
-                } else {
-                    8.0 + slack * 0.1
-                };
-                // Texts wrap far more often than task names, task names more than project
-                // names: on equal geometry, prefer the deeper column.
-                // A name's next line is normally the very next line; a line of another
-                // column at another height may fall between.
-                let skipped = if col < 2 {
-                    gap.saturating_sub(1) as f64
-                } else {
-                    0.0
-                };
-                base + 0.1 * gap as f64 + skipped + WRAP_PRIOR[col]
+                8.0 + slack * 0.1
             };
+            // Texts wrap far more often than task names, task names more than project
+            // names: on equal geometry, prefer the deeper column.
+            // A name's next line is normally the very next line; a line of another
+            // column at another height may fall between.
+            let skipped = if col < 2 {
+                gap.saturating_sub(1) as f64
+            } else {
+                0.0
+            };
+            base + 0.1 * gap as f64 + skipped + WRAP_PRIOR[col]
+        };
         if too_wide {
             // A cell waiting for its name takes it anyway; a continuation cannot be wider
             // than its column.
@@ -1042,9 +1068,11 @@ fn unit_width(text: &str) -> usize {
         return 0;
     };
     let mut end = if first.is_ascii_alphanumeric() {
+        // Producers differ on breaking Latin text glued to CJK punctuation
+        // (`email、WhatsApp、微信`): take the run up to a space or an ideograph.
         chars
             .iter()
-            .position(|c| !c.is_ascii() || c.is_whitespace())
+            .position(|&c| c.is_whitespace() || (!c.is_ascii() && !CLOSING.contains(c)))
             .unwrap_or(chars.len())
     } else if OPENING.contains(first) {
         // An opening bracket may not end a line: it moves down with the next character.
