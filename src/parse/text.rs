@@ -871,7 +871,15 @@ impl<'h> Table<'h> {
                     Some(col) => self.cost(col, group, idx, own),
                     None => 20.0 * group.len() as f64,
                 };
-                if start == 0 && forced.is_some() && !own {
+                // A name whose code stood alone on the line before is due now: its first
+                // fragment may come right after another code.
+                let due = choice.is_some_and(|col| {
+                    col < 2
+                        && self.current(col).is_some_and(|cell| {
+                            cell.text.is_empty() && idx.saturating_sub(cell.last_line) == 1
+                        })
+                });
+                if start == 0 && forced.is_some() && !own && !due {
                     c += NOT_OWN;
                 }
                 if choice.is_some_and(|col| col < 2) {
