@@ -873,10 +873,17 @@ impl<'h> Table<'h> {
                 };
                 // A name whose code stood alone on the line before is due now: its first
                 // fragment may come right after another code.
+                // So may a label printed again that the words repeat.
+                let text = join_words(group);
                 let due = choice.is_some_and(|col| {
                     col < 2
                         && self.current(col).is_some_and(|cell| {
-                            cell.text.is_empty() && idx.saturating_sub(cell.last_line) == 1
+                            let waiting =
+                                cell.text.is_empty() && idx.saturating_sub(cell.last_line) == 1;
+                            let repeated = cell
+                                .reprint
+                                .is_some_and(|at| cell.text[at..].starts_with(text.as_str()));
+                            waiting || repeated
                         })
                 });
                 if start == 0 && forced.is_some() && !own && !due {
