@@ -975,7 +975,13 @@ impl<'h> Table<'h> {
             if gap > MAX_GAP && !forced {
                 return f64::INFINITY;
             }
-            0.2 * gap as f64
+            // A name starts beside its code (it may wait a line) or on the next line.
+            match (col < 2, gap) {
+                (true, 0) => 0.5,
+                (true, 1) => 0.0,
+                (true, g) => 1.5 * (g - 1) as f64,
+                (false, g) => 0.2 * g as f64,
+            }
         } else {
             let gap = idx.saturating_sub(cell.last_line);
             if gap > if col < 2 { MAX_NAME_GAP } else { MAX_GAP } {
