@@ -1220,11 +1220,15 @@ fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LEVELS] {
     }
     for level in 0..LEVELS {
         if samples[level] < 3 {
-            // Too few names printed beside their code to measure the column.
-            caps[level] = caps[level].max(loose[level]);
-            if level < 2 {
-                caps[level] = caps[level].max(orphan_names);
-            }
+            // Too few names printed beside their code to measure the column: the name
+            // fragments left of competency codes tell more than text beside a bare code
+            // (which may be another column's).
+            let fallback = if level < 2 && orphan_names > 0 {
+                orphan_names
+            } else {
+                loose[level]
+            };
+            caps[level] = caps[level].max(fallback);
         }
         // A document whose names never wrap still needs a sane width.
         caps[level] = caps[level].max(4);
