@@ -389,7 +389,7 @@ const FIT_SLACK: f64 = 1.0;
 /// texts often do.
 const NAME_GAP: f64 = 1.2;
 /// Extra cost of giving the words right after a code to another column than the code's.
-const NOT_OWN: f64 = 2.5;
+const NOT_OWN: f64 = 1.5;
 /// How many content lines a cell's next fragment may follow its previous one: other
 /// columns' lines at other heights can fall in between.
 const MAX_GAP: usize = 4;
