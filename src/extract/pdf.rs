@@ -1,18 +1,512 @@
-//! Reading PDFs: glyphs with positions and ruling lines, page by page. (Work in progress.)
+//! Reading PDFs: glyphs with positions and ruling lines, page by page.
+//!
+//! Takes the bytes of a PDF; gives a [`PdfDocument`]: for every page its size, every glyph
+//! (text, baseline origin, font size, advance width) and the table rules drawn on it
+//! (horizontal and vertical segments, from stroked lines and thin filled rectangles).
+//! Coordinates are in points with the origin at the page's top-left corner and `y` growing
+//! downwards, so reading order is ascending `y` then `x`.
+//!
+//! pdf-extract does the PDF interpretation. It panics by design on some malformed files,
+//! so every call into it runs under `catch_unwind` with the panic message silenced: one
+//! bad file gives an error naming it, never a crash of a batch.
 
 use crate::error::{Error, Result};
+use pdf_extract::{ColorSpace, Document, MediaBox, OutputDev, OutputError, Path as PdfPath};
+use pdf_extract::{PathOp, Transform};
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Once;
+use unicode_normalization::UnicodeNormalization;
+
+/// One glyph as drawn: its text (usually one char), the baseline origin, the font size
+/// (in points, after all transforms) and the advance width (points).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    pub text: String,
+    pub x: f64,
+    pub y: f64,
+    pub size: f64,
+    pub width: f64,
+}
+
+impl Glyph {
+    /// Right end of the glyph's advance.
+    pub fn right(&self) -> f64 {
+        self.x + self.width
+    }
+
+    /// Vertical middle of the glyph box (the baseline sits near the bottom of it).
+    pub fn mid_y(&self) -> f64 {
+        self.y - 0.35 * self.size
+    }
+
+    /// Horizontal middle of the glyph.
+    pub fn mid_x(&self) -> f64 {
+        self.x + self.width / 2.0
+    }
+}
+
+/// A straight rule: horizontal (`pos` is y, `from..to` along x) or vertical (`pos` is x,
+/// `from..to` along y).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Segment {
+    pub pos: f64,
+    pub from: f64,
+    pub to: f64,
+}
+
+/// The geometry of one page.
+#[derive(Debug, Clone, Default)]
+pub struct PdfPage {
+    /// 1-based page number.
+    pub number: u32,
+    pub width: f64,
+    pub height: f64,
+    pub glyphs: Vec<Glyph>,
+    pub hrules: Vec<Segment>,
+    pub vrules: Vec<Segment>,
+}
 
 /// The geometry of a PDF, page by page.
 #[derive(Debug, Clone, Default)]
 pub struct PdfDocument {
     pub path: PathBuf,
+    pub pages: Vec<PdfPage>,
 }
 
 /// Read the glyphs and ruling lines of a PDF.
-pub fn extract(path: &Path, _bytes: &[u8]) -> Result<PdfDocument> {
-    Err(Error::Other {
+pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
+    let corrupt = |reason: String| Error::CorruptPdf {
         path: path.to_path_buf(),
-        message: "PDF input is not supported yet".into(),
+        reason,
+    };
+    let doc = quietly(|| Document::load_mem(bytes))
+        .ok_or_else(|| corrupt("the PDF reader gave up on its structure".into()))?
+        .map_err(|e| {
+            if is_password_error(&e) {
+                Error::Encrypted {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                corrupt(e.to_string())
+            }
+        })?;
+    // lopdf decrypts with the empty user password on load, which is all an owner-password
+    // (restrictions only) PDF needs; a user password leaves the objects encrypted.
+    if doc.is_encrypted() && !doc.was_encrypted() {
+        return Err(Error::Encrypted {
+            path: path.to_path_buf(),
+        });
+    }
+    let page_ids = doc.get_pages();
+    if page_ids.is_empty() {
+        return Err(corrupt("no pages found".into()));
+    }
+    let pages = page_ids.keys().copied().collect::<Vec<_>>();
+    let mut out = Vec::with_capacity(pages.len());
+    for number in pages {
+        let mut dev = Collector::default();
+        let run = quietly(|| pdf_extract::output_doc_page(&doc, &mut dev, number));
+        match run {
+            Some(Ok(())) => {}
+            Some(Err(e)) => return Err(corrupt(format!("page {number}: {}", describe(&e)))),
+            None => {
+                return Err(corrupt(format!(
+                    "page {number}: the PDF reader could not interpret the page"
+                )))
+            }
+        }
+        let mut page = dev.page.take().unwrap_or_default();
+        page.number = number;
+        finish_rules(&mut page);
+        out.push(page);
+    }
+    if out
+        .iter()
+        .all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
+    {
+        return Err(Error::NoTextLayer {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(PdfDocument {
+        path: path.to_path_buf(),
+        pages: out,
     })
+}
+
+fn is_password_error(e: &pdf_extract::Error) -> bool {
+    use pdf_extract::Error as E;
+    matches!(
+        e,
+        E::InvalidPassword
+            | E::Decryption(pdf_extract::encryption::DecryptionError::IncorrectPassword)
+    )
+}
+
+fn describe(e: &OutputError) -> String {
+    match e {
+        OutputError::PdfError(e) => e.to_string(),
+        OutputError::IoError(e) => e.to_string(),
+        OutputError::FormatError(e) => e.to_string(),
+    }
+}
+
+thread_local! {
+    static SILENT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Run `f`, turning a panic into `None` without printing the panic message.
+///
+/// The panic hook is process-wide and files may be read on several threads at once, so
+/// instead of swapping hooks back and forth (which races) one wrapping hook is installed
+/// once: it stays quiet on threads inside `quietly` and defers to the previous hook
+/// everywhere else.
+fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !SILENT.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = SILENT.with(|s| s.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    SILENT.with(|s| s.set(was));
+    result.ok()
+}
+
+/// CJK compatibility code points some fonts map their glyphs to (Kangxi radicals,
+/// CJK radicals supplement) are shown as the unified ideographs; NFKC of just these
+/// characters gives those, leaving full-width punctuation alone.
+pub fn unify_radicals(s: &str) -> String {
+    if !s.chars().any(is_radical) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_radical(c) {
+            out.extend(std::iter::once(c).nfkc());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_radical(c: char) -> bool {
+    matches!(c, '\u{2F00}'..='\u{2FD5}' | '\u{2E80}'..='\u{2EF3}')
+}
+
+/// Collects one page's glyphs and rules from pdf-extract's callbacks.
+#[derive(Default)]
+struct Collector {
+    page: Option<PdfPage>,
+    flip_y: f64,
+    origin_x: f64,
+}
+
+impl Collector {
+    fn page(&mut self) -> &mut PdfPage {
+        self.page.get_or_insert_with(PdfPage::default)
+    }
+
+    fn to_page(&self, ctm: &Transform, x: f64, y: f64) -> (f64, f64) {
+        let px = x * ctm.m11 + y * ctm.m21 + ctm.m31;
+        let py = x * ctm.m12 + y * ctm.m22 + ctm.m32;
+        (px - self.origin_x, self.flip_y - py)
+    }
+
+    /// Turns a path's straight pieces into rules. A rectangle thinner than `THIN` is one
+    /// rule (how some producers draw borders); a larger rectangle is its four edges when
+    /// stroked, and a shaded background (no rule) when filled.
+    fn add_path(&mut self, ctm: &Transform, path: &PdfPath, filled: bool) {
+        const THIN: f64 = 2.5;
+        let mut segs: Vec<((f64, f64), (f64, f64))> = Vec::new();
+        let mut start = None;
+        let mut cur = None;
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => {
+                    let p = self.to_page(ctm, x, y);
+                    start = Some(p);
+                    cur = Some(p);
+                }
+                PathOp::LineTo(x, y) => {
+                    let p = self.to_page(ctm, x, y);
+                    if let Some(c) = cur {
+                        segs.push((c, p));
+                    }
+                    cur = Some(p);
+                }
+                PathOp::CurveTo(_, _, _, _, x, y) => {
+                    cur = Some(self.to_page(ctm, x, y));
+                }
+                PathOp::Close => {
+                    if let (Some(c), Some(s)) = (cur, start) {
+                        segs.push((c, s));
+                    }
+                    cur = start;
+                }
+                PathOp::Rect(x, y, w, h) => {
+                    let a = self.to_page(ctm, x, y);
+                    let b = self.to_page(ctm, x + w, y + h);
+                    let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+                    let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+                    let page = self.page();
+                    if y1 - y0 <= THIN && x1 - x0 > THIN {
+                        page.hrules.push(Segment {
+                            pos: (y0 + y1) / 2.0,
+                            from: x0,
+                            to: x1,
+                        });
+                    } else if x1 - x0 <= THIN && y1 - y0 > THIN {
+                        page.vrules.push(Segment {
+                            pos: (x0 + x1) / 2.0,
+                            from: y0,
+                            to: y1,
+                        });
+                    } else if !filled {
+                        segs.push(((x0, y0), (x1, y0)));
+                        segs.push(((x0, y1), (x1, y1)));
+                        segs.push(((x0, y0), (x0, y1)));
+                        segs.push(((x1, y0), (x1, y1)));
+                    }
+                    start = Some(a);
+                    cur = Some(a);
+                }
+            }
+        }
+        if filled {
+            // A filled polygon's outline is a border only when the polygon is thin; the
+            // closing edges of a thin quad are then treated like a thin rectangle.
+            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for ((ax, ay), (bx, by)) in &segs {
+                x0 = x0.min(*ax).min(*bx);
+                x1 = x1.max(*ax).max(*bx);
+                y0 = y0.min(*ay).min(*by);
+                y1 = y1.max(*ay).max(*by);
+            }
+            if segs.is_empty() {
+                return;
+            }
+            let page = self.page();
+            if y1 - y0 <= THIN && x1 - x0 > THIN {
+                page.hrules.push(Segment {
+                    pos: (y0 + y1) / 2.0,
+                    from: x0,
+                    to: x1,
+                });
+            } else if x1 - x0 <= THIN && y1 - y0 > THIN {
+                page.vrules.push(Segment {
+                    pos: (x0 + x1) / 2.0,
+                    from: y0,
+                    to: y1,
+                });
+            }
+            return;
+        }
+        let page = self.page();
+        for ((ax, ay), (bx, by)) in segs {
+            if (ay - by).abs() < 0.5 && (ax - bx).abs() > 0.5 {
+                page.hrules.push(Segment {
+                    pos: (ay + by) / 2.0,
+                    from: ax.min(bx),
+                    to: ax.max(bx),
+                });
+            } else if (ax - bx).abs() < 0.5 && (ay - by).abs() > 0.5 {
+                page.vrules.push(Segment {
+                    pos: (ax + bx) / 2.0,
+                    from: ay.min(by),
+                    to: ay.max(by),
+                });
+            }
+        }
+    }
+}
+
+/// White (or nearly) paint draws no visible rule.
+fn is_white(colorspace: &ColorSpace, color: &[f64]) -> bool {
+    match colorspace {
+        ColorSpace::DeviceGray | ColorSpace::CalGray(_) => color.first().is_some_and(|&g| g > 0.95),
+        ColorSpace::DeviceRGB | ColorSpace::CalRGB(_) => {
+            color.len() >= 3 && color[..3].iter().all(|&c| c > 0.95)
+        }
+        ColorSpace::DeviceCMYK => color.len() >= 4 && color[..4].iter().all(|&c| c < 0.05),
+        _ => false,
+    }
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.flip_y = media_box.ury;
+        self.origin_x = media_box.llx;
+        self.page = Some(PdfPage {
+            width: (media_box.urx - media_box.llx).abs(),
+            height: (media_box.ury - media_box.lly).abs(),
+            ..PdfPage::default()
+        });
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        let vx = font_size * (trm.m11 + trm.m21);
+        let vy = font_size * (trm.m12 + trm.m22);
+        let size = (vx * vy).abs().sqrt();
+        let (x, y) = (trm.m31 - self.origin_x, self.flip_y - trm.m32);
+        // Type 3 fonts and broken width tables can give absurd advances; a glyph is
+        // never wider than a few ems.
+        let width = (width * size).clamp(0.0, 3.0 * size.max(1.0));
+        if !(x.is_finite() && y.is_finite() && size.is_finite()) {
+            return Ok(());
+        }
+        let text = unify_radicals(text);
+        self.page().glyphs.push(Glyph {
+            text,
+            x,
+            y,
+            size,
+            width,
+        });
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        colorspace: &ColorSpace,
+        color: &[f64],
+        path: &PdfPath,
+    ) -> Result<(), OutputError> {
+        if !is_white(colorspace, color) {
+            self.add_path(ctm, path, false);
+        }
+        Ok(())
+    }
+
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        colorspace: &ColorSpace,
+        color: &[f64],
+        path: &PdfPath,
+    ) -> Result<(), OutputError> {
+        if !is_white(colorspace, color) {
+            self.add_path(ctm, path, true);
+        }
+        Ok(())
+    }
+}
+
+/// Merges collinear touching rules, so a border drawn in pieces (one per cell) is one
+/// segment; drops rules outside the page.
+fn finish_rules(page: &mut PdfPage) {
+    page.hrules = merge_segments(std::mem::take(&mut page.hrules));
+    page.vrules = merge_segments(std::mem::take(&mut page.vrules));
+}
+
+fn merge_segments(mut segs: Vec<Segment>) -> Vec<Segment> {
+    const SAME_LINE: f64 = 1.0;
+    const GAP: f64 = 1.5;
+    segs.retain(|s| s.pos.is_finite() && s.from.is_finite() && s.to.is_finite());
+    segs.sort_by(|a, b| a.pos.total_cmp(&b.pos).then(a.from.total_cmp(&b.from)));
+    // Group by line position, then merge overlapping spans within each group.
+    let mut out: Vec<Segment> = Vec::new();
+    let mut i = 0;
+    while i < segs.len() {
+        let mut j = i + 1;
+        while j < segs.len() && segs[j].pos - segs[j - 1].pos <= SAME_LINE {
+            j += 1;
+        }
+        let mut group = segs[i..j].to_vec();
+        let pos = group.iter().map(|s| s.pos).sum::<f64>() / group.len() as f64;
+        group.sort_by(|a, b| a.from.total_cmp(&b.from));
+        let mut cur: Option<Segment> = None;
+        for s in group {
+            match cur.as_mut() {
+                Some(c) if s.from <= c.to + GAP => c.to = c.to.max(s.to),
+                _ => {
+                    if let Some(c) = cur.take() {
+                        out.push(c);
+                    }
+                    cur = Some(Segment {
+                        pos,
+                        from: s.from,
+                        to: s.to,
+                    });
+                }
+            }
+        }
+        if let Some(c) = cur {
+            out.push(c);
+        }
+        i = j;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn radicals_become_ideographs_but_punctuation_stays() {
+        assert_eq!(unify_radicals("能\u{2F12}（，）：１"), "能力（，）：１");
+        assert_eq!(unify_radicals("\u{2F3C}"), "心");
+    }
+
+    #[test]
+    fn collinear_pieces_merge() {
+        let segs = vec![
+            Segment {
+                pos: 10.0,
+                from: 0.0,
+                to: 5.0,
+            },
+            Segment {
+                pos: 10.2,
+                from: 5.0,
+                to: 9.0,
+            },
+            Segment {
+                pos: 10.0,
+                from: 20.0,
+                to: 30.0,
+            },
+        ];
+        let m = merge_segments(segs);
+        assert_eq!(m.len(), 2);
+        assert!((m[0].to - 9.0).abs() < 1e-9);
+    }
 }

@@ -1,0 +1,299 @@
+//! One page's layout: text lines, and cells bounded by ruling lines.
+
+use super::text::join_into;
+use crate::extract::pdf::{Glyph, PdfPage, Segment};
+use std::collections::BTreeMap;
+
+/// How far (points) a rule may stop short of a point and still bound it.
+const REACH: f64 = 1.5;
+
+/// A box between four rules, in page coordinates (y grows downwards).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub left: f64,
+    pub top: f64,
+    pub right: f64,
+    pub bottom: f64,
+}
+
+impl Rect {
+    pub fn key(&self) -> CellKey {
+        let q = |v: f64| (v * 10.0).round() as i64;
+        (q(self.top), q(self.left), q(self.bottom), q(self.right))
+    }
+
+    pub fn mid_y(&self) -> f64 {
+        (self.top + self.bottom) / 2.0
+    }
+}
+
+/// A cell's identity on its page: its box quantised to 0.1 pt (top, left, bottom, right),
+/// so sorting keys gives reading order.
+pub type CellKey = (i64, i64, i64, i64);
+
+/// A cell with the glyphs inside it.
+#[derive(Debug, Clone)]
+pub struct CellBox {
+    pub rect: Rect,
+    pub glyphs: Vec<usize>,
+}
+
+/// The layout of one page.
+#[derive(Debug)]
+pub struct PageLayout<'a> {
+    pub page: &'a PdfPage,
+    /// 1-based text line of each glyph.
+    pub line_of: Vec<u32>,
+    /// Text of each line (whole page width), for locating and for unmapped glyphs.
+    pub lines: Vec<String>,
+    pub cells: BTreeMap<CellKey, CellBox>,
+    /// Glyphs in no cell, by line.
+    pub free: BTreeMap<u32, Vec<usize>>,
+    /// Whether a wrap between an ASCII word and a CJK ideograph stands for a space that
+    /// the wrap swallowed (set from the whole document's style, see [`ascii_cjk_style`]).
+    pub space_at_mixed_wrap: bool,
+}
+
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Whether two characters meet as an ASCII letter/digit and a CJK ideograph.
+fn mixed(a: char, b: char) -> bool {
+    (a.is_ascii_alphanumeric() && is_ideograph(b)) || (is_ideograph(a) && b.is_ascii_alphanumeric())
+}
+
+/// Counts, within printed lines, ASCII words set off from ideographs by a space versus
+/// written against them: `(spaced, tight)`. A document that spaces them had a space at
+/// a wrap point where the line broke between the two, even though no space is drawn there.
+pub fn ascii_cjk_style(lines: &[String]) -> (usize, usize) {
+    let (mut spaced, mut tight) = (0, 0);
+    for l in lines {
+        let cs: Vec<char> = l.chars().collect();
+        for w in cs.windows(2) {
+            if mixed(w[0], w[1]) {
+                tight += 1;
+            }
+        }
+        for w in cs.windows(3) {
+            if w[1] == ' ' && mixed(w[0], w[2]) {
+                spaced += 1;
+            }
+        }
+    }
+    (spaced, tight)
+}
+
+impl<'a> PageLayout<'a> {
+    pub fn new(page: &'a PdfPage) -> Self {
+        let (line_of, line_glyphs) = group_lines(&page.glyphs);
+        let lines = line_glyphs
+            .iter()
+            .map(|g| run_text(&page.glyphs, g))
+            .collect();
+        let mut cells: BTreeMap<CellKey, CellBox> = BTreeMap::new();
+        let mut free: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        for (i, g) in page.glyphs.iter().enumerate() {
+            match cell_at(page, g.mid_x(), g.mid_y()) {
+                Some(rect) => cells
+                    .entry(rect.key())
+                    .or_insert_with(|| CellBox {
+                        rect,
+                        glyphs: Vec::new(),
+                    })
+                    .glyphs
+                    .push(i),
+                None => free.entry(line_of[i]).or_default().push(i),
+            }
+        }
+        cells.retain(|_, c| c.glyphs.iter().any(|&i| !is_blank(&page.glyphs[i])));
+        free.retain(|_, v| v.iter().any(|&i| !is_blank(&page.glyphs[i])));
+        PageLayout {
+            page,
+            line_of,
+            lines,
+            cells,
+            free,
+            space_at_mixed_wrap: false,
+        }
+    }
+
+    /// The text of a set of glyphs: each line's glyphs left to right, lines top to bottom,
+    /// wrapped fragments joined.
+    pub fn text_of(&self, glyphs: &[usize]) -> String {
+        let mut by_line: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        for &i in glyphs {
+            by_line.entry(self.line_of[i]).or_default().push(i);
+        }
+        let mut out = String::new();
+        let mut spaced = false;
+        for (_, g) in by_line {
+            let (t, lead, trail) = run_text_edges(&self.page.glyphs, &g);
+            // A space drawn at a wrap point is printed text (`制作 ` / `PI`): keep one.
+            let mixed_wrap = self.space_at_mixed_wrap
+                && matches!((out.chars().last(), t.chars().next()), (Some(a), Some(b)) if mixed(a, b));
+            if (spaced || lead || mixed_wrap)
+                && !out.is_empty()
+                && !t.is_empty()
+                && !out.ends_with(' ')
+            {
+                out.push(' ');
+            }
+            join_into(&mut out, &t);
+            spaced = trail;
+        }
+        out
+    }
+
+    /// The first line (topmost) holding any non-blank glyph of the set.
+    pub fn first_line(&self, glyphs: &[usize]) -> u32 {
+        glyphs
+            .iter()
+            .filter(|&&i| !is_blank(&self.page.glyphs[i]))
+            .map(|&i| self.line_of[i])
+            .min()
+            .unwrap_or(1)
+    }
+
+    /// The cell around a point, with its glyphs (empty when the cell holds none).
+    pub fn cell_around(&self, x: f64, y: f64) -> Option<(Rect, Vec<usize>)> {
+        let rect = cell_at(self.page, x, y)?;
+        let glyphs = self
+            .cells
+            .get(&rect.key())
+            .map(|c| c.glyphs.clone())
+            .unwrap_or_default();
+        Some((rect, glyphs))
+    }
+}
+
+pub fn is_blank(g: &Glyph) -> bool {
+    g.text.chars().all(char::is_whitespace)
+}
+
+/// Group glyphs into text lines by baseline, top to bottom; returns each glyph's 1-based
+/// line and each line's glyphs left to right.
+fn group_lines(glyphs: &[Glyph]) -> (Vec<u32>, Vec<Vec<usize>>) {
+    let mut order: Vec<usize> = (0..glyphs.len()).collect();
+    order.sort_by(|&a, &b| {
+        glyphs[a]
+            .y
+            .total_cmp(&glyphs[b].y)
+            .then(glyphs[a].x.total_cmp(&glyphs[b].x))
+    });
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    let mut line_y = f64::NEG_INFINITY;
+    for i in order {
+        let g = &glyphs[i];
+        let tol = (0.3 * g.size).max(0.5);
+        if lines.is_empty() || g.y - line_y > tol {
+            lines.push(Vec::new());
+            line_y = g.y;
+        }
+        lines.last_mut().expect("a line was pushed").push(i);
+    }
+    // Blank-only lines (stray spaces) are not lines of text.
+    lines.retain(|l| l.iter().any(|&i| !is_blank(&glyphs[i])));
+    let mut line_of = vec![0u32; glyphs.len()];
+    for (n, l) in lines.iter_mut().enumerate() {
+        l.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x));
+        for &i in l.iter() {
+            line_of[i] = n as u32 + 1;
+        }
+    }
+    // Blank glyphs dropped with their line attach to the nearest line above.
+    let mut last = 1;
+    let mut by_y: Vec<usize> = (0..glyphs.len()).collect();
+    by_y.sort_by(|&a, &b| glyphs[a].y.total_cmp(&glyphs[b].y));
+    for i in by_y {
+        if line_of[i] == 0 {
+            line_of[i] = last;
+        } else {
+            last = line_of[i];
+        }
+    }
+    (line_of, lines)
+}
+
+/// Text of glyphs on one line, left to right. Spaces are kept as the PDF draws them; a
+/// wide gap between ASCII glyphs with no space glyph (producers that position words
+/// instead of drawing spaces) becomes one space.
+pub fn run_text(glyphs: &[Glyph], run: &[usize]) -> String {
+    run_text_edges(glyphs, run).0
+}
+
+/// Like [`run_text`], also telling whether the run starts and ends with a drawn ASCII
+/// space.
+fn run_text_edges(glyphs: &[Glyph], run: &[usize]) -> (String, bool, bool) {
+    let mut idx = run.to_vec();
+    idx.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x));
+    let mut out = String::new();
+    let mut prev: Option<&Glyph> = None;
+    for &i in &idx {
+        let g = &glyphs[i];
+        if let Some(p) = prev {
+            let gap = g.x - p.right();
+            let ascii_side = p
+                .text
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+                || g.text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric());
+            if gap > 0.3 * g.size.max(p.size)
+                && ascii_side
+                && !is_blank(p)
+                && !is_blank(g)
+                && !out.ends_with(' ')
+            {
+                out.push(' ');
+            }
+        }
+        out.push_str(&g.text);
+        prev = Some(g);
+    }
+    let lead = out.starts_with([' ', '\u{a0}']);
+    let trail = out.ends_with([' ', '\u{a0}']);
+    (out.trim().to_string(), lead, trail)
+}
+
+/// The box of rules around a point: the nearest rule on each side that reaches it.
+pub fn cell_at(page: &PdfPage, x: f64, y: f64) -> Option<Rect> {
+    let reaches = |s: &Segment, along: f64| s.from - REACH <= along && along <= s.to + REACH;
+    let mut left = f64::NEG_INFINITY;
+    let mut right = f64::INFINITY;
+    for v in &page.vrules {
+        if reaches(v, y) {
+            if v.pos < x && v.pos > left {
+                left = v.pos;
+            }
+            if v.pos > x && v.pos < right {
+                right = v.pos;
+            }
+        }
+    }
+    let mut top = f64::NEG_INFINITY;
+    let mut bottom = f64::INFINITY;
+    for h in &page.hrules {
+        if reaches(h, x) {
+            if h.pos < y && h.pos > top {
+                top = h.pos;
+            }
+            if h.pos > y && h.pos < bottom {
+                bottom = h.pos;
+            }
+        }
+    }
+    if left.is_finite() && right.is_finite() && top.is_finite() && bottom.is_finite() {
+        Some(Rect {
+            left,
+            top,
+            right,
+            bottom,
+        })
+    } else {
+        None
+    }
+}

@@ -1,0 +1,36 @@
+//! Rebuilding course tables from PDF geometry.
+//!
+//! Takes a [`PdfDocument`] (glyphs and ruling lines per page); gives the same
+//! [`ParsedDocument`] the text parser gives. The work is in three steps:
+//!
+//! 1. [`layout`]: per page, glyphs grouped into text lines (whose 1-based index is the
+//!    `line` of every [`Loc`]) and into cells, a cell being the box of ruling lines around a
+//!    glyph. A merged cell is simply a box with no rule inside it.
+//! 2. Column roles: the competency-code column is the one whose cells read as `NN-NN-NN`;
+//!    the other five follow from the vertical rules around it.
+//! 3. Assembly ([`assemble`]): titles, header blocks and rows in reading order; merged
+//!    project and task cells split by page breaks are joined back by their labels.
+
+mod assemble;
+mod layout;
+mod text;
+
+use crate::extract::pdf::PdfDocument;
+use crate::model::ParsedDocument;
+
+/// Rebuild courses and rows from the geometry of a PDF.
+pub fn parse(pdf: &PdfDocument) -> ParsedDocument {
+    let mut pages = pdf
+        .pages
+        .iter()
+        .map(layout::PageLayout::new)
+        .collect::<Vec<_>>();
+    let (spaced, tight) = pages
+        .iter()
+        .map(|p| layout::ascii_cjk_style(&p.lines))
+        .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    for p in &mut pages {
+        p.space_at_mixed_wrap = spaced > 2 * tight;
+    }
+    assemble::assemble(&pages, pdf.pages.len() as u32)
+}
