@@ -10,9 +10,12 @@
 //! so every call into it runs under `catch_unwind` with the panic message silenced: one
 //! bad file gives an error naming it, never a crash of a batch.
 
+mod actual_text;
+
 use crate::error::{Error, Result};
 use pdf_extract::{ColorSpace, Document, MediaBox, OutputDev, OutputError, Path as PdfPath};
 use pdf_extract::{PathOp, Transform};
+use rayon::prelude::*;
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -103,24 +106,29 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
     if page_ids.is_empty() {
         return Err(corrupt("no pages found".into()));
     }
-    let pages = page_ids.keys().copied().collect::<Vec<_>>();
-    let mut out = Vec::with_capacity(pages.len());
-    for number in pages {
-        let mut dev = Collector::default();
-        let run = quietly(|| pdf_extract::output_doc_page(&doc, &mut dev, number));
-        match run {
-            Some(Ok(())) => {}
-            Some(Err(e)) => return Err(corrupt(format!("page {number}: {}", describe(&e)))),
-            None => {
-                return Err(corrupt(format!(
-                    "page {number}: the PDF reader could not interpret the page"
-                )))
+    let has_fonts = || {
+        page_ids
+            .values()
+            .any(|&id| doc.get_page_fonts(id).is_ok_and(|f| !f.is_empty()))
+    };
+    // Pages are independent: read them in parallel, each under its own panic guard.
+    let numbers = page_ids.keys().copied().collect::<Vec<_>>();
+    let results: Vec<std::result::Result<PdfPage, String>> = numbers
+        .par_iter()
+        .map(|&number| read_page(&doc, number, page_ids[&number]))
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(page) => out.push(page),
+            // A page the reader cannot interpret and no font anywhere: an image-only PDF.
+            Err(_) if !has_fonts() => {
+                return Err(Error::NoTextLayer {
+                    path: path.to_path_buf(),
+                })
             }
+            Err(reason) => return Err(corrupt(reason)),
         }
-        let mut page = dev.page.take().unwrap_or_default();
-        page.number = number;
-        finish_rules(&mut page);
-        out.push(page);
     }
     if out
         .iter()
@@ -134,6 +142,63 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
         path: path.to_path_buf(),
         pages: out,
     })
+}
+
+fn read_page(
+    doc: &Document,
+    number: u32,
+    id: pdf_extract::ObjectId,
+) -> std::result::Result<PdfPage, String> {
+    let mut dev = Collector::default();
+    match quietly(|| pdf_extract::output_doc_page(doc, &mut dev, number)) {
+        Some(Ok(())) => {}
+        Some(Err(e)) => return Err(format!("page {number}: {}", describe(&e))),
+        None => {
+            return Err(format!(
+                "page {number}: the PDF reader could not interpret the page"
+            ))
+        }
+    }
+    let mut page = dev.page.take().unwrap_or_default();
+    page.number = number;
+    if let Some((spans, shown)) = quietly(|| actual_text::page_spans(doc, id)).flatten() {
+        if shown == dev.calls {
+            apply_actual_text(&mut page, &dev.seqs, &spans);
+        }
+    }
+    finish_rules(&mut page);
+    Ok(page)
+}
+
+/// Replace the glyphs an `/ActualText` span covers by its text: one character per glyph
+/// when the counts agree (positions kept), else all of it on the first glyph.
+fn apply_actual_text(page: &mut PdfPage, seqs: &[usize], spans: &[actual_text::Span]) {
+    let mut drop = vec![false; page.glyphs.len()];
+    for span in spans {
+        let covered: Vec<usize> = (0..page.glyphs.len())
+            .filter(|&i| (span.start..span.end).contains(&seqs[i]))
+            .collect();
+        let Some(&first) = covered.first() else {
+            continue;
+        };
+        let text = unify_radicals(&span.text);
+        let chars: Vec<char> = text.chars().collect();
+        if chars.len() == covered.len() {
+            for (&i, c) in covered.iter().zip(chars) {
+                page.glyphs[i].text = c.to_string();
+            }
+        } else {
+            page.glyphs[first].text = text;
+            for &i in &covered[1..] {
+                drop[i] = true;
+            }
+        }
+    }
+    let mut i = 0;
+    page.glyphs.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
 }
 
 fn is_password_error(e: &pdf_extract::Error) -> bool {
@@ -205,6 +270,9 @@ fn is_radical(c: char) -> bool {
 #[derive(Default)]
 struct Collector {
     page: Option<PdfPage>,
+    /// Character codes shown so far on the page, and the index among them of each glyph.
+    calls: usize,
+    seqs: Vec<usize>,
     flip_y: f64,
     origin_x: f64,
 }
@@ -369,6 +437,8 @@ impl OutputDev for Collector {
         font_size: f64,
         text: &str,
     ) -> Result<(), OutputError> {
+        let seq = self.calls;
+        self.calls += 1;
         let vx = font_size * (trm.m11 + trm.m21);
         let vy = font_size * (trm.m12 + trm.m22);
         let size = (vx * vy).abs().sqrt();
@@ -379,7 +449,14 @@ impl OutputDev for Collector {
         if !(x.is_finite() && y.is_finite() && size.is_finite()) {
             return Ok(());
         }
-        let text = unify_radicals(text);
+        // A glyph the font gives no Unicode for comes out empty: keep it visible as
+        // U+FFFD so it is reported, not silently lost.
+        let text = if text.is_empty() {
+            "\u{FFFD}".to_string()
+        } else {
+            unify_radicals(text)
+        };
+        self.seqs.push(seq);
         self.page().glyphs.push(Glyph {
             text,
             x,

@@ -286,7 +286,15 @@ pub fn cell_at(page: &PdfPage, x: f64, y: f64) -> Option<Rect> {
             }
         }
     }
-    if left.is_finite() && right.is_finite() && top.is_finite() && bottom.is_finite() {
+    // A cell cut by the page edge has no closing rule on that side (producers that do not
+    // close a table at a break): the page edge closes it. Both sides open is no cell.
+    if left.is_finite() && right.is_finite() && (top.is_finite() || bottom.is_finite()) {
+        if !top.is_finite() {
+            top = 0.0;
+        }
+        if !bottom.is_finite() {
+            bottom = page.height;
+        }
         Some(Rect {
             left,
             top,

@@ -1,0 +1,107 @@
+//! PDFs of the family in other layouts and from other producers (made by
+//! `fixtures/pdf/make_layouts.py`) parse to the rows and courses they were made from.
+
+use compmap::model::ParsedDocument;
+use std::path::Path;
+
+fn parse(name: &str) -> ParsedDocument {
+    let path = format!("fixtures/pdf/{name}.pdf");
+    let source = compmap::extract::extract(Path::new(&path)).expect("layout PDF reads");
+    compmap::parse::parse(&source).expect("layout PDF parses")
+}
+
+fn csv_rows(path: &str) -> Vec<Vec<String>> {
+    let mut rd = csv::Reader::from_path(path).expect("expected-rows file");
+    rd.records()
+        .map(|r| r.expect("record").iter().map(str::to_string).collect())
+        .collect()
+}
+
+fn flat(doc: &ParsedDocument) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for c in &doc.courses {
+        for r in &c.rows {
+            let label = |x: &Option<compmap::model::Cell>| {
+                x.as_ref()
+                    .map(|x| (x.code.text.clone(), x.text.clone()))
+                    .unwrap_or_default()
+            };
+            let (pc, pn) = label(&r.project);
+            let (tc, tn) = label(&r.task);
+            out.push(vec![
+                c.number.to_string(),
+                c.category.clone(),
+                c.name.clone(),
+                pc,
+                pn,
+                tc,
+                tn,
+                r.competency.code.text.clone(),
+                r.competency.text.clone(),
+                r.competency.code.loc.page.to_string(),
+            ]);
+        }
+    }
+    out
+}
+
+fn check(name: &str) {
+    let doc = parse(name);
+    let got = flat(&doc);
+    let want = csv_rows(&format!("fixtures/pdf/{name}.rows.csv"));
+    let bad: Vec<usize> = (0..want.len().max(got.len()))
+        .filter(|&i| got.get(i) != want.get(i))
+        .collect();
+    for &i in bad.iter().take(8) {
+        eprintln!(
+            "{name} row {}:\n  want {:?}\n  got  {:?}",
+            i + 1,
+            want.get(i),
+            got.get(i)
+        );
+    }
+    eprintln!(
+        "{name}: {} of {} rows match",
+        want.len() - bad.len().min(want.len()),
+        want.len()
+    );
+    let courses: Vec<Vec<String>> = doc
+        .courses
+        .iter()
+        .map(|c| {
+            vec![
+                c.number.to_string(),
+                c.category.clone(),
+                c.name.clone(),
+                c.level.clone(),
+                c.description.clone(),
+            ]
+        })
+        .collect();
+    let want_courses = csv_rows(&format!("fixtures/pdf/{name}.courses.csv"));
+    assert!(bad.is_empty(), "{name}: {} rows differ", bad.len());
+    assert_eq!(courses, want_courses, "{name}: course headers");
+    assert!(doc.strays.is_empty(), "{name}: {:?}", doc.strays);
+    assert!(doc.unmapped.is_empty(), "{name}: {:?}", doc.unmapped);
+}
+
+/// Chromium, HTML rowspans, header row repeated on every page (`<thead>`), merged labels
+/// printed once before a break and not repeated after it, no 续上表.
+#[test]
+fn chromium_rowspan_table() {
+    check("chromium-rowspan");
+}
+
+/// Chromium, A4 landscape, another font and size, header row only on the first page,
+/// codes wrapping inside narrow cells.
+#[test]
+fn chromium_landscape() {
+    check("chromium-landscape");
+}
+
+/// LibreOffice from HTML: another producer, small type, codes wrapping in their cells and
+/// a row (code included) split by a page break.
+#[test]
+fn libreoffice_html() {
+    check("soffice-html");
+}
