@@ -22,7 +22,9 @@ impl std::str::FromStr for Format {
             "xlsx" => Ok(Format::Xlsx),
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
-            other => Err(format!("unknown format `{other}` (expected xlsx, csv or json)")),
+            other => Err(format!(
+                "unknown format `{other}` (expected xlsx, csv or json)"
+            )),
         }
     }
 }

@@ -1,1 +1,3 @@
-pub fn parse_lines(_lines: &[String]) -> crate::model::ParsedDocument { Default::default() }
+pub fn parse_lines(_lines: &[String]) -> crate::model::ParsedDocument {
+    Default::default()
+}

@@ -262,18 +262,19 @@ fn run_text_edges(glyphs: &[Glyph], run: &[usize]) -> (String, bool, bool) {
 /// The box of rules around a point: the nearest rule on each side that reaches it.
 pub fn cell_at(page: &PdfPage, x: f64, y: f64) -> Option<Rect> {
     let reaches = |s: &Segment, along: f64| s.from - REACH <= along && along <= s.to + REACH;
-    let mut left = f64::NEG_INFINITY;
-    let mut right = f64::INFINITY;
+    let mut left: Option<&Segment> = None;
+    let mut right: Option<&Segment> = None;
     for v in &page.vrules {
         if reaches(v, y) {
-            if v.pos < x && v.pos > left {
-                left = v.pos;
+            if v.pos < x && left.is_none_or(|l| v.pos > l.pos) {
+                left = Some(v);
             }
-            if v.pos > x && v.pos < right {
-                right = v.pos;
+            if v.pos > x && right.is_none_or(|r| v.pos < r.pos) {
+                right = Some(v);
             }
         }
     }
+    let (left, right) = (left?, right?);
     let mut top = f64::NEG_INFINITY;
     let mut bottom = f64::INFINITY;
     for h in &page.hrules {
@@ -286,22 +287,22 @@ pub fn cell_at(page: &PdfPage, x: f64, y: f64) -> Option<Rect> {
             }
         }
     }
-    // A cell cut by the page edge has no closing rule on that side (producers that do not
-    // close a table at a break): the page edge closes it. Both sides open is no cell.
-    if left.is_finite() && right.is_finite() && (top.is_finite() || bottom.is_finite()) {
-        if !top.is_finite() {
-            top = 0.0;
-        }
-        if !bottom.is_finite() {
-            bottom = page.height;
-        }
-        Some(Rect {
-            left,
-            top,
-            right,
-            bottom,
-        })
-    } else {
-        None
+    // A cell cut by a page break may have no closing rule on that side (producers that do
+    // not close a table at a break): the ends of its side rules close it. Both sides open
+    // is no cell.
+    if !top.is_finite() && !bottom.is_finite() {
+        return None;
     }
+    if !top.is_finite() {
+        top = left.from.max(right.from);
+    }
+    if !bottom.is_finite() {
+        bottom = left.to.min(right.to);
+    }
+    Some(Rect {
+        left: left.pos,
+        top,
+        right: right.pos,
+        bottom,
+    })
 }
