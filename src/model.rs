@@ -70,6 +70,9 @@ pub struct ParsedCourse {
     /// Location of the title line.
     pub loc: Loc,
     pub rows: Vec<ParsedRow>,
+    /// Other labels of the header block, not content (`对接的职业能力` above a table).
+    #[serde(default)]
+    pub labels: Vec<String>,
 }
 
 /// Text the parser could place in no cell. Nothing is dropped: each becomes a
