@@ -99,8 +99,10 @@ fn chromium_landscape() {
     check("chromium-landscape");
 }
 
-/// LibreOffice from HTML: another producer, small type, codes wrapping in their cells and
-/// a row (code included) split by a page break.
+/// LibreOffice from HTML: another producer, small type, and no ruling lines at all (its
+/// HTML import drops the CSS borders), so columns and rows come from text alignment; codes
+/// wrap in their cells, a row (its code included) is split by a page break, and a header
+/// block is cut by a page break.
 #[test]
 fn libreoffice_html() {
     check("soffice-html");

@@ -80,7 +80,6 @@ fn detect_columns(pl: &PageLayout) -> Option<Columns> {
         .map(|r| r.mid_y())
         .collect();
     let mut xs: Vec<f64> = pl
-        .page
         .vrules
         .iter()
         .filter(|v| rows.iter().any(|&y| v.from - 1.5 <= y && y <= v.to + 1.5))
@@ -491,7 +490,7 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                         rows: Vec::new(),
                         pending: None,
                     });
-                } else if text::is_continued_note(&t) {
+                } else if text::is_continued_note(&t) || text::is_header_label(&t) {
                 } else if cur.is_none() {
                     // Preamble before the first course: the first line is the title.
                     if !seen_text {
@@ -566,6 +565,18 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                         });
                     }
                 }
+                // A code cut by a page break (`05-06-` / `02`): the row goes on.
+                if let Some(last) = b.rows.last_mut() {
+                    let cut = last
+                        .code
+                        .trim_end()
+                        .ends_with(['-', '－', '‐', '‑', '–', '—', '﹣']);
+                    if cut && row.first_on_page && last.loc.page < row.loc.page {
+                        last.code.push_str(row.code.trim());
+                        join_into(&mut last.text, &row.text);
+                        continue;
+                    }
+                }
                 b.rows.push(*row);
             }
             Ev::Orphan {
@@ -602,7 +613,7 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
 /// A page with no competency code of its own (a page of continued text) keeps the previous
 /// page's columns when its vertical rules are at the same places.
 fn page_has_columns(pl: &PageLayout, cols: &Columns) -> bool {
-    let has = |x: f64| pl.page.vrules.iter().any(|v| same(v.pos, x));
+    let has = |x: f64| pl.vrules.iter().any(|v| same(v.pos, x));
     has(cols.comp.0) && has(cols.comp.1) && has(cols.text.1)
 }
 

@@ -1,5 +1,6 @@
 //! One page's layout: text lines, and cells bounded by ruling lines.
 
+use super::borderless::{self, Carry, Flow};
 use super::text::join_into;
 use crate::extract::pdf::{Glyph, PdfPage, Segment};
 use std::collections::BTreeMap;
@@ -52,6 +53,32 @@ pub struct PageLayout<'a> {
     /// Whether a wrap between an ASCII word and a CJK ideograph stands for a space that
     /// the wrap swallowed (set from the whole document's style, see [`ascii_cjk_style`]).
     pub space_at_mixed_wrap: bool,
+    /// The page's rules, plus virtual ones for a table drawn without rules.
+    pub hrules: Vec<Segment>,
+    pub vrules: Vec<Segment>,
+}
+
+/// Whether the page's tables are ruled: some vertical rule reaches a line holding a
+/// competency code. A page with no code at all counts as ruled when it has vertical rules.
+fn has_lattice(page: &PdfPage, lines: &[Vec<usize>]) -> bool {
+    if page.vrules.is_empty() {
+        return false;
+    }
+    let code_lines: Vec<f64> = lines
+        .iter()
+        .filter(|l| {
+            let t: String = l.iter().map(|&i| page.glyphs[i].text.as_str()).collect();
+            t.split(|c: char| !(c.is_ascii_digit() || c == '-'))
+                .any(super::text::is_competency_code)
+        })
+        .map(|l| page.glyphs[l[0]].mid_y())
+        .collect();
+    code_lines.is_empty()
+        || code_lines.iter().any(|&y| {
+            page.vrules
+                .iter()
+                .any(|v| v.from - REACH <= y && y <= v.to + REACH)
+        })
 }
 
 fn is_ideograph(c: char) -> bool {
@@ -85,8 +112,23 @@ pub fn ascii_cjk_style(lines: &[String]) -> (usize, usize) {
 }
 
 impl<'a> PageLayout<'a> {
-    pub fn new(page: &'a PdfPage) -> Self {
+    /// Lay out a page; `carry` says whether a table without rules goes on from the
+    /// previous page, and where its columns were. Gives what carries to the next page.
+    pub fn new(page: &'a PdfPage, carry: &Carry) -> (Self, Carry) {
         let (line_of, line_glyphs) = group_lines(&page.glyphs);
+        let (mut hrules, mut vrules) = (page.hrules.clone(), page.vrules.clone());
+        let mut carry_out = carry.clone();
+        if !has_lattice(page, &line_glyphs) {
+            let (h, v, c) = borderless::virtual_rules(page, &line_glyphs, carry);
+            hrules.extend(h);
+            vrules.extend(v);
+            carry_out = c;
+        } else if !page.vrules.is_empty() {
+            carry_out = Carry {
+                flow: Flow::Table,
+                ..Carry::default()
+            };
+        }
         let lines = line_glyphs
             .iter()
             .map(|g| run_text(&page.glyphs, g))
@@ -94,7 +136,7 @@ impl<'a> PageLayout<'a> {
         let mut cells: BTreeMap<CellKey, CellBox> = BTreeMap::new();
         let mut free: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
         for (i, g) in page.glyphs.iter().enumerate() {
-            match cell_at(page, g.mid_x(), g.mid_y()) {
+            match cell_at(&hrules, &vrules, g.mid_x(), g.mid_y()) {
                 Some(rect) => cells
                     .entry(rect.key())
                     .or_insert_with(|| CellBox {
@@ -108,14 +150,17 @@ impl<'a> PageLayout<'a> {
         }
         cells.retain(|_, c| c.glyphs.iter().any(|&i| !is_blank(&page.glyphs[i])));
         free.retain(|_, v| v.iter().any(|&i| !is_blank(&page.glyphs[i])));
-        PageLayout {
+        let layout = PageLayout {
             page,
             line_of,
             lines,
             cells,
             free,
             space_at_mixed_wrap: false,
-        }
+            hrules,
+            vrules,
+        };
+        (layout, carry_out)
     }
 
     /// The text of a set of glyphs: each line's glyphs left to right, lines top to bottom,
@@ -157,7 +202,7 @@ impl<'a> PageLayout<'a> {
 
     /// The cell around a point, with its glyphs (empty when the cell holds none).
     pub fn cell_around(&self, x: f64, y: f64) -> Option<(Rect, Vec<usize>)> {
-        let rect = cell_at(self.page, x, y)?;
+        let rect = cell_at(&self.hrules, &self.vrules, x, y)?;
         let glyphs = self
             .cells
             .get(&rect.key())
@@ -260,11 +305,11 @@ fn run_text_edges(glyphs: &[Glyph], run: &[usize]) -> (String, bool, bool) {
 }
 
 /// The box of rules around a point: the nearest rule on each side that reaches it.
-pub fn cell_at(page: &PdfPage, x: f64, y: f64) -> Option<Rect> {
+pub fn cell_at(hrules: &[Segment], vrules: &[Segment], x: f64, y: f64) -> Option<Rect> {
     let reaches = |s: &Segment, along: f64| s.from - REACH <= along && along <= s.to + REACH;
     let mut left: Option<&Segment> = None;
     let mut right: Option<&Segment> = None;
-    for v in &page.vrules {
+    for v in vrules {
         if reaches(v, y) {
             if v.pos < x && left.is_none_or(|l| v.pos > l.pos) {
                 left = Some(v);
@@ -277,7 +322,7 @@ pub fn cell_at(page: &PdfPage, x: f64, y: f64) -> Option<Rect> {
     let (left, right) = (left?, right?);
     let mut top = f64::NEG_INFINITY;
     let mut bottom = f64::INFINITY;
-    for h in &page.hrules {
+    for h in hrules {
         if reaches(h, x) {
             if h.pos < y && h.pos > top {
                 top = h.pos;

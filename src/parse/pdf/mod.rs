@@ -12,6 +12,7 @@
 //!    project and task cells split by page breaks are joined back by their labels.
 
 mod assemble;
+mod borderless;
 mod layout;
 mod text;
 
@@ -20,11 +21,13 @@ use crate::model::ParsedDocument;
 
 /// Rebuild courses and rows from the geometry of a PDF.
 pub fn parse(pdf: &PdfDocument) -> ParsedDocument {
-    let mut pages = pdf
-        .pages
-        .iter()
-        .map(layout::PageLayout::new)
-        .collect::<Vec<_>>();
+    let mut carry = borderless::Carry::default();
+    let mut pages = Vec::with_capacity(pdf.pages.len());
+    for page in &pdf.pages {
+        let (layout, next) = layout::PageLayout::new(page, &carry);
+        pages.push(layout);
+        carry = next;
+    }
     let (spaced, tight) = pages
         .iter()
         .map(|p| layout::ascii_cjk_style(&p.lines))
