@@ -10,7 +10,8 @@
 //! so every call into it runs under `catch_unwind` with the panic message silenced: one
 //! bad file gives an error naming it, never a crash of a batch.
 
-mod actual_text;
+mod tounicode;
+mod walk;
 
 use crate::error::{Error, Result};
 use pdf_extract::{ColorSpace, Document, MediaBox, OutputDev, OutputError, Path as PdfPath};
@@ -103,6 +104,15 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
         });
     }
     normalise_cid_widths(&mut doc);
+    // CMaps read once here instead of on every page by pdf-extract; the untouched document
+    // stays at hand for a page whose content the walk cannot follow.
+    let maps = tounicode::read_maps(&doc);
+    let original = (!maps.is_empty()).then(|| doc.clone());
+    tounicode::strip(&mut doc, &maps);
+    let fast = Fast {
+        original: original.as_ref(),
+        maps,
+    };
     let doc = doc;
     let page_ids = doc.get_pages();
     if page_ids.is_empty() {
@@ -117,7 +127,7 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
     let numbers = page_ids.keys().copied().collect::<Vec<_>>();
     let results: Vec<std::result::Result<PdfPage, String>> = numbers
         .par_iter()
-        .map(|&number| read_page(&doc, number, page_ids[&number]))
+        .map(|&number| read_page(&doc, &fast, number, page_ids[&number]))
         .collect();
     let mut out = Vec::with_capacity(results.len());
     for r in results {
@@ -146,27 +156,62 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
     })
 }
 
+/// The fonts whose CMaps were taken out of the document, and the document as loaded.
+struct Fast<'a> {
+    original: Option<&'a Document>,
+    maps: std::collections::HashMap<pdf_extract::ObjectId, tounicode::FontMap>,
+}
+
+fn run_page(doc: &Document, number: u32) -> std::result::Result<Collector, String> {
+    let mut dev = Collector::default();
+    match quietly(|| pdf_extract::output_doc_page(doc, &mut dev, number)) {
+        Some(Ok(())) => Ok(dev),
+        Some(Err(e)) => Err(format!("page {number}: {}", describe(&e))),
+        None => Err(format!(
+            "page {number}: the PDF reader could not interpret the page"
+        )),
+    }
+}
+
 fn read_page(
     doc: &Document,
+    fast: &Fast,
     number: u32,
     id: pdf_extract::ObjectId,
 ) -> std::result::Result<PdfPage, String> {
-    let mut dev = Collector::default();
-    match quietly(|| pdf_extract::output_doc_page(doc, &mut dev, number)) {
-        Some(Ok(())) => {}
-        Some(Err(e)) => return Err(format!("page {number}: {}", describe(&e))),
+    let mut dev = run_page(doc, number)?;
+    let mut codes = quietly(|| walk::page_codes(doc, id))
+        .flatten()
+        .filter(|c| c.codes.len() == dev.calls);
+    let mut page = dev.page.take().unwrap_or_default();
+    match &codes {
+        Some(c) => {
+            for (g, &seq) in page.glyphs.iter_mut().zip(&dev.seqs) {
+                let (font, code) = c.codes[seq];
+                if let Some(fm) = font.and_then(|f| fast.maps.get(&f)) {
+                    match fm.map.get(&code) {
+                        Some(t) if !t.is_empty() => g.text = unify_radicals(t),
+                        _ if fm.composite => g.text = "\u{FFFD}".to_string(),
+                        // A simple font falls back on its encoding, as pdf-extract does.
+                        _ => {}
+                    }
+                }
+            }
+        }
         None => {
-            return Err(format!(
-                "page {number}: the PDF reader could not interpret the page"
-            ))
+            // The walk lost count: read the page as loaded, CMaps and all.
+            if let Some(original) = fast.original {
+                dev = run_page(original, number)?;
+                page = dev.page.take().unwrap_or_default();
+                codes = quietly(|| walk::page_codes(original, id))
+                    .flatten()
+                    .filter(|c| c.codes.len() == dev.calls);
+            }
         }
     }
-    let mut page = dev.page.take().unwrap_or_default();
     page.number = number;
-    if let Some((spans, shown)) = quietly(|| actual_text::page_spans(doc, id)).flatten() {
-        if shown == dev.calls {
-            apply_actual_text(&mut page, &dev.seqs, &spans);
-        }
+    if let Some(c) = codes {
+        apply_actual_text(&mut page, &dev.seqs, &c.spans);
     }
     finish_rules(&mut page);
     Ok(page)
@@ -174,7 +219,7 @@ fn read_page(
 
 /// Replace the glyphs an `/ActualText` span covers by its text: one character per glyph
 /// when the counts agree (positions kept), else all of it on the first glyph.
-fn apply_actual_text(page: &mut PdfPage, seqs: &[usize], spans: &[actual_text::Span]) {
+fn apply_actual_text(page: &mut PdfPage, seqs: &[usize], spans: &[walk::Span]) {
     let mut drop = vec![false; page.glyphs.len()];
     for span in spans {
         let covered: Vec<usize> = (0..page.glyphs.len())

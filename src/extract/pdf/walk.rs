@@ -1,4 +1,5 @@
-//! Marked-content `/ActualText` spans of a page.
+//! A second walk over a page's content stream: which font shows each character code, and
+//! the marked-content `/ActualText` spans.
 //!
 //! Some producers (Chromium's Skia among them) map a glyph shared by several characters to
 //! one of them in the font's ToUnicode table (`戶` for `户`, `⻅` for `见`) and give the
@@ -18,34 +19,51 @@ pub struct Span {
     pub text: String,
 }
 
-/// The spans of a page and the number of character codes shown on it; `None` when the page
-/// has no `/ActualText` or its content cannot be followed.
-pub fn page_spans(doc: &Document, page_id: ObjectId) -> Option<(Vec<Span>, usize)> {
-    let content = doc.get_page_content(page_id).ok()?;
-    if !contains(&content, b"ActualText") {
-        return None;
-    }
-    let (resources, _) = doc.get_page_resources(page_id).ok()?;
-    let resources = resources.cloned().unwrap_or_default();
-    let mut walk = Walk {
-        doc,
-        count: 0,
-        spans: Vec::new(),
-        depth: 0,
-    };
-    walk.stream(&content, &resources)?;
-    Some((walk.spans, walk.count))
+/// What the walk found on a page: for each character code shown, in order, the font
+/// object showing it (when the font is an indirect object) and the code; and the spans.
+#[derive(Debug, Default)]
+pub struct PageCodes {
+    pub codes: Vec<(Option<ObjectId>, u32)>,
+    pub spans: Vec<Span>,
 }
 
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
+/// Walk a page's content; `None` when it cannot be followed.
+pub fn page_codes(doc: &Document, page_id: ObjectId) -> Option<PageCodes> {
+    let content = doc.get_page_content(page_id).ok()?;
+    let resources = inherited_resources(doc, page_id).unwrap_or_default();
+    let mut walk = Walk {
+        doc,
+        out: PageCodes::default(),
+        depth: 0,
+        font: None,
+    };
+    walk.stream(&content, &resources)?;
+    Some(walk.out)
+}
+
+/// The page's `/Resources`, inline or referenced, else the nearest ancestor's (as
+/// pdf-extract finds them).
+fn inherited_resources(doc: &Document, page_id: ObjectId) -> Option<Dictionary> {
+    let mut node = doc.get_dictionary(page_id).ok()?;
+    for _ in 0..32 {
+        if let Ok(r) = node.get(b"Resources") {
+            let r = match r {
+                Object::Reference(id) => doc.get_object(*id).ok()?,
+                o => o,
+            };
+            return r.as_dict().ok().cloned();
+        }
+        let parent = node.get(b"Parent").and_then(Object::as_reference).ok()?;
+        node = doc.get_dictionary(parent).ok()?;
+    }
+    None
 }
 
 struct Walk<'a> {
     doc: &'a Document,
-    count: usize,
-    spans: Vec<Span>,
+    out: PageCodes,
     depth: usize,
+    font: Option<ObjectId>,
 }
 
 impl Walk<'_> {
@@ -73,7 +91,9 @@ impl Walk<'_> {
             match op.operator.as_str() {
                 "Tf" => {
                     let name = op.operands.first()?.as_name().ok()?;
-                    let font = self.deref(fonts.get(name).ok()?).as_dict().ok()?;
+                    let entry = fonts.get(name).ok()?;
+                    self.font = entry.as_reference().ok();
+                    let font = self.deref(entry).as_dict().ok()?;
                     let subtype = font.get(b"Subtype").ok().and_then(|s| s.as_name().ok());
                     bytes_per_code = if subtype == Some(b"Type0".as_slice()) {
                         2
@@ -81,12 +101,12 @@ impl Walk<'_> {
                         1
                     };
                 }
-                "Tj" | "'" => self.count += codes(op.operands.last()?, bytes_per_code)?,
-                "\"" => self.count += codes(op.operands.get(2)?, bytes_per_code)?,
+                "Tj" | "'" => self.show(op.operands.last()?, bytes_per_code)?,
+                "\"" => self.show(op.operands.get(2)?, bytes_per_code)?,
                 "TJ" => {
                     for o in op.operands.first()?.as_array().ok()? {
                         if matches!(o, Object::String(..)) {
-                            self.count += codes(o, bytes_per_code)?;
+                            self.show(o, bytes_per_code)?;
                         }
                     }
                 }
@@ -106,16 +126,13 @@ impl Walk<'_> {
                         .and_then(|p| p.get(b"ActualText").ok())
                         .and_then(|t| self.deref(t).as_str().ok())
                         .map(decode_text_string);
-                    open.push(text.map(|t| (self.count, t)));
+                    open.push(text.map(|t| (self.out.codes.len(), t)));
                 }
                 "EMC" => {
                     if let Some(Some((start, text))) = open.pop() {
-                        if self.count > start {
-                            self.spans.push(Span {
-                                start,
-                                end: self.count,
-                                text,
-                            });
+                        let end = self.out.codes.len();
+                        if end > start {
+                            self.out.spans.push(Span { start, end, text });
                         }
                     }
                 }
@@ -149,10 +166,16 @@ impl Walk<'_> {
     }
 }
 
-fn codes(o: &Object, bytes_per_code: usize) -> Option<usize> {
-    match o {
-        Object::String(s, _) => Some(s.len() / bytes_per_code),
-        _ => None,
+impl Walk<'_> {
+    fn show(&mut self, o: &Object, bytes_per_code: usize) -> Option<()> {
+        let Object::String(s, _) = o else { return None };
+        for c in s.chunks(bytes_per_code) {
+            if c.len() == bytes_per_code {
+                let code = c.iter().fold(0u32, |a, &b| (a << 8) | b as u32);
+                self.out.codes.push((self.font, code));
+            }
+        }
+        Some(())
     }
 }
 
