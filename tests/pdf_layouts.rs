@@ -107,3 +107,11 @@ fn chromium_landscape() {
 fn libreoffice_html() {
     check("soffice-html");
 }
+
+/// LibreOffice, ruled (HTML border attribute), serif CJK font, the course title set as the
+/// first row of the header table, and a second header row (编号 / 名称 / 内容) repeated on
+/// every page; three courses over nine pages.
+#[test]
+fn libreoffice_ruled_title_in_table() {
+    check("soffice-ruled");
+}

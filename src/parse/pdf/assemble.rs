@@ -54,9 +54,10 @@ fn mid(s: Span) -> f64 {
     (s.0 + s.1) / 2.0
 }
 
-/// Finds the competency-code column (most cells reading `NN-NN-NN`) and derives the other
-/// columns from the vertical rules that bound those cells' rows.
-fn detect_columns(pl: &PageLayout) -> Option<Columns> {
+/// Finds the competency-code columns (cells reading `NN-NN-NN`; one per table on the page,
+/// tables of different widths may share a page) and derives the other columns of each from
+/// the vertical rules that bound those cells' rows.
+fn detect_columns(pl: &PageLayout) -> Vec<Columns> {
     let mut counts: std::collections::BTreeMap<(i64, i64), (usize, Span)> = Default::default();
     let mut code_cells: Vec<Rect> = Vec::new();
     for c in pl.cells.values() {
@@ -70,10 +71,22 @@ fn detect_columns(pl: &PageLayout) -> Option<Columns> {
             code_cells.push(c.rect);
         }
     }
-    let (_, comp) = counts
-        .values()
-        .copied()
-        .max_by(|a, b| a.0.cmp(&b.0).then(b.1 .0.total_cmp(&a.1 .0)))?;
+    let mut out: Vec<Columns> = Vec::new();
+    for (_, comp) in counts.values().copied() {
+        if out
+            .iter()
+            .any(|c| same(c.comp.0, comp.0) && same(c.comp.1, comp.1))
+        {
+            continue;
+        }
+        if let Some(c) = columns_around(pl, comp, &code_cells) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn columns_around(pl: &PageLayout, comp: Span, code_cells: &[Rect]) -> Option<Columns> {
     let rows: Vec<f64> = code_cells
         .iter()
         .filter(|r| in_span(r, comp))
@@ -201,7 +214,7 @@ enum Ev {
 }
 
 /// Events of one page in reading order.
-fn page_events(pl: &PageLayout, cols: Option<&Columns>) -> Vec<(f64, f64, Ev)> {
+fn page_events(pl: &PageLayout, tables: &[Columns]) -> Vec<(f64, f64, Ev)> {
     let page = pl.page.number;
     let loc_of = |g: &[usize]| Loc::new(page, pl.first_line(g));
     let mut used: BTreeSet<CellKey> = BTreeSet::new();
@@ -214,13 +227,48 @@ fn page_events(pl: &PageLayout, cols: Option<&Columns>) -> Vec<(f64, f64, Ev)> {
         }
     }
 
-    if let Some(cols) = cols {
-        let code_cells: Vec<(CellKey, Rect, Vec<usize>)> = pl
+    let mut extents: Vec<(f64, f64)> = Vec::new();
+    let mut header_bands: Vec<(f64, f64)> = Vec::new();
+    for cols in tables {
+        let mut code_cells: Vec<(CellKey, Rect, Vec<usize>)> = pl
             .cells
             .iter()
             .filter(|(k, c)| !used.contains(k) && in_span(&c.rect, cols.comp))
             .map(|(k, c)| (*k, c.rect, c.glyphs.clone()))
             .collect();
+        // A cell of the code column with neither digit nor dash holds no code: a second
+        // header row (编号 / 内容…) when short and above the codes, else stray text.
+        let has_code = |g: &[usize]| {
+            pl.text_of(g).chars().any(|c| {
+                c.is_ascii_digit() || ('０'..='９').contains(&c) || "-－‐‑–—﹣".contains(c)
+            })
+        };
+        let first_code = code_cells
+            .iter()
+            .filter(|c| has_code(&c.2))
+            .map(|c| c.1.top)
+            .fold(f64::INFINITY, f64::min);
+        code_cells.retain(|(key, rect, glyphs)| {
+            if has_code(glyphs) {
+                return true;
+            }
+            used.insert(*key);
+            let mut texts = vec![(pl.text_of(glyphs), loc_of(glyphs))];
+            if let Some((r, g)) = pl.cell_around(mid(cols.text), rect.mid_y()) {
+                if !g.is_empty() && used.insert(r.key()) {
+                    texts.push((pl.text_of(&g), loc_of(&g)));
+                }
+            }
+            let header = rect.top < first_code && texts.iter().all(|t| t.0.chars().count() <= 6);
+            if header {
+                header_bands.push((rect.top, rect.bottom));
+            } else {
+                for (text, loc) in texts {
+                    out.push((rect.top, rect.left, Ev::Stray { text, loc }));
+                }
+            }
+            false
+        });
         let first_top = code_cells
             .iter()
             .map(|c| c.1.top)
@@ -281,6 +329,11 @@ fn page_events(pl: &PageLayout, cols: Option<&Columns>) -> Vec<(f64, f64, Ev)> {
             };
             out.push((rect.top, rect.left, Ev::Row(Box::new(row))));
         }
+        extents.push((first_top, last_bottom));
+    }
+    // Cells of the table columns no row took, once every table's rows have been read (two
+    // tables on a page may share column positions).
+    for (cols, &(first_top, last_bottom)) in tables.iter().zip(&extents) {
         let spans = cols.all();
         for (k, c) in &pl.cells {
             if used.contains(k) {
@@ -300,6 +353,11 @@ fn page_events(pl: &PageLayout, cols: Option<&Columns>) -> Vec<(f64, f64, Ev)> {
                 ));
             } else if spans.iter().any(|&s| in_span(&c.rect, s)) {
                 used.insert(*k);
+                let y = c.rect.mid_y();
+                let short = pl.text_of(&c.glyphs).trim().chars().count() <= 6;
+                if short && header_bands.iter().any(|&(t, b)| t <= y && y <= b) {
+                    continue;
+                }
                 out.push((
                     c.rect.top,
                     c.rect.left,
@@ -362,8 +420,21 @@ fn header_events(pl: &PageLayout, used: &mut BTreeSet<CellKey>, out: &mut Vec<(f
             .map(|o| o.2.clone())
             .unwrap_or_default()
     };
-    for (k, rect, t, _) in &others {
+    for (k, rect, t, g) in &others {
         if used.contains(k) {
+            continue;
+        }
+        // A course title set as a table row.
+        if text::parse_title(t).is_some() {
+            used.insert(*k);
+            out.push((
+                rect.top,
+                rect.left,
+                Ev::Free {
+                    text: t.clone(),
+                    loc: Loc::new(page, pl.first_line(g)),
+                },
+            ));
             continue;
         }
         let c = text::compact(t);
@@ -457,13 +528,20 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
     }
 
     let mut events: Vec<Ev> = Vec::new();
-    let mut prev_cols: Option<Columns> = None;
+    let mut prev_cols: Vec<Columns> = Vec::new();
     for pl in pages {
-        let cols = detect_columns(pl).or_else(|| prev_cols.filter(|c| page_has_columns(pl, c)));
-        if cols.is_some() {
-            prev_cols = cols;
+        let mut cols = detect_columns(pl);
+        if cols.is_empty() {
+            cols = prev_cols
+                .iter()
+                .copied()
+                .filter(|c| page_has_columns(pl, c))
+                .collect();
         }
-        events.extend(page_events(pl, cols.as_ref()).into_iter().map(|e| e.2));
+        if !cols.is_empty() {
+            prev_cols = cols.clone();
+        }
+        events.extend(page_events(pl, &cols).into_iter().map(|e| e.2));
     }
     let events = join_wrapped_titles(events);
 
@@ -481,7 +559,9 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                     finish(&mut doc, cur.take());
                     cur = Some(Building {
                         course: ParsedCourse {
-                            number: title.number,
+                            number: title
+                                .number
+                                .unwrap_or_else(|| doc.courses.last().map_or(1, |c| c.number + 1)),
                             category: title.category,
                             name: title.name,
                             loc,
@@ -572,6 +652,7 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                         .trim_end()
                         .ends_with(['-', '－', '‐', '‑', '–', '—', '﹣']);
                     if cut && row.first_on_page && last.loc.page < row.loc.page {
+                        last.code.truncate(last.code.trim_end().len());
                         last.code.push_str(row.code.trim());
                         join_into(&mut last.text, &row.text);
                         continue;
@@ -607,7 +688,35 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
         }
     }
     finish(&mut doc, cur.take());
+    tidy(&mut doc);
     doc
+}
+
+/// Spaces kept at fragment edges for joining have done their work: trim every text.
+fn tidy(doc: &mut ParsedDocument) {
+    let trim = |s: &mut String| {
+        let t = s.trim();
+        if t.len() != s.len() {
+            *s = t.to_string();
+        }
+    };
+    for s in &mut doc.strays {
+        trim(&mut s.text);
+    }
+    doc.strays.retain(|s| !s.text.is_empty());
+    for c in &mut doc.courses {
+        trim(&mut c.name);
+        trim(&mut c.level);
+        trim(&mut c.description);
+        for r in &mut c.rows {
+            for cell in [&mut r.project, &mut r.task].into_iter().flatten() {
+                trim(&mut cell.code.text);
+                trim(&mut cell.text);
+            }
+            trim(&mut r.competency.code.text);
+            trim(&mut r.competency.text);
+        }
+    }
 }
 
 /// A page with no competency code of its own (a page of continued text) keeps the previous
@@ -727,7 +836,20 @@ fn resolve(rows: &[RowRaw], get: impl Fn(&RowRaw) -> &SegRef) -> Vec<Option<Labe
     for i in 0..n {
         let s = pieces[i].seg;
         let prev = if crosses(i) { label_of[i - 1] } else { None };
-        if !s.code.is_empty() {
+        let cut_code = prev.filter(|&p| {
+            labels[p]
+                .code
+                .trim_end()
+                .ends_with(['-', '－', '‐', '‑', '–', '—', '﹣'])
+        });
+        if let (Some(p), false) = (cut_code, s.code.is_empty()) {
+            // The code itself was cut by the break (`02-` / `04`): the cell goes on.
+            let l = &mut labels[p];
+            l.code.truncate(l.code.trim_end().len());
+            l.code.push_str(s.code.trim());
+            join_into(&mut l.name, &s.name);
+            label_of[i] = Some(p);
+        } else if !s.code.is_empty() {
             if let Some(p) = prev.filter(|&p| {
                 let d = text::code_digits(&labels[p].code);
                 !d.is_empty() && d == text::code_digits(&s.code)

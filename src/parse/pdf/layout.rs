@@ -172,8 +172,14 @@ impl<'a> PageLayout<'a> {
         }
         let mut out = String::new();
         let mut spaced = false;
+        let mut first = true;
         for (_, g) in by_line {
             let (t, lead, trail) = run_text_edges(&self.page.glyphs, &g);
+            if first && lead {
+                // Kept for a fragment joined to text from an earlier page.
+                out.push(' ');
+            }
+            first = false;
             // A space drawn at a wrap point is printed text (`制作 ` / `PI`): keep one.
             let mixed_wrap = self.space_at_mixed_wrap
                 && matches!((out.chars().last(), t.chars().next()), (Some(a), Some(b)) if mixed(a, b));
@@ -186,6 +192,9 @@ impl<'a> PageLayout<'a> {
             }
             join_into(&mut out, &t);
             spaced = trail;
+        }
+        if spaced && !out.trim().is_empty() {
+            out.push(' ');
         }
         out
     }

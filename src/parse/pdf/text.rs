@@ -4,15 +4,21 @@
 /// Append a wrapped fragment: no separator, except one space where the characters on
 /// both sides are ASCII letters or digits (`PI（Proforma` + `invoice）`).
 pub fn join_into(out: &mut String, next: &str) {
+    // A fragment may carry the space drawn at its edge (a wrap at a space): keep one.
+    let lead = next.starts_with(' ');
     let next = next.trim();
     if next.is_empty() {
         return;
     }
-    let needs_space = matches!(
+    let spaced = out.ends_with(' ');
+    if spaced {
+        out.truncate(out.trim_end_matches(' ').len());
+    }
+    let ascii = matches!(
         (out.chars().last(), next.chars().next()),
         (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()
     );
-    if needs_space {
+    if !out.is_empty() && (spaced || lead || ascii) {
         out.push(' ');
     }
     out.push_str(next);
@@ -111,7 +117,8 @@ pub fn split_code_name(s: &str) -> (String, String) {
 /// A course title: `N.<category>：《name》课程与能力对接表`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Title {
-    pub number: u32,
+    /// `None` when the title carries no number (the course is then numbered in order).
+    pub number: Option<u32>,
     pub category: String,
     pub name: String,
 }
@@ -148,8 +155,15 @@ pub fn parse_title(line: &str) -> Option<Title> {
     if !t.contains(TABLE_SUFFIX) {
         return None;
     }
-    let (number, rest) = number_prefix(t)?;
+    let (number, rest) = match number_prefix(t) {
+        Some((n, rest)) => (Some(n), rest),
+        None => (None, t),
+    };
     let open = rest.find('《')?;
+    // Without a number, the title must be the whole line: `<category>：《name》…表`.
+    if number.is_none() && !rest[..open].trim_end().ends_with(['：', ':']) {
+        return None;
+    }
     let close = rest[open..].find('》')? + open;
     let category = rest[..open]
         .trim()
@@ -253,7 +267,9 @@ mod tests {
     #[test]
     fn titles() {
         let t = parse_title("12.专业核心课：《商务英语》课程与能力对接表").unwrap();
-        assert_eq!(t.number, 12);
+        assert_eq!(t.number, Some(12));
+        let t = parse_title("专业核心课：《商务英语》课程与能力对接表").unwrap();
+        assert_eq!(t.number, None);
         assert_eq!(t.category, "专业核心课");
         assert_eq!(t.name, "商务英语");
         assert!(parse_title("课程与能力对接是一个过程").is_none());
