@@ -213,8 +213,54 @@ fn read_page(
     if let Some(c) = codes {
         apply_actual_text(&mut page, &dev.seqs, &c.spans);
     }
+    let main = (0..4)
+        .max_by_key(|&d| (dev.directions[d], 4 - d))
+        .unwrap_or(0);
+    upright(&mut page, main);
     finish_rules(&mut page);
     Ok(page)
+}
+
+/// Turns a page whose text runs up, left or down (a landscape table drawn rotated on a
+/// portrait page, whatever `/Rotate` says) so that its main text runs left to right.
+fn upright(page: &mut PdfPage, direction: usize) {
+    let (w, h) = (page.width, page.height);
+    // Where a point goes, and the page's new size.
+    let (map, size): (Box<dyn Fn(f64, f64) -> (f64, f64)>, (f64, f64)) = match direction {
+        1 => (Box::new(move |x, y| (h - y, x)), (h, w)),
+        2 => (Box::new(move |x, y| (w - x, h - y)), (w, h)),
+        3 => (Box::new(move |x, y| (y, w - x)), (h, w)),
+        _ => return,
+    };
+    for g in &mut page.glyphs {
+        (g.x, g.y) = map(g.x, g.y);
+    }
+    let mut hrules = Vec::new();
+    let mut vrules = Vec::new();
+    let mut put = |a: (f64, f64), b: (f64, f64)| {
+        if (a.1 - b.1).abs() < 0.5 {
+            hrules.push(Segment {
+                pos: a.1,
+                from: a.0.min(b.0),
+                to: a.0.max(b.0),
+            });
+        } else {
+            vrules.push(Segment {
+                pos: a.0,
+                from: a.1.min(b.1),
+                to: a.1.max(b.1),
+            });
+        }
+    };
+    for s in &page.hrules {
+        put(map(s.from, s.pos), map(s.to, s.pos));
+    }
+    for s in &page.vrules {
+        put(map(s.pos, s.from), map(s.pos, s.to));
+    }
+    page.hrules = hrules;
+    page.vrules = vrules;
+    (page.width, page.height) = size;
 }
 
 /// Replace the glyphs an `/ActualText` span covers by its text: one character per glyph
@@ -486,6 +532,8 @@ struct Collector {
     /// Character codes shown so far on the page, and the index among them of each glyph.
     calls: usize,
     seqs: Vec<usize>,
+    /// Glyphs by writing direction on the page: right, up, left, down.
+    directions: [usize; 4],
     flip_y: f64,
     origin_x: f64,
 }
@@ -652,6 +700,19 @@ impl OutputDev for Collector {
     ) -> Result<(), OutputError> {
         let seq = self.calls;
         self.calls += 1;
+        let (dx, dy) = (trm.m11, -trm.m12);
+        let dir = if dx.abs() >= dy.abs() {
+            if dx >= 0.0 {
+                0
+            } else {
+                2
+            }
+        } else if dy < 0.0 {
+            1
+        } else {
+            3
+        };
+        self.directions[dir] += 1;
         let vx = font_size * (trm.m11 + trm.m21);
         let vy = font_size * (trm.m12 + trm.m22);
         let size = (vx * vy).abs().sqrt();

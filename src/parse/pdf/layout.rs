@@ -53,6 +53,10 @@ pub struct PageLayout<'a> {
     /// Whether a wrap between an ASCII word and a CJK ideograph stands for a space that
     /// the wrap swallowed (set from the whole document's style, see [`ascii_cjk_style`]).
     pub space_at_mixed_wrap: bool,
+    /// The gap (in ems) between two glyphs that reads as a space; `None` when the document
+    /// draws its spaces (then wider gaps are spacing the producer added, as between CJK and
+    /// Latin text).
+    pub gap_space: Option<f64>,
     /// The page's rules, plus virtual ones for a table drawn without rules.
     pub hrules: Vec<Segment>,
     pub vrules: Vec<Segment>,
@@ -157,6 +161,7 @@ impl<'a> PageLayout<'a> {
             cells,
             free,
             space_at_mixed_wrap: false,
+            gap_space: Some(0.3),
             hrules,
             vrules,
         };
@@ -174,7 +179,7 @@ impl<'a> PageLayout<'a> {
         let mut spaced = false;
         let mut first = true;
         for (_, g) in by_line {
-            let (t, lead, trail) = run_text_edges(&self.page.glyphs, &g);
+            let (t, lead, trail) = run_text_edges(&self.page.glyphs, &g, self.gap_space);
             if first && lead {
                 // Kept for a fragment joined to text from an earlier page.
                 out.push(' ');
@@ -273,12 +278,14 @@ fn group_lines(glyphs: &[Glyph]) -> (Vec<u32>, Vec<Vec<usize>>) {
 /// wide gap between ASCII glyphs with no space glyph (producers that position words
 /// instead of drawing spaces) becomes one space.
 pub fn run_text(glyphs: &[Glyph], run: &[usize]) -> String {
-    run_text_edges(glyphs, run).0
+    run_text_edges(glyphs, run, Some(0.3)).0
 }
 
 /// Like [`run_text`], also telling whether the run starts and ends with a drawn ASCII
 /// space.
-fn run_text_edges(glyphs: &[Glyph], run: &[usize]) -> (String, bool, bool) {
+/// `gap_space`: the gap (in ems) that reads as a space, `None` to read none (producers that
+/// draw their spaces).
+fn run_text_edges(glyphs: &[Glyph], run: &[usize], gap_space: Option<f64>) -> (String, bool, bool) {
     let mut idx = run.to_vec();
     idx.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x));
     let mut out = String::new();
@@ -296,7 +303,7 @@ fn run_text_edges(glyphs: &[Glyph], run: &[usize]) -> (String, bool, bool) {
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_ascii_alphanumeric());
-            if gap > 0.3 * g.size.max(p.size)
+            if gap_space.is_some_and(|k| gap > k * g.size.max(p.size))
                 && ascii_side
                 && !is_blank(p)
                 && !is_blank(g)

@@ -32,8 +32,24 @@ pub fn parse(pdf: &PdfDocument) -> ParsedDocument {
         .iter()
         .map(|p| layout::ascii_cjk_style(&p.lines))
         .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    // Where the producer draws its spaces, a gap reads as one only when a space fits in it
+    // (narrower gaps are spacing it adds itself, as between CJK and Latin text); where it
+    // draws none, a fifth of an em reads as a space.
+    let mut space_widths: Vec<f64> = pdf
+        .pages
+        .iter()
+        .flat_map(|p| p.glyphs.iter())
+        .filter(|g| g.text == " " && g.size > 0.0 && g.width > 0.0)
+        .map(|g| g.width / g.size)
+        .collect();
+    space_widths.sort_by(f64::total_cmp);
+    let gap_space = match space_widths.get(space_widths.len() / 2) {
+        Some(w) => 0.9 * w,
+        None => 0.2,
+    };
     for p in &mut pages {
         p.space_at_mixed_wrap = spaced > 2 * tight;
+        p.gap_space = Some(gap_space);
     }
     assemble::assemble(&pages, pdf.pages.len() as u32)
 }
