@@ -225,13 +225,16 @@ fn read_page(
 /// portrait page, whatever `/Rotate` says) so that its main text runs left to right.
 fn upright(page: &mut PdfPage, direction: usize) {
     let (w, h) = (page.width, page.height);
+    if !(1..=3).contains(&direction) {
+        return;
+    }
     // Where a point goes, and the page's new size.
-    let (map, size): (Box<dyn Fn(f64, f64) -> (f64, f64)>, (f64, f64)) = match direction {
-        1 => (Box::new(move |x, y| (h - y, x)), (h, w)),
-        2 => (Box::new(move |x, y| (w - x, h - y)), (w, h)),
-        3 => (Box::new(move |x, y| (y, w - x)), (h, w)),
-        _ => return,
+    let map = move |x: f64, y: f64| match direction {
+        1 => (h - y, x),
+        2 => (w - x, h - y),
+        _ => (y, w - x),
     };
+    let size = if direction == 2 { (w, h) } else { (h, w) };
     for g in &mut page.glyphs {
         (g.x, g.y) = map(g.x, g.y);
     }
