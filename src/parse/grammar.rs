@@ -336,14 +336,55 @@ pub struct Title {
     pub complete: bool,
 }
 
+fn numeral(i: &str) -> IResult<&str, &str> {
+    take_while1(|c| is_digit(c) || chinese_digit(c).is_some()).parse(i)
+}
+
+/// `1.`, `１．`, `1、`, `一、`, `（一）`, `(3)`, `第2`: the number before a course title.
 fn title_number(i: &str) -> IResult<&str, &str> {
-    let (i, n) = take_while1(is_digit).parse(i)?;
-    let (i, _) = satisfy(|c| matches!(c, '.' | '．' | '、' | '，' | ',')).parse(i)?;
+    let bracketed = (
+        satisfy(|c| matches!(c, '（' | '(')),
+        numeral,
+        satisfy(|c| matches!(c, '）' | ')')),
+    )
+        .map(|(_, n, _)| n);
+    let ordinal = (tag("第"), numeral).map(|(_, n)| n);
+    let plain = (
+        numeral,
+        satisfy(|c| matches!(c, '.' | '．' | '、' | '，' | ',' | ' ' | '　')),
+    )
+        .map(|(n, _)| n);
+    let (i, n) = nom::branch::alt((bracketed, ordinal, plain)).parse(i)?;
+    let (i, _) =
+        take_while(|c: char| c.is_whitespace() || matches!(c, '.' | '．' | '、')).parse(i)?;
     Ok((i, n))
 }
 
-fn title_parts(i: &str) -> IResult<&str, (&str, &str, &str)> {
-    let (i, n) = title_number(i)?;
+/// The value of a Chinese numeral character.
+fn chinese_digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九十"
+        .chars()
+        .position(|d| d == c)
+        .map(|p| p as u32)
+}
+
+/// Read `12`, `１２`, `十二`, `二十三` as a number.
+fn numeral_value(n: &str) -> Option<u32> {
+    if n.chars().all(is_digit) {
+        return n.chars().map(ascii_digit).collect::<String>().parse().ok();
+    }
+    let digits: Vec<u32> = n.chars().map(chinese_digit).collect::<Option<_>>()?;
+    match digits.as_slice() {
+        [d] => Some(*d),
+        [10, d] => Some(10 + d),
+        [t, 10] => Some(t * 10),
+        [t, 10, d] => Some(t * 10 + d),
+        _ => None,
+    }
+}
+
+fn title_parts(i: &str) -> IResult<&str, (Option<&str>, &str, &str)> {
+    let (i, n) = opt(title_number).parse(i)?;
     let (i, category) = take_till(|c| matches!(c, '：' | ':' | '《')).parse(i)?;
     let (i, _) = opt(satisfy(|c| matches!(c, '：' | ':'))).parse(i)?;
     let (i, _) = take_while(char::is_whitespace).parse(i)?;
@@ -353,24 +394,28 @@ fn title_parts(i: &str) -> IResult<&str, (&str, &str, &str)> {
     Ok((i, (n, category, name)))
 }
 
-/// Read a course title line.
+/// Read a course title line. Without a number before it, a title must end with the full
+/// suffix (`课程与能力对接表`) and its number is 0 (the caller numbers it).
 pub fn title(line: &str) -> Option<Title> {
     let (rest, (n, category, name)) = title_parts(line.trim()).ok()?;
     let rest = rest.trim();
     // The suffix may wrap onto the next line: accept any prefix of it.
     let complete = rest.starts_with(TITLE_SUFFIX);
-    if !complete && !TITLE_SUFFIX.starts_with(rest) {
+    if !complete && (!TITLE_SUFFIX.starts_with(rest) || n.is_none()) {
         return None;
     }
-    let number = n
-        .chars()
-        .map(ascii_digit)
-        .collect::<String>()
-        .parse()
-        .ok()?;
+    let category = category.trim();
+    // Sentences that quote a 《book》 are not titles: a category is a short label.
+    if category.chars().count() > 12 || category.contains(['，', '。', ',']) {
+        return None;
+    }
+    let number = match n {
+        Some(n) => numeral_value(n)?,
+        None => 0,
+    };
     Some(Title {
         number,
-        category: category.trim().to_string(),
+        category: category.to_string(),
         name: name.trim().to_string(),
         complete,
     })
@@ -588,6 +633,16 @@ mod tests {
         let t = title("12．专业核心课:《物流信息技术》课程与能力对").unwrap();
         assert_eq!((t.number, t.complete), (12, false));
         assert!(title("1.本课程《某某》的内容很多").is_none());
+        for (line, n) in [
+            ("（三）专业核心课：《仓储与配送实务》课程与能力对接表", 3),
+            ("十二、专业基础课《物流信息技术》课程与能力对接表", 12),
+            ("第2 专业核心课：《运输管理》课程与能力对接表", 2),
+            ("《运输管理》课程与能力对接表", 0),
+        ] {
+            let t = title(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(t.number, n, "{line}");
+        }
+        assert!(title("《运输管理》课程与能力对").is_none());
         assert!(title("工作项目 工作任务").is_none());
     }
 
