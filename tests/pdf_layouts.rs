@@ -134,3 +134,11 @@ fn cairo_rerendered() {
 fn rotated_pages() {
     check_as("cairo-rotated", "soffice-ruled");
 }
+
+/// Pages are read in parallel; the result does not depend on it.
+#[test]
+fn parsing_is_deterministic() {
+    for name in ["chromium-rowspan", "soffice-html", "cairo-rotated"] {
+        assert_eq!(parse(name), parse(name), "{name}");
+    }
+}
