@@ -142,3 +142,17 @@ fn parsing_is_deterministic() {
         assert_eq!(parse(name), parse(name), "{name}");
     }
 }
+
+/// A Word document (python-docx, as schools write them) converted by LibreOffice: A4
+/// landscape, Noto Sans CJK 11 pt, vertically merged project and task cells with centred
+/// labels, no 续上表 and no repeated labels after a break.
+#[test]
+fn word_document_landscape() {
+    check("word-landscape");
+}
+
+/// The same kind of Word document, A4 portrait, WenQuanYi Zen Hei 9 pt, three courses.
+#[test]
+fn word_document_portrait() {
+    check("word-portrait");
+}
