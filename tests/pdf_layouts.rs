@@ -156,3 +156,11 @@ fn word_document_landscape() {
 fn word_document_portrait() {
     check("word-portrait");
 }
+
+/// Chromium with no borders at all (text alignment only), 8 pt, competency codes in
+/// full-width digits wrapping inside their cell (kept as written), page numbers printed in
+/// the bottom margin.
+#[test]
+fn chromium_borderless_fullwidth_codes() {
+    check("chromium-borderless");
+}

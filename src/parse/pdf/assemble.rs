@@ -317,7 +317,13 @@ fn page_events(pl: &PageLayout, tables: &[Columns]) -> Vec<(f64, f64, Ev)> {
         };
         for (i, (key, rect, glyphs)) in code_cells.iter().enumerate() {
             used.insert(*key);
-            let y = rect.mid_y();
+            // The row's height is where the code is printed (the middle of its lines): in a
+            // table without rules the code's cell may reach beyond its row.
+            let mids = glyphs.iter().map(|&g| pl.page.glyphs[g].mid_y());
+            let (lo, hi) = mids.fold((f64::INFINITY, f64::NEG_INFINITY), |a, m| {
+                (a.0.min(m), a.1.max(m))
+            });
+            let y = (lo + hi) / 2.0;
             let (_, text_glyphs) = lookup(cols.text, y, &mut used);
             let row = RowRaw {
                 code: pl.text_of(glyphs),
@@ -372,8 +378,13 @@ fn page_events(pl: &PageLayout, tables: &[Columns]) -> Vec<(f64, f64, Ev)> {
 
     header_events(pl, &mut used, &mut out);
 
+    let last_line = pl.lines.len() as u32;
     for (line, glyphs) in &pl.free {
         let g = &pl.page.glyphs[glyphs[0]];
+        // A page number at the top or bottom of the page is furniture, not content.
+        if (*line == 1 || *line == last_line) && text::is_page_number(&pl.text_of(glyphs)) {
+            continue;
+        }
         out.push((
             g.y - g.size,
             g.x,

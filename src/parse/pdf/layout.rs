@@ -89,9 +89,11 @@ fn is_ideograph(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
-/// Whether two characters meet as an ASCII letter/digit and a CJK ideograph.
+/// Whether two characters meet as an ASCII letter/digit and a CJK ideograph (or a
+/// letterlike symbol such as `℃`, set off the same way).
 fn mixed(a: char, b: char) -> bool {
-    (a.is_ascii_alphanumeric() && is_ideograph(b)) || (is_ideograph(a) && b.is_ascii_alphanumeric())
+    let wide = |c: char| is_ideograph(c) || ('\u{2100}'..='\u{214F}').contains(&c);
+    (a.is_ascii_alphanumeric() && wide(b)) || (wide(a) && b.is_ascii_alphanumeric())
 }
 
 /// Counts, within printed lines, ASCII words set off from ideographs by a space versus
