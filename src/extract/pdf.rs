@@ -10,8 +10,8 @@
 //! on some malformed files, so every call into it runs under `catch_unwind` with the panic
 //! message silenced: one bad file gives an error naming it, never a crash of a batch.
 //! Around it: CID width ranges it misreads are rewritten first; ToUnicode CMaps are read
-//! once per document ([`tounicode`]) and glyph text filled in from a walk of the content
-//! ([`walk`]), which also applies `/ActualText`; CJK radical code points become the
+//! once per document (`tounicode`) and glyph text filled in from a walk of the content
+//! (`walk`), which also applies `/ActualText`; CJK radical code points become the
 //! ideographs a reader sees; pages whose text runs up, left or down are turned upright.
 
 mod tounicode;
