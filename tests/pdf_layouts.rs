@@ -164,3 +164,10 @@ fn word_document_portrait() {
 fn chromium_borderless_fullwidth_codes() {
     check("chromium-borderless");
 }
+
+/// Chromium, ruled across only (a rule under each row) inside an outer frame: no column
+/// rules, so the columns come from text alignment while the rows keep their rules.
+#[test]
+fn rows_ruled_without_column_rules() {
+    check("chromium-rows-only");
+}

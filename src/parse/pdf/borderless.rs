@@ -56,7 +56,7 @@ struct Run {
     next_x: Option<f64>,
 }
 
-fn is_code_char(s: &str) -> bool {
+pub(super) fn is_code_char(s: &str) -> bool {
     let mut cs = s.chars();
     matches!((cs.next(), cs.next()), (Some(c), None) if c.is_ascii_digit()
         || ('０'..='９').contains(&c)
