@@ -123,7 +123,9 @@ pub struct Title {
     pub name: String,
 }
 
-const TABLE_SUFFIX: &str = "课程与能力对接表";
+/// The end of a title: `课程与能力对接表` in the family, worded a little differently by
+/// some schools (`课程与职业能力对接表`); the `对接表` is what they share.
+const TABLE_SUFFIX: &str = "对接表";
 
 /// Whether a line could be the start of a title that wraps onto the next line.
 pub fn starts_title(line: &str) -> bool {
@@ -318,6 +320,8 @@ mod tests {
         assert_eq!(t.category, "专业核心课");
         assert_eq!(t.name, "商务英语");
         assert!(parse_title("课程与能力对接是一个过程").is_none());
+        let t = parse_title("3. 专业基础课：《物流基础》课程与职业能力对接表").unwrap();
+        assert_eq!((t.number, t.name.as_str()), (Some(3), "物流基础"));
         assert!(starts_title("3.专业基础课：《很长的"));
     }
 
