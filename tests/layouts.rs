@@ -333,10 +333,11 @@ fn example(g: &Generated, got: &[PagedRow], want: &[PagedRow], i: usize, kind: &
     msg
 }
 
-/// Regression budgets per seed (of 1,294 rows), measured on this parser over the fixed
-/// seeds (71 and 80 rows over 8 seeds).
-const MAX_UNTIED_ROWS_PER_SEED: usize = 10;
-const MAX_TIED_ROWS_PER_SEED: usize = 11;
+/// Regression budgets over the fixed seeds (8 × 1,294 rows), measured on this parser:
+/// 9 rows wrong outside width ties and 67 in them (99.27% exact). On 20 other seeds
+/// (`COMPMAP_LAYOUT_SEEDS`, or 2000..2019 one by one) it measured 98.76% exact.
+const MAX_UNTIED_ROWS: usize = 12;
+const MAX_TIED_ROWS: usize = 75;
 
 #[test]
 fn parser_rebuilds_rows_under_other_layouts() {
@@ -382,13 +383,15 @@ fn parser_rebuilds_rows_under_other_layouts() {
     // Every quirk at once, at random, still trips the parser on some rows (most in width
     // ties): the budget is what is measured now, so any regression fails.
     let untied = wrong - tied;
-    let n = seeds().len();
-    let (max_untied, max_tied) = (MAX_UNTIED_ROWS_PER_SEED * n, MAX_TIED_ROWS_PER_SEED * n);
-    assert!(
-        untied <= max_untied && tied <= max_tied,
-        "{untied} rows wrong outside width ties (budget {max_untied}), {tied} in ties \
-         (budget {max_tied})"
-    );
+    let fixed_seeds_only = std::env::var_os("COMPMAP_LAYOUT_SEEDS").is_none()
+        && std::env::var_os("COMPMAP_LAYOUT_ONLY").is_none();
+    if fixed_seeds_only {
+        assert!(
+            untied <= MAX_UNTIED_ROWS && tied <= MAX_TIED_ROWS,
+            "{untied} rows wrong outside width ties (budget {MAX_UNTIED_ROWS}), {tied} in \
+             ties (budget {MAX_TIED_ROWS})"
+        );
+    }
 }
 
 /// Writes a failing dump under target/ and returns where (or why not).

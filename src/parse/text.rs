@@ -143,7 +143,13 @@ impl<'a> Parser<'a> {
         }
         for (k, &start) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(self.lines.len());
-            let course = self.course(&self.lines[start..end], caps, &mut doc.strays, &mut votes);
+            let course = self.course(
+                &self.lines[start..end],
+                k as u32 + 1,
+                caps,
+                &mut doc.strays,
+                &mut votes,
+            );
             doc.courses.push(course);
         }
         (doc, votes)
@@ -153,13 +159,19 @@ impl<'a> Parser<'a> {
     fn course(
         &self,
         lines: &[Line<'a>],
+        ordinal: u32,
         caps: [usize; LEVELS],
         strays: &mut Vec<Stray>,
         votes: &mut Vec<Vote>,
     ) -> ParsedCourse {
         let title = grammar::title(lines[0].text).expect("sections start at a title");
         let mut course = ParsedCourse {
-            number: title.number,
+            // A title without a number is numbered by its place.
+            number: if title.number == 0 {
+                ordinal
+            } else {
+                title.number
+            },
             category: title.category.clone(),
             name: title.name.clone(),
             loc: lines[0].loc,
@@ -389,7 +401,7 @@ const FIT_SLACK: f64 = 1.0;
 /// texts often do.
 const NAME_GAP: f64 = 1.2;
 /// Extra cost of giving the words right after a code to another column than the code's.
-const NOT_OWN: f64 = 2.5;
+const NOT_OWN: f64 = 1.5;
 /// How many content lines a cell's next fragment may follow its previous one: other
 /// columns' lines at other heights can fall in between.
 const MAX_GAP: usize = 4;
