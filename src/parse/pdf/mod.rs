@@ -46,7 +46,7 @@ pub fn parse(pdf: &PdfDocument) -> ParsedDocument {
         .collect();
     space_widths.sort_by(f64::total_cmp);
     let gap_space = match space_widths.get(space_widths.len() / 2) {
-        Some(w) => 0.9 * w,
+        Some(w) => *w,
         None => 0.2,
     };
     for p in &mut pages {
