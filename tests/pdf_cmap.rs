@@ -62,6 +62,16 @@ fn unigb_ucs2_table_converts() {
     assert!(std.courses[0]
         .description
         .starts_with("本课程属于专业核心课"));
+    // ASCII takes the proportional widths of /W (reportlab's, in an inline descendant).
+    let Ok(Source::Pdf(pdf)) = extract::extract(Path::new(&path("cmap-ucs2.pdf"))) else {
+        panic!("not read as a PDF");
+    };
+    let zero = pdf.pages[0]
+        .glyphs
+        .iter()
+        .find(|g| g.text == "0")
+        .expect("a digit");
+    assert!((zero.width - 0.462 * 10.5).abs() < 0.01, "{zero:?}");
 }
 
 #[test]
@@ -135,4 +145,21 @@ fn only_unknown_cmap_text_is_a_clear_error() {
     for part in ["cmap-ksc-only.pdf", "page 1", "KSC-EUC-H"] {
         assert!(msg.contains(part), "{msg}");
     }
+}
+
+#[test]
+fn gbk2k_four_byte_codes_and_ascii_widths() {
+    let Ok(Source::Pdf(pdf)) = extract::extract(Path::new(&path("cmap-gbk2k.pdf"))) else {
+        panic!("not read as a PDF");
+    };
+    let g = &pdf.pages[0].glyphs;
+    let texts: Vec<&str> = g.iter().map(|g| g.text.as_str()).collect();
+    assert_eq!(texts, ["能", "力", "\u{20000}", " ", "A", "1"]);
+    // Advances at 12 pt: ideographs and the four-byte code one em; ASCII on the
+    // proportional CIDs, `/W [17 26 480]` covering the digits only, the rest half an em.
+    let advances: Vec<f64> = g.windows(2).map(|w| w[1].x - w[0].x).collect();
+    for (got, want) in advances.iter().zip([12.0, 12.0, 12.0, 6.0, 6.0]) {
+        assert!((got - want).abs() < 0.01, "{advances:?}");
+    }
+    assert!((g[5].width - 5.76).abs() < 0.01, "{:?}", g[5]);
 }

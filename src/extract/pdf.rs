@@ -166,7 +166,7 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
                 path: path.to_path_buf(),
                 message: format!(
                     "page {}: the text is in fonts with the predefined CMap {}, which compmap \
-                     cannot decode (and the fonts have no ToUnicode map); no text can be read",
+                     cannot decode and no ToUnicode map covers; no text can be read",
                     page.number,
                     page.unsupported_cmaps.join(", ")
                 ),

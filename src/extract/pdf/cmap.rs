@@ -203,6 +203,7 @@ pub fn rewrite(doc: &mut Document) -> Rewritten {
         return out;
     }
     let mut forms_done = HashSet::new();
+    let mut shown_on = Vec::new();
     for (number, page_id) in doc.get_pages() {
         let Ok(content) = doc.get_page_content(page_id) else {
             continue;
@@ -228,10 +229,14 @@ pub fn rewrite(doc: &mut Document) -> Rewritten {
                 page.set("Contents", Object::Reference(id));
             }
         }
+        shown_on.push((number, shown));
+    }
+    // A CMap is named on the pages it shows text on once any of its codes has no text.
+    for (number, shown) in shown_on {
         let unknown: BTreeSet<String> = shown
             .into_iter()
             .filter_map(|f| fonts.get(&f))
-            .filter(|f| f.scheme == Scheme::Unknown && f.to_unicode.is_none())
+            .filter(|f| f.scheme == Scheme::Unknown && f.entries.iter().any(|e| e.0.is_none()))
             .map(|f| f.name.clone())
             .collect();
         if !unknown.is_empty() {
