@@ -116,7 +116,8 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
     // CMaps read once here instead of on every page by pdf-extract; the untouched document
     // stays at hand for a page whose content the walk cannot follow.
     // Fonts with predefined CMaps (`GBK-EUC-H`…) first become Identity fonts (`cmap`).
-    let rewritten = cmap::rewrite(&mut doc);
+    let rewritten = quietly(|| cmap::rewrite(&mut doc))
+        .ok_or_else(|| corrupt("the fonts' predefined CMaps could not be read".into()))?;
     let mut maps = tounicode::read_maps(&doc);
     maps.extend(rewritten.maps);
     let original = (!maps.is_empty()).then(|| doc.clone());

@@ -261,7 +261,8 @@ pub fn rewrite(doc: &mut Document) -> Rewritten {
         let w = Object::Array(vec![Object::Integer(0), Object::Array(widths)]);
         if let Some(cid) = descendant_mut(doc, id) {
             cid.set("W", w);
-            cid.set("DW", Object::Real(font.default_width as f32));
+            // pdf-extract reads `/DW` as an integer only.
+            cid.set("DW", Object::Integer(font.default_width.round() as i64));
         }
         let map: UnicodeMap = font
             .entries
@@ -421,7 +422,10 @@ fn cid_widths(doc: &Document, w: &Object) -> HashMap<u32, f64> {
             Some(Object::Array(ws)) => {
                 for (k, o) in ws.iter().enumerate() {
                     if let Some(v) = num(o) {
-                        out.insert(first + k as u32, v);
+                        if let Some(cid) = u32::try_from(k).ok().and_then(|k| first.checked_add(k))
+                        {
+                            out.insert(cid, v);
+                        }
                     }
                 }
                 i += 2;
