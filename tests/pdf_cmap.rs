@@ -163,3 +163,17 @@ fn gbk2k_four_byte_codes_and_ascii_widths() {
     }
     assert!((g[5].width - 5.76).abs() < 0.01, "{:?}", g[5]);
 }
+
+#[test]
+fn unknown_cmap_codes_read_through_tounicode() {
+    let Ok(Source::Pdf(pdf)) = extract::extract(Path::new(&path("cmap-rksj.pdf"))) else {
+        panic!("not read as a PDF");
+    };
+    let page = &pdf.pages[0];
+    let texts: Vec<&str> = page.glyphs.iter().map(|g| g.text.as_str()).collect();
+    assert_eq!(texts, ["あ", "A", "\u{FFFD}"]);
+    assert_eq!(page.unsupported_cmaps, ["90ms-RKSJ-H"]);
+    // Two-byte codes /DW, one-byte codes half an em.
+    let advances: Vec<f64> = page.glyphs.windows(2).map(|w| w[1].x - w[0].x).collect();
+    assert!((advances[0] - 12.0).abs() < 0.01 && (advances[1] - 6.0).abs() < 0.01);
+}
