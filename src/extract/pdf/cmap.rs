@@ -216,7 +216,7 @@ pub fn rewrite(doc: &mut Document) -> Rewritten {
             forms_done: &mut forms_done,
             shown: BTreeSet::new(),
         };
-        let new = pass.stream(&content, &resources, 0);
+        let new = pass.stream(&content, &resources, 0, None);
         let (forms, shown) = (pass.forms, pass.shown);
         for (id, data) in forms {
             if let Ok(s) = doc.get_object_mut(id).and_then(Object::as_stream_mut) {
@@ -461,7 +461,14 @@ struct Pass<'a> {
 
 impl Pass<'_> {
     /// The content rewritten, `None` when nothing in it changed (or it cannot be read).
-    fn stream(&mut self, data: &[u8], resources: &Dictionary, depth: usize) -> Option<Vec<u8>> {
+    /// `font` is the font in force where the stream starts (a form inherits its caller's).
+    fn stream(
+        &mut self,
+        data: &[u8],
+        resources: &Dictionary,
+        depth: usize,
+        mut font: Option<ObjectId>,
+    ) -> Option<Vec<u8>> {
         if depth > 8 {
             return None;
         }
@@ -471,7 +478,6 @@ impl Pass<'_> {
             deref(doc, d.get(key).ok()?).as_dict().ok().cloned()
         };
         let font_res = dict(resources, b"Font").unwrap_or_default();
-        let mut font: Option<ObjectId> = None;
         let mut saved: Vec<Option<ObjectId>> = Vec::new();
         let mut changed = false;
         for op in &mut content.operations {
@@ -510,7 +516,7 @@ impl Pass<'_> {
                     else {
                         continue;
                     };
-                    self.form(id, resources, depth);
+                    self.form(id, resources, depth, font);
                     continue;
                 }
                 _ => continue,
@@ -536,7 +542,7 @@ impl Pass<'_> {
         }
     }
 
-    fn form(&mut self, id: ObjectId, resources: &Dictionary, depth: usize) {
+    fn form(&mut self, id: ObjectId, resources: &Dictionary, depth: usize, font: Option<ObjectId>) {
         if !self.forms_done.insert(id) {
             return;
         }
@@ -566,7 +572,7 @@ impl Pass<'_> {
             .and_then(|r| deref(self.doc, r).as_dict().ok())
             .cloned()
             .unwrap_or_else(|| resources.clone());
-        if let Some(new) = self.stream(&data, &res, depth + 1) {
+        if let Some(new) = self.stream(&data, &res, depth + 1, font) {
             self.forms.push((id, new));
         }
     }
