@@ -604,7 +604,7 @@ pub fn to_xlsx(diff: &Diff) -> Result<Vec<u8>> {
 
 /// Write `bytes` to `path` through a temporary file in the same folder, so a reader never
 /// sees a half-written file.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let wrap = |source: std::io::Error| Error::Write {
         path: path.to_path_buf(),
         source,
