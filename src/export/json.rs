@@ -1,0 +1,137 @@
+//! The JSON file: the whole standard and its findings in one pretty-printed object.
+//!
+//! Shape (fields in this order; `loc` is `{ "page": 1, "line": 12 }` everywhere):
+//!
+//! ```text
+//! {
+//!   "source": "file name of the input",
+//!   "title": "document title",
+//!   "pages": 20,
+//!   "courses": [ { "no", "category", "name", "level", "description", "loc",
+//!                  "competency_count" } ],
+//!   "mappings": [ { "course_no", "project_code", "project_name", "task_code", "task_name",
+//!                   "competency_code", "competency_text", "loc" } ],
+//!   "competencies": [ { "competency_code", "competency_text", "task_code", "task_name",
+//!                       "project_code", "project_name", "courses": [1, 2] } ],
+//!   "findings": [ { "severity": "error"|"warning", "rule": "malformed-code"…,
+//!                   "course_no": 3 | null, "code", "loc", "message" } ]
+//! }
+//! ```
+//!
+//! `courses` and `mappings` keep document order, `competencies` is the catalogue by code
+//! ([`Standard::catalogue`]). The file ends with a newline.
+
+use super::atomic::write_atomic;
+use crate::error::Result;
+use crate::model::{CatalogueEntry, Course, Finding, Mapping, Standard};
+use serde::Serialize;
+use std::io::{self, Write};
+use std::path::Path;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    source: &'a str,
+    title: &'a str,
+    pages: u32,
+    courses: Vec<CourseOut<'a>>,
+    mappings: &'a [Mapping],
+    competencies: Vec<CatalogueEntry>,
+    findings: &'a [Finding],
+}
+
+#[derive(Serialize)]
+struct CourseOut<'a> {
+    #[serde(flatten)]
+    course: &'a Course,
+    competency_count: usize,
+}
+
+/// Write `standard` as JSON to `path` atomically.
+pub fn write(standard: &Standard, path: &Path) -> Result<()> {
+    write_atomic(path, |out| write_to(standard, out))
+}
+
+/// Write `standard` as JSON into `out`.
+pub fn write_to(standard: &Standard, out: &mut dyn Write) -> io::Result<()> {
+    let doc = Document {
+        source: &standard.source,
+        title: &standard.title,
+        pages: standard.pages,
+        courses: standard
+            .courses
+            .iter()
+            .map(|course| CourseOut {
+                course,
+                competency_count: standard.competency_count(course.no),
+            })
+            .collect(),
+        mappings: &standard.mappings,
+        competencies: standard.catalogue(),
+        findings: &standard.findings,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+
+    #[test]
+    fn field_order_and_counts() {
+        let standard = Standard {
+            source: "s.txt".into(),
+            title: "T".into(),
+            pages: 2,
+            courses: vec![Course {
+                no: 1,
+                category: "c".into(),
+                name: "n".into(),
+                level: "l".into(),
+                description: "d".into(),
+                loc: Loc::new(1, 3),
+            }],
+            mappings: vec![Mapping {
+                course_no: 1,
+                project_code: "01".into(),
+                project_name: "p".into(),
+                task_code: "01-01".into(),
+                task_name: "t".into(),
+                competency_code: "01-01-01".into(),
+                competency_text: "x".into(),
+                loc: Loc::new(2, 9),
+            }],
+            findings: vec![Finding {
+                severity: Severity::Warning,
+                rule: Rule::StrayText,
+                course_no: None,
+                code: String::new(),
+                loc: Loc::new(2, 10),
+                message: "m".into(),
+            }],
+        };
+        let mut buf = Vec::new();
+        write_to(&standard, &mut buf).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert!(text.ends_with("}\n"));
+        let keys = [
+            "\"source\"",
+            "\"title\"",
+            "\"pages\"",
+            "\"courses\"",
+            "\"mappings\"",
+            "\"competencies\"",
+            "\"findings\"",
+        ];
+        let at: Vec<usize> = keys.iter().map(|k| text.find(k).unwrap()).collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["courses"][0]["competency_count"], 1);
+        assert_eq!(v["courses"][0]["loc"]["line"], 3);
+        assert_eq!(v["competencies"][0]["courses"], serde_json::json!([1]));
+        assert_eq!(v["findings"][0]["course_no"], serde_json::Value::Null);
+        assert_eq!(v["findings"][0]["rule"], "stray-text");
+        assert_eq!(v["findings"][0]["severity"], "warning");
+    }
+}
