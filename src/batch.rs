@@ -389,7 +389,8 @@ pub fn run_with(
             path: options.out_dir.clone(),
             source,
         })?;
-        crate::diff::write_atomic(&path, &summary_csv(&files)?)?;
+        let bytes = summary_csv(&files)?;
+        crate::export::atomic::write_atomic(&path, |w| w.write_all(&bytes))?;
         Some(path)
     } else {
         None

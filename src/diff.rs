@@ -17,11 +17,11 @@
 //! mapping rows course by course in that same course order, then by code.
 
 use crate::error::{Error, Result};
+use crate::export::atomic::write_atomic;
 use crate::model::Standard;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Minimum Jaccard index of two courses' competency sets for an unmatched pair to count as
@@ -522,9 +522,11 @@ pub fn write(diff: &Diff, dir: &Path, old_stem: &str, new_stem: &str) -> Result<
     })?;
     let stem = report_stem(old_stem, new_stem);
     let csv_path = dir.join(format!("{stem}.diff.csv"));
-    write_atomic(&csv_path, &to_csv(diff)?)?;
+    let csv = to_csv(diff)?;
+    write_atomic(&csv_path, |w| w.write_all(&csv))?;
     let xlsx_path = dir.join(format!("{stem}.diff.xlsx"));
-    write_atomic(&xlsx_path, &to_xlsx(diff)?)?;
+    let xlsx = to_xlsx(diff)?;
+    write_atomic(&xlsx_path, |w| w.write_all(&xlsx))?;
     Ok(vec![csv_path, xlsx_path])
 }
 
@@ -600,24 +602,6 @@ pub fn to_xlsx(diff: &Diff) -> Result<Vec<u8>> {
             .map_err(err)?;
     }
     book.save_to_buffer().map_err(err)
-}
-
-/// Write `bytes` to `path` through a temporary file in the same folder, so a reader never
-/// sees a half-written file.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let wrap = |source: std::io::Error| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(wrap)?;
-    tmp.write_all(bytes).map_err(wrap)?;
-    tmp.as_file().sync_all().map_err(wrap)?;
-    tmp.persist(path).map_err(|e| wrap(e.error))?;
-    Ok(())
 }
 
 /// A short human report: counts by kind and change, then the changes, at most `limit` of
