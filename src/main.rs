@@ -4,7 +4,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 use compmap::export::Format;
 use compmap::{Severity, Standard};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -30,6 +30,19 @@ enum Command {
         /// Parallel jobs (0: one per core).
         #[arg(long, default_value_t = 0)]
         jobs: usize,
+        /// No progress bar and no summary; failures are still reported.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Compare two revisions of a standard and write what changed.
+    Diff {
+        /// The older revision (PDF or text dump).
+        old: PathBuf,
+        /// The newer revision (PDF or text dump).
+        new: PathBuf,
+        /// Output directory.
+        #[arg(short = 'o', long = "output", default_value = "output")]
+        output: PathBuf,
     },
     /// Validate inputs and print their findings.
     Check {
@@ -57,6 +70,8 @@ enum Deny {
     Error,
 }
 
+mod cli_batch;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -74,41 +89,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             inputs,
             output,
             format,
-            jobs: _,
-        } => convert(&inputs, &output, &format),
+            jobs,
+            quiet,
+        } => cli_batch::convert(&inputs, &output, &format, jobs, quiet),
+        Command::Diff { old, new, output } => cli_batch::diff(&old, &new, &output),
         Command::Check {
             inputs,
             format,
             deny,
         } => check(&inputs, format, deny),
     }
-}
-
-fn stem(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into())
-}
-
-fn convert(inputs: &[PathBuf], output: &Path, formats: &[Format]) -> Result<ExitCode> {
-    let mut failed = false;
-    for input in inputs {
-        match compmap::convert_file(input) {
-            Ok(standard) => {
-                compmap::export::write(&standard, output, &stem(input), formats)?;
-                eprintln!("{}: {}", input.display(), summary(&standard));
-            }
-            Err(err) => {
-                eprintln!("error: {err}");
-                failed = true;
-            }
-        }
-    }
-    Ok(if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
 }
 
 fn summary(s: &Standard) -> String {
