@@ -1,0 +1,56 @@
+//! Benchmark: a folder of PDFs with 1 job and with 2 jobs. Ignored by default (it wants a
+//! release build and an otherwise idle machine):
+//!
+//! ```text
+//! cargo test --release --test batch_speed -- --ignored --nocapture
+//! ```
+//!
+//! Set `COMPMAP_BENCH_COPIES` to change the number of files (default 8).
+
+use compmap::batch::{self, Event, Options};
+use compmap::export::Format;
+use std::time::Instant;
+
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fixtures/business-english-standards.pdf"
+);
+
+#[test]
+#[ignore = "benchmark: run in release mode on an idle machine"]
+fn two_jobs_are_at_least_1_6_times_faster_than_one() {
+    let copies: usize = std::env::var("COMPMAP_BENCH_COPIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(8);
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("pdfs");
+    std::fs::create_dir(&input).unwrap();
+    for i in 0..copies {
+        std::fs::copy(FIXTURE, input.join(format!("standard-{i:02}.pdf"))).unwrap();
+    }
+    let quiet = |_: Event<'_>| {};
+    let time = |jobs: usize| {
+        let options = Options {
+            out_dir: dir.path().join(format!("out{jobs}")),
+            formats: vec![Format::Xlsx, Format::Csv, Format::Json],
+            jobs,
+            write_summary: true,
+        };
+        let start = Instant::now();
+        let report = batch::run(std::slice::from_ref(&input), &options, &quiet).unwrap();
+        let seconds = start.elapsed().as_secs_f64();
+        assert_eq!(report.failed().count(), 0, "{:?}", report.failed().next());
+        assert_eq!(report.converted().count(), copies);
+        seconds
+    };
+    time(2); // warm the file cache
+    let one = time(1);
+    let two = time(2);
+    let speedup = one / two;
+    println!(
+        "{copies} PDFs: 1 job {one:.2} s ({:.0} ms a file), 2 jobs {two:.2} s, speed-up {speedup:.2}x",
+        one * 1000.0 / copies as f64
+    );
+    assert!(speedup >= 1.6, "speed-up {speedup:.2}x is below 1.6x");
+}
