@@ -15,7 +15,9 @@ pub enum Error {
     Empty { path: PathBuf },
     #[error("{path}: not a PDF or a text dump ({reason})")]
     NotText { path: PathBuf, reason: String },
-    #[error("{path}: the PDF is encrypted with a user password; remove the password and try again")]
+    #[error(
+        "{path}: the PDF is encrypted with a user password; remove the password and try again"
+    )]
     Encrypted { path: PathBuf },
     #[error("{path}: the PDF has no text layer (a scan?): run OCR on it first")]
     NoTextLayer { path: PathBuf },

@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "compmap", version, about = "Turn competency-standard documents (职业能力标准) into spreadsheets and validation reports")]
+#[command(
+    name = "compmap",
+    version,
+    about = "Turn competency-standard documents (职业能力标准) into spreadsheets and validation reports"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

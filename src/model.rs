@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 /// For a text dump `line` is the line of the file and `page` is best effort (a line that
 /// starts with one space usually starts a page). For a PDF `line` is the line within the
 /// extracted text of that page.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Loc {
     pub page: u32,
     pub line: u32,
@@ -68,6 +70,9 @@ pub struct ParsedCourse {
     /// Location of the title line.
     pub loc: Loc,
     pub rows: Vec<ParsedRow>,
+    /// Other labels of the header block, not content (`对接的职业能力` above a table).
+    #[serde(default)]
+    pub labels: Vec<String>,
 }
 
 /// Text the parser could place in no cell. Nothing is dropped: each becomes a

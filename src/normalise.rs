@@ -1,13 +1,403 @@
-//! Stage 3: normalise codes and validate the parsed document. (Work in progress.)
+//! Stage 3: normalise codes and validate.
+//!
+//! Takes a [`ParsedDocument`] (codes as written); gives a [`Standard`]: courses, flat
+//! mapping rows with normalised codes (a malformed code is kept as written, or as its
+//! recovered reading), and every [`Finding`] of CONTRACT.md's rules with the page and line
+//! of the code or text it concerns. Rows are never dropped or moved: a competency under the
+//! wrong task stays there and is reported.
 
 use crate::model::*;
+use crate::parse::grammar::{self, Code, CodeForm};
+use std::collections::{BTreeMap, HashSet};
 
 /// Turn parsed courses into a [`Standard`] with normalised codes and findings.
 pub fn normalise(doc: ParsedDocument, source_name: &str) -> Standard {
+    let mut v = Validator::default();
+    let mut courses = Vec::new();
+    let mut mappings = Vec::new();
+    for course in &doc.courses {
+        courses.push(Course {
+            no: course.number,
+            category: category(course),
+            name: course.name.clone(),
+            level: course.level.clone(),
+            description: course.description.clone(),
+            loc: course.loc,
+        });
+        v.course(course, &mut mappings);
+    }
+    v.conflicts(&mappings);
+    for stray in &doc.strays {
+        v.push(
+            Rule::StrayText,
+            stray.course,
+            "",
+            stray.loc,
+            format!("text outside any cell: \"{}\"", stray.text),
+        );
+    }
+    for u in &doc.unmapped {
+        v.push(
+            Rule::UnmappedGlyphs,
+            None,
+            "",
+            u.loc,
+            format!(
+                "text the PDF font cannot map to Unicode ({}): \"{}\"",
+                u.detail, u.text
+            ),
+        );
+    }
+    let mut findings = v.findings;
+    findings.sort_by(|a, b| {
+        (a.loc, a.rule, &a.code, &a.message).cmp(&(b.loc, b.rule, &b.code, &b.message))
+    });
     Standard {
         source: source_name.to_string(),
         title: doc.title,
         pages: doc.pages,
-        ..Default::default()
+        courses,
+        mappings,
+        findings,
+    }
+}
+
+/// The title names the category; the ticked box is the fallback.
+fn category(course: &ParsedCourse) -> String {
+    if !course.category.is_empty() {
+        course.category.clone()
+    } else {
+        course.checked.first().cloned().unwrap_or_default()
+    }
+}
+
+/// The code to put in a cell: normalised when readable, else as written.
+fn cell_code(written: &str) -> (String, Option<Code>) {
+    match grammar::classify(written) {
+        Some(code) => {
+            let text = match &code.form {
+                CodeForm::Malformed {
+                    recovered: Some(r), ..
+                } => r.clone(),
+                CodeForm::Malformed { recovered: None } => written.to_string(),
+                _ => code.normalised.clone(),
+            };
+            (text, Some(code))
+        }
+        None => (written.to_string(), None),
+    }
+}
+
+fn has_unmapped(text: &str) -> bool {
+    text.chars().any(|c| {
+        c == '\u{FFFD}'
+            || ('\u{E000}'..='\u{F8FF}').contains(&c)
+            || ('\u{F0000}'..='\u{10FFFF}').contains(&c)
+    })
+}
+
+const LEVEL_NAMES: [&str; 3] = ["work project", "work task", "competency"];
+const LEVEL_PATTERN: [&str; 3] = ["NN", "NN-NN", "NN-NN-NN"];
+
+#[derive(Default)]
+struct Validator {
+    findings: Vec<Finding>,
+    /// Cells already checked (level, location), so a merged cell is reported once.
+    seen_cells: HashSet<(usize, Loc)>,
+    seen_pairs: HashSet<(Loc, Loc)>,
+}
+
+impl Validator {
+    fn push(&mut self, rule: Rule, course: Option<u32>, code: &str, loc: Loc, message: String) {
+        self.findings.push(Finding {
+            severity: rule.severity(),
+            rule,
+            course_no: course,
+            code: code.to_string(),
+            loc,
+            message,
+        });
+    }
+
+    /// Check one cell's code and text (once per cell).
+    fn cell(&mut self, level: usize, cell: &Cell, course: u32) -> Option<Code> {
+        let (_, code) = cell_code(&cell.code.text);
+        if !self.seen_cells.insert((level, cell.code.loc)) {
+            return code;
+        }
+        let what = LEVEL_NAMES[level];
+        let written = cell.code.text.as_str();
+        let loc = cell.code.loc;
+        match &code {
+            None => self.push(
+                Rule::MalformedCode,
+                Some(course),
+                written,
+                loc,
+                format!("`{written}` cannot be read as a {what} code; expected {}", LEVEL_PATTERN[level]),
+            ),
+            Some(c) => match &c.form {
+                CodeForm::Standard => {}
+                CodeForm::Nonstandard => self.push(
+                    Rule::NonstandardCode,
+                    Some(course),
+                    written,
+                    loc,
+                    format!(
+                        "{what} code `{written}` is written with full-width digits, other dashes or spaces; read as `{}`",
+                        c.normalised
+                    ),
+                ),
+                CodeForm::Malformed { recovered } => {
+                    let hint = match recovered {
+                        Some(r) => format!(" (letters for digits? read as `{r}`)"),
+                        None => String::new(),
+                    };
+                    self.push(
+                        Rule::MalformedCode,
+                        Some(course),
+                        written,
+                        loc,
+                        format!(
+                            "`{written}` cannot be read as a {what} code; expected {} with two digits per part{hint}",
+                            LEVEL_PATTERN[level]
+                        ),
+                    );
+                }
+            },
+        }
+        if code.as_ref().is_some_and(|c| c.level != level + 1) {
+            self.push(
+                Rule::MalformedCode,
+                Some(course),
+                written,
+                loc,
+                format!(
+                    "`{written}` stands in the {what} column but has the shape of a {} code; expected {}",
+                    LEVEL_NAMES[code.as_ref().map_or(0, |c| c.level.clamp(1, 3) - 1)],
+                    LEVEL_PATTERN[level]
+                ),
+            );
+        }
+        if cell.text.trim().is_empty() {
+            let part = if level == 2 { "text" } else { "name" };
+            self.push(
+                Rule::EmptyText,
+                Some(course),
+                written,
+                loc,
+                format!("{what} `{written}` has no {part}"),
+            );
+        }
+        if has_unmapped(&cell.text) {
+            self.push(
+                Rule::UnmappedGlyphs,
+                Some(course),
+                written,
+                loc,
+                format!(
+                    "the {what} text holds characters without a Unicode mapping: \"{}\"",
+                    cell.text
+                ),
+            );
+        }
+        code
+    }
+
+    /// A child whose code does not start with its parent's code.
+    fn hierarchy(
+        &mut self,
+        parent: &Cell,
+        pcode: &Code,
+        child: &Cell,
+        ccode: &Code,
+        level: usize,
+        course: u32,
+    ) {
+        if pcode.is_prefix_of(ccode) || !self.seen_pairs.insert((parent.code.loc, child.code.loc)) {
+            return;
+        }
+        let written = &child.code.text;
+        self.push(
+            Rule::HierarchyMismatch,
+            Some(course),
+            written,
+            child.code.loc,
+            format!(
+                "{} `{written}` sits under {} `{}` {}; expected a code starting with {}",
+                LEVEL_NAMES[level],
+                LEVEL_NAMES[level - 1],
+                pcode.normalised,
+                parent.text,
+                pcode.normalised
+            ),
+        );
+    }
+
+    fn course(&mut self, course: &ParsedCourse, mappings: &mut Vec<Mapping>) {
+        let no = course.number;
+        let mut seen: BTreeMap<String, Loc> = BTreeMap::new();
+        let mut previous: Option<(String, Loc)> = None;
+        for row in &course.rows {
+            let comp = &row.competency;
+            let ccode = self.cell(2, comp, no);
+            let pcode = row.project.as_ref().and_then(|p| self.cell(0, p, no));
+            let tcode = row.task.as_ref().and_then(|t| self.cell(1, t, no));
+            if let (Some(t), Some(tc), Some(cc)) = (&row.task, &tcode, &ccode) {
+                self.hierarchy(t, tc, comp, cc, 2, no);
+            }
+            if let (Some(p), Some(pc), Some(t), Some(tc)) =
+                (&row.project, &pcode, &row.task, &tcode)
+            {
+                self.hierarchy(p, pc, t, tc, 1, no);
+            }
+            let written = comp.code.text.as_str();
+            if row.task.is_none() {
+                self.push(
+                    Rule::MissingParent,
+                    Some(no),
+                    written,
+                    comp.code.loc,
+                    format!("competency `{written}` has no work task (工作任务) above it"),
+                );
+            }
+            if row.project.is_none() {
+                if let Some(t) = &row.task {
+                    if self.seen_pairs.insert((Loc::default(), t.code.loc)) {
+                        self.push(
+                            Rule::MissingParent,
+                            Some(no),
+                            &t.code.text,
+                            t.code.loc,
+                            format!(
+                                "work task `{}` has no work project (工作项目) above it",
+                                t.code.text
+                            ),
+                        );
+                    }
+                } else {
+                    self.push(
+                        Rule::MissingParent,
+                        Some(no),
+                        written,
+                        comp.code.loc,
+                        format!("competency `{written}` has no work project (工作项目) above it"),
+                    );
+                }
+            }
+            let (code, _) = cell_code(written);
+            if let Some(first) = seen.get(&code) {
+                self.push(
+                    Rule::DuplicateCode,
+                    Some(no),
+                    written,
+                    comp.code.loc,
+                    format!(
+                        "competency `{code}` appears twice in course {no}; first at line {}",
+                        first.line
+                    ),
+                );
+            } else {
+                seen.insert(code.clone(), comp.code.loc);
+                if let Some((prev, _)) = &previous {
+                    if ccode
+                        .as_ref()
+                        .is_some_and(|c| !matches!(c.form, CodeForm::Malformed { .. }))
+                        && code < *prev
+                    {
+                        self.push(
+                            Rule::OutOfOrder,
+                            Some(no),
+                            written,
+                            comp.code.loc,
+                            format!("competency `{code}` comes after `{prev}`; codes should ascend within a course"),
+                        );
+                    }
+                }
+                if ccode
+                    .as_ref()
+                    .is_some_and(|c| !matches!(c.form, CodeForm::Malformed { .. }))
+                {
+                    previous = Some((code.clone(), comp.code.loc));
+                }
+            }
+            mappings.push(Mapping {
+                course_no: no,
+                project_code: row
+                    .project
+                    .as_ref()
+                    .map(|p| cell_code(&p.code.text).0)
+                    .unwrap_or_default(),
+                project_name: row
+                    .project
+                    .as_ref()
+                    .map(|p| p.text.clone())
+                    .unwrap_or_default(),
+                task_code: row
+                    .task
+                    .as_ref()
+                    .map(|t| cell_code(&t.code.text).0)
+                    .unwrap_or_default(),
+                task_name: row
+                    .task
+                    .as_ref()
+                    .map(|t| t.text.clone())
+                    .unwrap_or_default(),
+                competency_code: code,
+                competency_text: comp.text.clone(),
+                loc: comp.code.loc,
+            });
+        }
+    }
+
+    /// The same code with different texts or names across courses.
+    fn conflicts(&mut self, mappings: &[Mapping]) {
+        type Key<'m> = (usize, &'m str);
+        let mut variants: BTreeMap<Key<'_>, Vec<(&str, u32, Loc)>> = BTreeMap::new();
+        for m in mappings {
+            for (level, code, text) in [
+                (0, m.project_code.as_str(), m.project_name.as_str()),
+                (1, m.task_code.as_str(), m.task_name.as_str()),
+                (2, m.competency_code.as_str(), m.competency_text.as_str()),
+            ] {
+                if code.is_empty() {
+                    continue;
+                }
+                let v = variants.entry((level, code)).or_default();
+                if !v.iter().any(|(t, c, _)| *t == text && *c == m.course_no) {
+                    v.push((text, m.course_no, m.loc));
+                }
+            }
+        }
+        for ((level, code), v) in variants {
+            let first = v[0].0;
+            let mut reported: HashSet<&str> = HashSet::new();
+            for &(text, course, loc) in &v {
+                if text == first || !reported.insert(text) {
+                    continue;
+                }
+                let first_courses: Vec<String> = v
+                    .iter()
+                    .filter(|(t, _, _)| *t == first)
+                    .map(|(_, c, _)| c.to_string())
+                    .collect();
+                let (rule, what) = if level == 2 {
+                    (Rule::TextConflict, "text")
+                } else {
+                    (Rule::NameConflict, "name")
+                };
+                self.push(
+                    rule,
+                    Some(course),
+                    code,
+                    loc,
+                    format!(
+                        "{} `{code}` has the {what} \"{text}\" in course {course} but \"{first}\" in course {}",
+                        LEVEL_NAMES[level],
+                        first_courses.join(", ")
+                    ),
+                );
+            }
+        }
     }
 }

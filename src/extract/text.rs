@@ -117,7 +117,10 @@ mod tests {
 
     #[test]
     fn binary_is_refused() {
-        let err = decode(Path::new("x.bin"), &[0x00, 0x01, 0xFF, 0xFE, 0x80, 0x81, 0x00]);
+        let err = decode(
+            Path::new("x.bin"),
+            &[0x00, 0x01, 0xFF, 0xFE, 0x80, 0x81, 0x00],
+        );
         assert!(err.is_err());
         let err = decode(Path::new("x.bin"), b"ab\0cd").unwrap_err();
         assert!(err.to_string().contains("x.bin"), "{err}");

@@ -1,1 +1,621 @@
-//! nom grammar pieces.
+//! Grammar pieces of a course section, written with nom: codes, course titles, checkbox
+//! lines, header labels. Each function reads one line (or a piece of one) and knows nothing
+//! of the table's layout; [`super::text`] puts the pieces together.
+
+use nom::bytes::complete::{tag, take_till, take_while, take_while1, take_while_m_n};
+use nom::character::complete::{char as ch, satisfy};
+use nom::combinator::{opt, recognize};
+use nom::multi::many_m_n;
+use nom::{IResult, Parser};
+use unicode_width::UnicodeWidthStr;
+
+/// Label of the course name in the header block.
+pub const COURSE_NAME_LABEL: &str = "课程名称";
+/// Label of the description in the header block; it often wraps (`主要教学内` / `容及要求`).
+pub const DESCRIPTION_LABEL: &str = "主要教学内容及要求";
+/// Label printed on continuation pages.
+pub const CONTINUED_LABEL: &str = "续上表";
+/// Words of the table header row.
+pub const HEADER_PROJECT: &str = "工作项目";
+pub const HEADER_TASK: &str = "工作任务";
+pub const HEADER_COMPETENCY: &str = "职业能力";
+/// The end of a course title.
+pub const TITLE_SUFFIX: &str = "课程与能力对接表";
+
+/// Is `c` a digit as printed in a code: ASCII or full-width?
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Letters that documents print in place of digits (`0l`, `O1`).
+fn is_digit_lookalike(c: char) -> bool {
+    matches!(c, 'O' | 'o' | 'l' | 'I')
+}
+
+/// The ASCII digit of an ASCII or full-width digit.
+fn ascii_digit(c: char) -> char {
+    if ('０'..='９').contains(&c) {
+        char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+fn is_digitish(c: char) -> bool {
+    is_digit(c) || is_digit_lookalike(c)
+}
+
+/// Dashes seen between the parts of a code.
+pub fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '－' | '﹣' | '−' | '⁃'
+    )
+}
+
+fn group(i: &str) -> IResult<&str, &str> {
+    take_while_m_n(1, 3, is_digitish).parse(i)
+}
+
+fn separator(i: &str) -> IResult<&str, &str> {
+    recognize((opt(ch(' ')), satisfy(is_dash), opt(ch(' ')))).parse(i)
+}
+
+/// The shape of a code: one to four groups of up to three digit-like characters joined by
+/// dashes (`01`, `01-01`, `01-01-03`, `０１－01`, `01 -01`, `0l-1-02`). What the shape means
+/// is decided by [`classify`].
+pub fn code_shape(i: &str) -> IResult<&str, &str> {
+    recognize((group, many_m_n(0, 3, (separator, group)))).parse(i)
+}
+
+/// How far a written code is from the standard form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeForm {
+    /// `NN`, `NN-NN` or `NN-NN-NN` in ASCII.
+    Standard,
+    /// Readable after normalisation (full-width digits, other dashes, inner spaces).
+    Nonstandard,
+    /// Not readable as a code; `recovered` holds a best guess where one exists.
+    Malformed { recovered: Option<String> },
+}
+
+/// A code read from the source: level (1 project, 2 task, 3 competency), its normalised
+/// form and how it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code {
+    pub level: usize,
+    /// The normalised code (`01-01-03`); for a malformed code, the written text with only
+    /// the readable fixes applied.
+    pub normalised: String,
+    pub form: CodeForm,
+}
+
+impl Code {
+    /// Parts of the normalised code (`["01", "01", "03"]`).
+    pub fn parts(&self) -> Vec<&str> {
+        self.normalised.split('-').collect()
+    }
+
+    /// Is `self` the code of `child`'s parent, or an ancestor of it?
+    pub fn is_prefix_of(&self, child: &Code) -> bool {
+        child.level > self.level
+            && child
+                .normalised
+                .starts_with(&format!("{}-", self.normalised))
+    }
+}
+
+/// Read a written code; `None` when the text does not have the shape of a code at all.
+pub fn classify(written: &str) -> Option<Code> {
+    let (rest, _) = code_shape(written).ok()?;
+    if !rest.is_empty() {
+        return None;
+    }
+    let mut groups: Vec<String> = Vec::new();
+    let mut nonstandard = false;
+    let mut lookalike = false;
+    let mut current = String::new();
+    for c in written.chars() {
+        if is_dash(c) {
+            nonstandard |= c != '-';
+            groups.push(std::mem::take(&mut current));
+        } else if c == ' ' {
+            nonstandard = true;
+        } else if c.is_ascii_digit() {
+            current.push(c);
+        } else if is_digit(c) {
+            nonstandard = true;
+            current.push(ascii_digit(c));
+        } else {
+            lookalike = true;
+            current.push(if matches!(c, 'O' | 'o') { '0' } else { '1' });
+        }
+    }
+    groups.push(current);
+    // Every group needs a real digit: `lO` alone is a word, not a code.
+    let raw_groups: Vec<&str> = split_groups(written);
+    if raw_groups.iter().any(|g| !g.chars().any(is_digit)) {
+        return None;
+    }
+    let level = groups.len().min(3);
+    let normalised = groups.join("-");
+    let well_sized = groups.len() <= 3 && groups.iter().all(|g| g.len() == 2);
+    let form = if lookalike || !well_sized {
+        Code::malformed_form(&groups, lookalike)
+    } else if nonstandard {
+        CodeForm::Nonstandard
+    } else {
+        CodeForm::Standard
+    };
+    Some(Code {
+        level,
+        normalised,
+        form,
+    })
+}
+
+impl Code {
+    fn malformed_form(groups: &[String], lookalike: bool) -> CodeForm {
+        // Letters for digits are recoverable when the sizes are right; wrong sizes are not.
+        let sized = groups.len() <= 3 && groups.iter().all(|g| g.len() == 2);
+        CodeForm::Malformed {
+            recovered: (lookalike && sized).then(|| groups.join("-")),
+        }
+    }
+}
+
+fn split_groups(written: &str) -> Vec<&str> {
+    written
+        .split(is_dash)
+        .map(|g| g.trim_matches(' '))
+        .collect()
+}
+
+/// A token of a table line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token<'a> {
+    /// A code as written, with its reading.
+    Code { written: &'a str, code: Code },
+    /// Text between codes, surrounding spaces removed; `gap_before` is the white space
+    /// that preceded it on the line (empty when glued to the previous token).
+    Text { text: &'a str, gap_before: &'a str },
+}
+
+/// Characters after which a code glued to the text cannot start (`（7-10 天）`).
+fn blocks_glued_code(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || is_dash(c)
+        || matches!(
+            c,
+            '（' | '('
+                | '【'
+                | '['
+                | '《'
+                | '“'
+                | '‘'
+                | '/'
+                | '、'
+                | '.'
+                | '．'
+                | '：'
+                | ':'
+                | '~'
+                | '～'
+                | '+'
+                | '%'
+        )
+        || is_digit(c)
+}
+
+/// Can a code end before `c`? Codes are followed by white space, the end, or a name glued
+/// to them; never by more letters or digits (`17TRACK`, `24h`).
+fn ends_code(c: Option<char>) -> bool {
+    match c {
+        None => true,
+        Some(c) => {
+            !(c.is_ascii_alphanumeric()
+                || is_digit(c)
+                || is_dash(c)
+                || matches!(
+                    c,
+                    '.' | '．' | '%' | '/' | ':' | '：' | '~' | '～' | '+' | '*'
+                ))
+        }
+    }
+}
+
+/// Split a table line into codes and text. Codes are recognised where a code can start: at
+/// the start of the line, after white space, or glued to preceding CJK text (then only in
+/// the standard form). Whether a code really is a code in its place is for the caller.
+pub fn tokenize<'a>(line: &'a str) -> Vec<Token<'a>> {
+    let mut tokens = Vec::new();
+    let mut text_start: Option<usize> = None;
+    let mut gap_start = 0usize;
+    let mut prev: Option<char> = None;
+    let mut i = 0usize;
+    let flush =
+        |tokens: &mut Vec<Token<'a>>, start: Option<usize>, end: usize, gap_start: usize| {
+            if let Some(s) = start {
+                let raw = &line[s..end];
+                let text = raw.trim_end();
+                if !text.is_empty() {
+                    tokens.push(Token::Text {
+                        text,
+                        gap_before: &line[gap_start..s],
+                    });
+                }
+            }
+        };
+    while i < line.len() {
+        let c = line[i..].chars().next().expect("in bounds");
+        let at_boundary = prev.is_none_or(char::is_whitespace);
+        let glued = !at_boundary && prev.is_some_and(|p| !blocks_glued_code(p));
+        if (at_boundary || glued) && is_digitish(c) {
+            if let Ok((_, written)) = code_shape(&line[i..]) {
+                let written = written.trim_end();
+                let end = i + written.len();
+                if ends_code(line[end..].chars().next()) {
+                    if let Some(code) = classify(written) {
+                        // Glued to text, only a clean multi-part code is believable.
+                        let accept = !glued
+                            || (!matches!(code.form, CodeForm::Malformed { .. })
+                                && code.level >= 2);
+                        if accept {
+                            flush(&mut tokens, text_start, i, gap_start);
+                            text_start = None;
+                            tokens.push(Token::Code { written, code });
+                            i = end;
+                            prev = written.chars().last();
+                            gap_start = i;
+                            continue;
+                        }
+                    }
+                }
+            }
+        }
+        if !c.is_whitespace() && text_start.is_none() {
+            text_start = Some(i);
+        }
+        prev = Some(c);
+        i += c.len_utf8();
+    }
+    flush(&mut tokens, text_start, line.len(), gap_start);
+    // A text token may contain several words; callers split it with [`words`].
+    tokens
+}
+
+/// The words of a text token with the white space before each (`"SEO 全网"` →
+/// `[("", "SEO"), (" ", "全网")]`).
+pub fn words(text: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    loop {
+        let gap_len = rest.len() - rest.trim_start().len();
+        let (gap, after) = rest.split_at(gap_len);
+        if after.is_empty() {
+            break;
+        }
+        let word_len = after.find(char::is_whitespace).unwrap_or(after.len());
+        let (word, tail) = after.split_at(word_len);
+        out.push((gap, word));
+        rest = tail;
+    }
+    out
+}
+
+/// Display width: CJK and full-width characters count 2, others 1.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Join a wrapped fragment to the text before it: no separator, except one space where the
+/// characters on both sides are ASCII letters or digits (`PI（Proforma` + `invoice）`).
+pub fn join_wrapped(acc: &mut String, next: &str) {
+    let next = next.trim();
+    if next.is_empty() {
+        return;
+    }
+    let last = acc.chars().last();
+    let first = next.chars().next();
+    if let (Some(a), Some(b)) = (last, first) {
+        if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
+            acc.push(' ');
+        }
+    }
+    acc.push_str(next);
+}
+
+/// A course title: `1.专业群平台课：《国际贸易基础与实务》课程与能力对接表`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    pub number: u32,
+    pub category: String,
+    pub name: String,
+    /// Is the title complete (ends with the full title suffix)? A wrapped title continues
+    /// on the next line.
+    pub complete: bool,
+}
+
+fn title_number(i: &str) -> IResult<&str, &str> {
+    let (i, n) = take_while1(is_digit).parse(i)?;
+    let (i, _) = satisfy(|c| matches!(c, '.' | '．' | '、' | '，' | ',')).parse(i)?;
+    Ok((i, n))
+}
+
+fn title_parts(i: &str) -> IResult<&str, (&str, &str, &str)> {
+    let (i, n) = title_number(i)?;
+    let (i, category) = take_till(|c| matches!(c, '：' | ':' | '《')).parse(i)?;
+    let (i, _) = opt(satisfy(|c| matches!(c, '：' | ':'))).parse(i)?;
+    let (i, _) = take_while(char::is_whitespace).parse(i)?;
+    let (i, _) = tag("《").parse(i)?;
+    let (i, name) = take_till(|c| c == '》').parse(i)?;
+    let (i, _) = tag("》").parse(i)?;
+    Ok((i, (n, category, name)))
+}
+
+/// Read a course title line.
+pub fn title(line: &str) -> Option<Title> {
+    let (rest, (n, category, name)) = title_parts(line.trim()).ok()?;
+    let rest = rest.trim();
+    // The suffix may wrap onto the next line: accept any prefix of it.
+    let complete = rest.starts_with(TITLE_SUFFIX);
+    if !complete && !TITLE_SUFFIX.starts_with(rest) {
+        return None;
+    }
+    let number = n
+        .chars()
+        .map(ascii_digit)
+        .collect::<String>()
+        .parse()
+        .ok()?;
+    Some(Title {
+        number,
+        category: category.trim().to_string(),
+        name: name.trim().to_string(),
+        complete,
+    })
+}
+
+/// The level and checkbox line: `中职 ☑专业群平台课 ☐专业基础课 ☐专业核心课`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checkboxes {
+    pub level: String,
+    /// (ticked, label) in printed order.
+    pub boxes: Vec<(bool, String)>,
+}
+
+fn is_box(c: char) -> bool {
+    is_ticked(c) || is_unticked(c)
+}
+fn is_ticked(c: char) -> bool {
+    matches!(c, '☑' | '☒' | '■' | '✓' | '✔' | '√' | '▣' | '◼')
+}
+fn is_unticked(c: char) -> bool {
+    matches!(c, '☐' | '□' | '◻' | '▢')
+}
+
+/// Read a checkbox line; `None` unless it holds at least one box.
+pub fn checkboxes(line: &str) -> Option<Checkboxes> {
+    let line = line.trim();
+    let first_box = line.find(is_box)?;
+    let level = line[..first_box].trim().to_string();
+    let mut boxes = Vec::new();
+    let mut rest = &line[first_box..];
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
+        let end = after.find(is_box).unwrap_or(after.len());
+        let label = after[..end].trim().to_string();
+        if !label.is_empty() {
+            boxes.push((is_ticked(c), label));
+        }
+        rest = &after[end..];
+    }
+    (!boxes.is_empty()).then_some(Checkboxes { level, boxes })
+}
+
+/// `课程名称 <name>`: the name, or `Some("")` when the label stands alone.
+pub fn course_name(line: &str) -> Option<&str> {
+    let rest = line.trim().strip_prefix(COURSE_NAME_LABEL)?;
+    Some(rest.trim_start_matches([':', '：']).trim())
+}
+
+/// Is the line the table header (`工作项目 工作任务 职业能力（…）`)?
+pub fn is_table_header(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with(HEADER_PROJECT) && (t.contains(HEADER_TASK) || t.len() == HEADER_PROJECT.len())
+}
+
+/// Is the line the `续上表` label?
+pub fn is_continued(line: &str) -> bool {
+    line.trim() == CONTINUED_LABEL
+}
+
+/// A line that holds only a page number (`14`, `- 14 -`, `第 14 页`).
+pub fn is_page_number(line: &str) -> bool {
+    let t = line.trim().trim_matches(|c: char| is_dash(c) || c == ' ');
+    let t = t
+        .strip_prefix('第')
+        .and_then(|s| s.strip_suffix('页'))
+        .map(str::trim)
+        .unwrap_or(t);
+    !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(s: &str) -> Code {
+        classify(s).unwrap_or_else(|| panic!("{s} should be a code"))
+    }
+
+    #[test]
+    fn standard_codes() {
+        assert_eq!(code("01").level, 1);
+        assert_eq!(code("01-02").level, 2);
+        let c = code("01-02-03");
+        assert_eq!(
+            (c.level, c.normalised.as_str(), c.form),
+            (3, "01-02-03", CodeForm::Standard)
+        );
+    }
+
+    #[test]
+    fn nonstandard_codes_normalise() {
+        for s in [
+            "０１-０２-０３",
+            "01－02－03",
+            "01 -02-03",
+            "01‐02‑03",
+            "01—02–03",
+            "01﹣02-03",
+        ] {
+            let c = code(s);
+            assert_eq!(c.normalised, "01-02-03", "{s}");
+            assert_eq!(c.form, CodeForm::Nonstandard, "{s}");
+        }
+    }
+
+    #[test]
+    fn malformed_codes() {
+        let c = code("01-1-02");
+        assert_eq!(c.level, 3);
+        assert_eq!(c.form, CodeForm::Malformed { recovered: None });
+        let c = code("0l-01-02");
+        assert_eq!(
+            c.form,
+            CodeForm::Malformed {
+                recovered: Some("01-01-02".into())
+            }
+        );
+        assert_eq!(
+            code("O1-01").form,
+            CodeForm::Malformed {
+                recovered: Some("01-01".into())
+            }
+        );
+        assert_eq!(
+            code("001-01-02").form,
+            CodeForm::Malformed { recovered: None }
+        );
+        assert!(classify("lO").is_none());
+        assert!(classify("01-").is_none());
+    }
+
+    #[test]
+    fn prefix() {
+        assert!(code("17-03").is_prefix_of(&code("17-03-01")));
+        assert!(!code("17-03").is_prefix_of(&code("17-04-01")));
+        assert!(code("17").is_prefix_of(&code("17-04-01")));
+        assert!(!code("1").is_prefix_of(&code("17-04")));
+    }
+
+    fn kinds(line: &str) -> Vec<String> {
+        tokenize(line)
+            .into_iter()
+            .map(|t| match t {
+                Token::Code { written, .. } => format!("C:{written}"),
+                Token::Text { text, .. } => format!("T:{text}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tokenize_row_line() {
+        assert_eq!(
+            kinds("01 前期准备 01-01 熟悉产品 01-01-02 能够熟悉产品"),
+            [
+                "C:01",
+                "T:前期准备",
+                "C:01-01",
+                "T:熟悉产品",
+                "C:01-01-02",
+                "T:能够熟悉产品"
+            ]
+        );
+    }
+
+    #[test]
+    fn tokenize_glued_code() {
+        assert_eq!(
+            kinds("20-12 责任（安全）20-12-01 具有保护意识"),
+            ["C:20-12", "T:责任（安全）", "C:20-12-01", "T:具有保护意识"]
+        );
+    }
+
+    #[test]
+    fn numbers_in_text_are_text() {
+        assert_eq!(kinds("提前（7-10 天）发给"), ["T:提前（7-10 天）发给"]);
+        assert_eq!(kinds("17TRACK、平台"), ["T:17TRACK、平台"]);
+        assert_eq!(kinds("回复（24h 之内）"), ["T:回复（24h 之内）"]);
+        assert_eq!(kinds("A9 算法"), ["T:A9 算法"]);
+        assert_eq!(kinds("COVID-19 期间"), ["T:COVID-19 期间"]);
+    }
+
+    #[test]
+    fn tokenize_spaced_code() {
+        assert_eq!(kinds("01 -01 熟悉产品"), ["C:01 -01", "T:熟悉产品"]);
+    }
+
+    #[test]
+    fn words_keep_gaps() {
+        assert_eq!(
+            words("SEO 全网  搜索"),
+            [("", "SEO"), (" ", "全网"), ("  ", "搜索")]
+        );
+    }
+
+    #[test]
+    fn joining() {
+        let mut s = String::from("PI（Proforma");
+        join_wrapped(&mut s, "invoice）");
+        assert_eq!(s, "PI（Proforma invoice）");
+        let mut s = String::from("被动开发客");
+        join_wrapped(&mut s, "户");
+        assert_eq!(s, "被动开发客户");
+        let mut s = String::from("如 DHL、");
+        join_wrapped(&mut s, "云途");
+        assert_eq!(s, "如 DHL、云途");
+    }
+
+    #[test]
+    fn titles() {
+        let t = title("1.专业群平台课：《国际贸易基础与实务》课程与能力对接表").unwrap();
+        assert_eq!(
+            (t.number, t.category.as_str(), t.name.as_str(), t.complete),
+            (1, "专业群平台课", "国际贸易基础与实务", true)
+        );
+        let t = title("12．专业核心课:《跨境电商实务》课程与能力对").unwrap();
+        assert_eq!((t.number, t.complete), (12, false));
+        assert!(title("1.本课程《某某》的内容很多").is_none());
+        assert!(title("工作项目 工作任务").is_none());
+    }
+
+    #[test]
+    fn checkbox_line() {
+        let c = checkboxes("中职 ☑专业群平台课 ☐专业基础课 ☐专业核心课").unwrap();
+        assert_eq!(c.level, "中职");
+        assert_eq!(
+            c.boxes,
+            [
+                (true, "专业群平台课".to_string()),
+                (false, "专业基础课".to_string()),
+                (false, "专业核心课".to_string())
+            ]
+        );
+        assert!(checkboxes("no boxes").is_none());
+    }
+
+    #[test]
+    fn small_labels() {
+        assert_eq!(course_name("课程名称 市场营销"), Some("市场营销"));
+        assert_eq!(course_name("课程名称"), Some(""));
+        assert!(is_table_header(
+            "工作项目 工作任务 职业能力（技能、工具、方法、要求、知识）"
+        ));
+        assert!(is_continued(" 续上表"));
+        assert!(is_page_number("14"));
+        assert!(is_page_number("- 14 -"));
+        assert!(!is_page_number("14 售后管理"));
+    }
+}
