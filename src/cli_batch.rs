@@ -39,12 +39,15 @@ pub fn convert(
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
+        // Keeps the elapsed time and spinner moving while a large file is being read.
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
         bar
     };
     let progress = |event: Event<'_>| match event {
         Event::Started { total, path, .. } => {
             bar.set_length(total as u64);
-            bar.set_message(path.display().to_string());
+            let name = path.file_name().unwrap_or(path.as_os_str());
+            bar.set_message(name.to_string_lossy().into_owned());
         }
         Event::Finished { .. } => bar.inc(1),
     };
