@@ -27,11 +27,29 @@ pub use model::*;
 
 use std::path::Path;
 
+/// The bundled fixture (the Business English standard's text layer), converted when
+/// `compmap convert` is given no input: (file name, bytes).
+pub const BUNDLED: (&str, &[u8]) = (
+    "business-english-standards.txt",
+    include_bytes!("../fixtures/business-english-standards.txt"),
+);
+
 /// Read, parse and validate one input file.
 pub fn convert_file(path: &Path) -> Result<Standard> {
     let source = extract::extract(path)?;
-    let parsed = parse::parse(&source)?;
-    let name = path
+    convert_source(&source)
+}
+
+/// Like [`convert_file`], for bytes in memory; `path` names them.
+pub fn convert_bytes(path: &Path, bytes: &[u8]) -> Result<Standard> {
+    let source = extract::extract_bytes(path, bytes)?;
+    convert_source(&source)
+}
+
+fn convert_source(source: &extract::Source) -> Result<Standard> {
+    let parsed = parse::parse(source)?;
+    let name = source
+        .path()
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();

@@ -4,7 +4,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 use compmap::export::Format;
 use compmap::{Severity, Standard};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -22,8 +22,8 @@ struct Cli {
 enum Command {
     /// Convert PDFs or text dumps into CSV, XLSX and JSON files.
     Convert {
-        /// Input files or directories (their .pdf and .txt files, recursively).
-        #[arg(required = true)]
+        /// Input files or directories (their .pdf and .txt files, recursively). Without
+        /// any, the bundled Business English fixture is converted.
         inputs: Vec<PathBuf>,
         /// Output directory.
         #[arg(short = 'o', long = "output", default_value = "output")]
@@ -95,7 +95,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             jobs,
             quiet,
-        } => cli_batch::convert(&inputs, &output, &format, jobs, quiet),
+        } => convert(&inputs, &output, &format, jobs, quiet),
         Command::Diff { old, new, output } => cli_batch::diff(&old, &new, &output),
         Command::Check {
             inputs,
@@ -103,6 +103,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
             deny,
         } => check(&inputs, format, deny),
     }
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into())
+}
+
+fn convert(
+    inputs: &[PathBuf],
+    output: &Path,
+    formats: &[Format],
+    jobs: usize,
+    quiet: bool,
+) -> Result<ExitCode> {
+    if inputs.is_empty() {
+        let (name, bytes) = compmap::BUNDLED;
+        let standard = compmap::convert_bytes(Path::new(name), bytes)?;
+        compmap::export::write(&standard, output, &stem(Path::new(name)), formats)?;
+        if !quiet {
+            eprintln!("{name} (bundled): {}", summary(&standard));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    cli_batch::convert(inputs, output, formats, jobs, quiet)
 }
 
 fn summary(s: &Standard) -> String {

@@ -16,7 +16,7 @@ fn gold(name: &str) -> Vec<Vec<String>> {
 }
 
 #[test]
-fn mappings_equal_gold_except_page() {
+fn mappings_equal_gold() {
     let s = fixture();
     let gold = gold("business-english-standards.rows.csv");
     let courses: std::collections::HashMap<u32, &compmap::Course> =
@@ -36,15 +36,9 @@ fn mappings_equal_gold_except_page() {
                 m.task_name.clone(),
                 m.competency_code.clone(),
                 m.competency_text.clone(),
+                m.loc.page.to_string(),
                 m.loc.line.to_string(),
             ]
-        })
-        .collect();
-    let gold: Vec<Vec<String>> = gold
-        .into_iter()
-        .map(|mut g| {
-            g.remove(9); // page is best effort for text input
-            g
         })
         .collect();
     let mut bad = 0;

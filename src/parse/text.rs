@@ -93,19 +93,15 @@ impl<'a> Parser<'a> {
         let mut lines = Vec::new();
         let mut page = 1u32;
         let mut seen_content = false;
-        let mut last_break: Option<usize> = None;
         for (i, text) in raw.iter().enumerate() {
             if text.trim().is_empty() {
                 continue;
             }
-            // A line starting with one space starts a page in the usual dumps; `续上表`
-            // starts one when no such line came just before.
+            // A line starting with one space starts a page in the usual dumps (not always:
+            // a wrapped English word can start with a space too, so pages are best effort).
             let spaced = text.starts_with(' ') && !text.starts_with("  ");
-            let idx = lines.len();
-            let continued = grammar::is_continued(text) && last_break.is_none_or(|b| idx > b + 2);
-            if (seen_content && spaced) || continued {
+            if seen_content && spaced {
                 page += 1;
-                last_break = Some(idx);
             }
             seen_content = true;
             lines.push(Line {
@@ -332,6 +328,8 @@ const TOLERANCE: usize = 3;
 /// How many content lines a cell's next fragment may follow its previous one: other
 /// columns' lines at other heights can fall in between.
 const MAX_GAP: usize = 4;
+/// Extra cost of continuing a project name, a task name, a competency text.
+const WRAP_PRIOR: [f64; LEVELS] = [0.6, 0.3, 0.0];
 
 struct Table<'h> {
     hints: &'h Hints,
@@ -763,7 +761,9 @@ impl<'h> Table<'h> {
             } else {
                 8.0 + slack * 0.1
             };
-            base + 0.1 * gap as f64
+            // Texts wrap far more often than task names, task names more than project
+            // names: on equal geometry, prefer the deeper column.
+            base + 0.1 * gap as f64 + WRAP_PRIOR[col]
         };
         if too_wide {
             // A cell waiting for its name takes it anyway; a continuation cannot be wider
