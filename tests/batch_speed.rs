@@ -5,7 +5,8 @@
 //! cargo test --release --test batch_speed -- --ignored --nocapture
 //! ```
 //!
-//! Set `COMPMAP_BENCH_COPIES` to change the number of files (default 8).
+//! Set `COMPMAP_BENCH_COPIES` to change the number of files (default 8) and
+//! `COMPMAP_BENCH_INPUT` to copy another file than the bundled PDF.
 
 use compmap::batch::{self, Event, Options};
 use compmap::export::Format;
@@ -23,11 +24,16 @@ fn two_jobs_are_at_least_1_6_times_faster_than_one() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(8);
+    let source = std::env::var("COMPMAP_BENCH_INPUT").unwrap_or_else(|_| FIXTURE.to_string());
+    let ext = std::path::Path::new(&source)
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "pdf".into());
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("pdfs");
     std::fs::create_dir(&input).unwrap();
     for i in 0..copies {
-        std::fs::copy(FIXTURE, input.join(format!("standard-{i:02}.pdf"))).unwrap();
+        std::fs::copy(&source, input.join(format!("standard-{i:02}.{ext}"))).unwrap();
     }
     let quiet = |_: Event<'_>| {};
     let time = |jobs: usize| {
@@ -49,7 +55,7 @@ fn two_jobs_are_at_least_1_6_times_faster_than_one() {
     let two = time(2);
     let speedup = one / two;
     println!(
-        "{copies} PDFs: 1 job {one:.2} s ({:.0} ms a file), 2 jobs {two:.2} s, speed-up {speedup:.2}x",
+        "{copies} copies of {source}: 1 job {one:.2} s ({:.0} ms a file), 2 jobs {two:.2} s, speed-up {speedup:.2}x",
         one * 1000.0 / copies as f64
     );
     assert!(speedup >= 1.6, "speed-up {speedup:.2}x is below 1.6x");
