@@ -2,7 +2,7 @@
 //!
 //! Takes the command line's inputs (files and directories) and [`Options`]; gives a
 //! [`Report`] with one [`FileResult`] per file, in input order, and writes each converted
-//! standard with [`crate::export::write`] plus, when asked, `batch-summary.csv`.
+//! standard with [`crate::export::write_with`] plus, when asked, `batch-summary.csv`.
 //!
 //! - [`expand`] turns directories into their `.pdf` and `.txt` files (extension in any
 //!   case), recursively, sorted by path. Hidden entries (name starting with `.`, such as the
@@ -18,7 +18,7 @@
 //!   caught and reported as that file's failure (it is a bug, and says so).
 
 use crate::error::{Error, Result};
-use crate::export::{self, Format};
+use crate::export::{self, ExportOptions, Format};
 use crate::model::{Severity, Standard};
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -39,6 +39,8 @@ pub struct Options {
     /// Folder the outputs (and the summary) go to.
     pub out_dir: PathBuf,
     pub formats: Vec<Format>,
+    /// Options of the formats that take some.
+    pub export: ExportOptions,
     /// Worker threads; 0 means one per core (or `RAYON_NUM_THREADS` when set).
     pub jobs: usize,
     /// Write `batch-summary.csv` into `out_dir`.
@@ -333,7 +335,7 @@ fn parent_name(path: &Path) -> Option<String> {
 }
 
 /// Convert every input with [`crate::convert_file`] and write it with
-/// [`crate::export::write`]. Errors only when the thread pool cannot start or the summary
+/// [`crate::export::write_with`]. Errors only when the thread pool cannot start or the summary
 /// cannot be written; a file's failure is in its [`FileResult`].
 pub fn run(
     inputs: &[PathBuf],
@@ -421,7 +423,13 @@ fn convert_one(
 ) -> Outcome {
     let attempt = catch_unwind(AssertUnwindSafe(|| -> Result<Converted> {
         let standard = convert(path)?;
-        let written = export::write(&standard, &options.out_dir, stem, &options.formats)?;
+        let written = export::write_with(
+            &standard,
+            &options.out_dir,
+            stem,
+            &options.formats,
+            &options.export,
+        )?;
         Ok(Converted {
             courses: standard.courses.len(),
             rows: standard.mappings.len(),

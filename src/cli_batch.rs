@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 use compmap::batch::{self, Event, Options, Report};
-use compmap::export::Format;
+use compmap::export::{ExportOptions, Format};
 use compmap::Severity;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -22,10 +22,12 @@ pub fn convert(
     formats: &[Format],
     jobs: usize,
     quiet: bool,
+    export: &ExportOptions,
 ) -> Result<ExitCode> {
     let options = Options {
         out_dir: output.to_path_buf(),
         formats: formats.to_vec(),
+        export: export.clone(),
         jobs,
         write_summary: inputs.len() > 1 || inputs.iter().any(|p| p.is_dir()),
     };

@@ -9,6 +9,7 @@
 //! normalise ParsedDocument                -> Standard      (normalised codes, mappings, findings)
 //! export    Standard                      -> files         (CSV, XLSX, JSON)
 //! diff      Standard × Standard           -> Diff          (changes between two revisions)
+//! report    Standard (+ source lines)     -> text          (check's diagnostics, Markdown, HTML)
 //! ```
 //!
 //! [`convert_file`] runs the first three stages on one file.
@@ -21,6 +22,7 @@ pub mod extract;
 pub mod model;
 pub mod normalise;
 pub mod parse;
+pub mod report;
 
 pub use error::{Error, Result};
 pub use model::*;
@@ -46,7 +48,7 @@ pub fn convert_bytes(path: &Path, bytes: &[u8]) -> Result<Standard> {
     convert_source(&source)
 }
 
-fn convert_source(source: &extract::Source) -> Result<Standard> {
+pub(crate) fn convert_source(source: &extract::Source) -> Result<Standard> {
     let parsed = parse::parse(source)?;
     let name = source
         .path()

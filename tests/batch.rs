@@ -34,6 +34,7 @@ fn options(out: &Path, jobs: usize) -> Options {
     Options {
         out_dir: out.to_path_buf(),
         formats: vec![Format::Csv, Format::Json, Format::Xlsx],
+        export: Default::default(),
         jobs,
         write_summary: true,
     }

@@ -40,6 +40,7 @@ fn two_jobs_are_at_least_1_6_times_faster_than_one() {
         let options = Options {
             out_dir: dir.path().join(format!("out{jobs}")),
             formats: vec![Format::Xlsx, Format::Csv, Format::Json],
+            export: Default::default(),
             jobs,
             write_summary: true,
         };

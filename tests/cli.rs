@@ -134,3 +134,33 @@ fn bad_usage_exits_2() {
     );
     assert_eq!(compmap(&["frobnicate"]).status.code(), Some(2));
 }
+
+#[test]
+fn check_text_is_a_compiler_style_report() {
+    let o = compmap(&["check", FIXTURE]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    // Piped, so no colour codes.
+    assert!(!out.contains('\u{1b}'), "{out}");
+    let headers = out
+        .lines()
+        .filter(|l| l.starts_with("error[") || l.starts_with("warning["))
+        .count();
+    assert_eq!(headers, 4, "{out}");
+    // Every diagnostic quotes its line of the dump and underlines something in it.
+    assert_eq!(out.matches(" │ ^").count(), 4, "{out}");
+    assert!(out.contains("expected a code starting with"), "{out}");
+    let last = out.lines().last().unwrap();
+    assert!(
+        last.starts_with("checked 1 input: 12 courses, 1294 rows, 3 errors, 1 warning"),
+        "{last}"
+    );
+    // JSON stays pure on stdout; the summary goes to stderr.
+    let o = compmap(&["check", FIXTURE, "--format", "json"]);
+    assert!(serde_json::from_slice::<serde_json::Value>(&o.stdout).is_ok());
+    assert!(String::from_utf8_lossy(&o.stderr).starts_with("checked 1 input"));
+    // A bad input next to a good one: both reported, exit 2.
+    let o = compmap(&["check", FIXTURE, "missing.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.trim_end().ends_with("1 could not be read"), "{out}");
+}

@@ -246,8 +246,10 @@ fn unmapped_glyphs() {
 #[test]
 fn wrapped_cells_and_late_labels() {
     // Task name wraps before its first row; a project label comes after its first row;
-    // one line holds the tails of the task name and the competency text.
-    let lines = section(
+    // one line holds the tails of the task name and the competency text. Whether `划`
+    // ends the project or the task name, the widths cannot tell (both names fill their
+    // column): another course, where the labels stand apart, settles it.
+    let mut lines = section(
         1,
         "课程甲",
         &[
@@ -261,7 +263,17 @@ fn wrapped_cells_and_late_labels() {
             "划 记录",
         ],
     );
-    let s = run(&lines);
+    let other = [
+        "02 产品运营",
+        "02-01",
+        "制定销售计",
+        "划",
+        "02-01-02 能够制定销售目标",
+    ];
+    lines.extend(section(2, "课程乙", &other));
+    lines.extend(section(3, "课程丙", &other));
+    let mut s = run(&lines);
+    s.mappings.retain(|m| m.course_no == 1);
     let rows: Vec<_> = s
         .mappings
         .iter()

@@ -1,11 +1,14 @@
-//! Stage 4: write a [`Standard`] out as CSV, XLSX and JSON files.
+//! Stage 4: write a [`Standard`] out as CSV, XLSX and JSON files, and on request CASE.
 //!
 //! Takes a validated [`Standard`] and gives, for a stem `<stem>`, the files of CONTRACT.md:
 //!
 //! - CSV: `<stem>.mappings.csv`, `<stem>.courses.csv`, `<stem>.competencies.csv`,
 //!   `<stem>.matrix.csv`, `<stem>.findings.csv` ([`mod@csv`]);
 //! - XLSX: `<stem>.xlsx`, the same five tables as sheets ([`xlsx`]);
-//! - JSON: `<stem>.json`, the whole standard and its findings ([`json`]).
+//! - JSON: `<stem>.json`, the whole standard and its findings ([`json`]);
+//! - CASE: `<stem>.case.json`, a CASE 1.0 `CFPackage` ([`case`]), only when asked for;
+//! - HTML: `<stem>.html`, a self-contained report for reading and printing
+//!   ([`crate::report::html`]), only when asked for.
 //!
 //! The tables are built once, as plain data, by [`tables`]; the CSV and XLSX writers only lay
 //! them out, so the two cannot disagree on a column. Every file is written atomically (a
@@ -13,6 +16,7 @@
 //! on the `Standard`: the same input gives identical files.
 
 pub mod atomic;
+pub mod case;
 pub mod csv;
 pub mod json;
 mod table;
@@ -30,6 +34,10 @@ pub enum Format {
     Xlsx,
     Csv,
     Json,
+    /// CASE 1.0 package (`<stem>.case.json`); not among the defaults.
+    Case,
+    /// The HTML report (`<stem>.html`); not among the defaults.
+    Html,
 }
 
 impl std::str::FromStr for Format {
@@ -39,8 +47,10 @@ impl std::str::FromStr for Format {
             "xlsx" => Ok(Format::Xlsx),
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
+            "case" => Ok(Format::Case),
+            "html" => Ok(Format::Html),
             other => Err(format!(
-                "unknown format `{other}` (expected xlsx, csv or json)"
+                "unknown format `{other}` (expected xlsx, csv, json, case or html)"
             )),
         }
     }
@@ -53,8 +63,16 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Csv => "csv",
             Format::Json => "json",
+            Format::Case => "case",
+            Format::Html => "html",
         }
     }
+}
+
+/// Options of the formats that take some; [`Default`] gives what [`write`] uses.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub case: case::CaseOptions,
 }
 
 /// Write `standard` into `dir` as `<stem>.*` in the given formats; returns the paths written,
@@ -67,6 +85,17 @@ pub fn write(
     dir: &Path,
     stem: &str,
     formats: &[Format],
+) -> Result<Vec<PathBuf>> {
+    write_with(standard, dir, stem, formats, &ExportOptions::default())
+}
+
+/// Like [`write`], with options for the formats that take some.
+pub fn write_with(
+    standard: &Standard,
+    dir: &Path,
+    stem: &str,
+    formats: &[Format],
+    options: &ExportOptions,
 ) -> Result<Vec<PathBuf>> {
     if stem.is_empty() || stem.contains(['/', '\\']) || stem == "." || stem == ".." {
         return Err(Error::Other {
@@ -104,6 +133,17 @@ pub fn write(
                 json::write(standard, &path)?;
                 written.push(path);
             }
+            Format::Case => {
+                let path = dir.join(format!("{stem}.case.json"));
+                case::write(standard, &options.case, &path)?;
+                written.push(path);
+            }
+            Format::Html => {
+                let path = dir.join(format!("{stem}.html"));
+                let html = crate::report::html::render(standard);
+                atomic::write_atomic(&path, |out| out.write_all(html.as_bytes()))?;
+                written.push(path);
+            }
         }
     }
     Ok(written)
@@ -121,7 +161,13 @@ mod tests {
             &Standard::default(),
             &out,
             "s",
-            &[Format::Json, Format::Csv, Format::Json, Format::Xlsx],
+            &[
+                Format::Json,
+                Format::Csv,
+                Format::Json,
+                Format::Xlsx,
+                Format::Html,
+            ],
         )
         .unwrap();
         let names: Vec<_> = paths
@@ -137,12 +183,23 @@ mod tests {
                 "s.competencies.csv",
                 "s.matrix.csv",
                 "s.findings.csv",
-                "s.xlsx"
+                "s.xlsx",
+                "s.html"
             ]
         );
         for p in &paths {
             assert!(p.is_file(), "{}", p.display());
         }
+    }
+
+    #[test]
+    fn case_is_asked_for_and_named_case_json() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = write(&Standard::default(), dir.path(), "s", &[Format::Case]).unwrap();
+        assert_eq!(paths, [dir.path().join("s.case.json")]);
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&paths[0]).unwrap()).unwrap();
+        assert!(v["CFDocument"]["identifier"].is_string());
     }
 
     #[test]
@@ -155,7 +212,13 @@ mod tests {
 
     #[test]
     fn format_names_round_trip() {
-        for f in [Format::Xlsx, Format::Csv, Format::Json] {
+        for f in [
+            Format::Xlsx,
+            Format::Csv,
+            Format::Json,
+            Format::Case,
+            Format::Html,
+        ] {
             assert_eq!(f.as_str().parse::<Format>(), Ok(f));
         }
     }

@@ -5,14 +5,25 @@
 //! an autofilter and column widths from the content (CJK characters count double), capped,
 //! with long text wrapped. The bytes depend only on the tables: the document's creation
 //! time is fixed, and rust_xlsxwriter stamps every zip entry with the same 1980 date.
+//!
+//! Styling never changes a cell's value, so every sheet still equals its CSV cell for cell
+//! ([`Decor`]): Mappings rows are banded by work project, rows with a finding filled red
+//! (error) or yellow (warning); Findings rows are coloured by severity and their message
+//! links to the Mappings row concerned; Matrix marks are filled by a conditional format;
+//! course counts carry a data bar and competency course counts a colour scale. Printed,
+//! each sheet fits an A4 landscape page's width and repeats its header row.
 
 use super::atomic::write_atomic;
 use super::table::{Kind, Table, Value};
 use crate::error::{Error, Result};
+use crate::model::Severity;
 use crate::model::Standard;
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, IgnoreError, Workbook, Worksheet, XlsxError,
+    ConditionalFormat2ColorScale, ConditionalFormatCell, ConditionalFormatCellRule,
+    ConditionalFormatDataBar, DocProperties, ExcelDateTime, Format, FormatAlign, FormatUnderline,
+    IgnoreError, Url, Workbook, Worksheet, XlsxError,
 };
+use std::collections::BTreeMap;
 use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
@@ -37,7 +48,8 @@ pub fn to_bytes(standard: &Standard, tables: &[Table]) -> std::io::Result<Vec<u8
     book.set_properties(&props);
     for table in tables {
         let sheet = book.add_worksheet();
-        fill(sheet, table)
+        let decor = decor(tables, table);
+        fill(sheet, table, &decor)
             .map_err(|e| std::io::Error::other(format!("sheet {}: {e}", table.sheet)))?;
     }
     book.save_to_buffer().map_err(std::io::Error::other)
@@ -58,7 +70,172 @@ fn width(s: &str) -> usize {
     s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
 }
 
-fn fill(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
+/// Light fills (RGB) of the decorations.
+const ERROR_FILL: u32 = 0xFFC7CE;
+const WARNING_FILL: u32 = 0xFFEB9C;
+const BAND_FILL: u32 = 0xEEF3FA;
+const MARK_FILL: u32 = 0x5B9BD5;
+
+/// How a sheet is styled beyond its columns: a fill per data row and links from cells.
+/// Computed from the tables alone, so it is as deterministic as they are.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Decor {
+    /// Background of data row `r` (0 = first row under the header), if any.
+    pub fills: Vec<Option<u32>>,
+    /// Cells that link elsewhere in the workbook: (data row, column) → `internal:` target.
+    pub links: BTreeMap<(usize, usize), String>,
+}
+
+fn column(table: &Table, name: &str) -> Option<usize> {
+    table.columns.iter().position(|c| c.name == name)
+}
+
+fn number(v: &Value) -> Option<u64> {
+    match v {
+        Value::Number(n) => Some(*n),
+        _ => None,
+    }
+}
+
+fn severity_fill(severity: &Value) -> Option<u32> {
+    match severity.as_text().as_ref() {
+        s if s == Severity::Error.as_str() => Some(ERROR_FILL),
+        s if s == Severity::Warning.as_str() => Some(WARNING_FILL),
+        _ => None,
+    }
+}
+
+/// The decorations of `table`, one of `tables` (the others give the cross-references).
+pub fn decor(tables: &[Table], table: &Table) -> Decor {
+    let mut decor = Decor {
+        fills: vec![None; table.rows.len()],
+        links: BTreeMap::new(),
+    };
+    let findings = tables.iter().find(|t| t.name == "findings");
+    let mappings = tables.iter().find(|t| t.name == "mappings");
+    // (page, line) of each finding → its fill, errors winning over warnings.
+    let mut flagged: BTreeMap<(u64, u64), u32> = BTreeMap::new();
+    if let Some(f) = findings {
+        if let (Some(sev), Some(page), Some(line)) =
+            (column(f, "severity"), column(f, "page"), column(f, "line"))
+        {
+            for row in &f.rows {
+                if let (Some(fill), Some(p), Some(l)) = (
+                    severity_fill(&row[sev]),
+                    number(&row[page]),
+                    number(&row[line]),
+                ) {
+                    let e = flagged.entry((p, l)).or_insert(fill);
+                    if fill == ERROR_FILL {
+                        *e = fill;
+                    }
+                }
+            }
+        }
+    }
+    match table.name {
+        "mappings" => {
+            let (Some(course), Some(project), Some(page), Some(line)) = (
+                column(table, "course_no"),
+                column(table, "project_code"),
+                column(table, "page"),
+                column(table, "line"),
+            ) else {
+                return decor;
+            };
+            // Band by work project: the fill flips where course or project changes, so
+            // the merged cells of the document show as blocks.
+            let mut band = false;
+            for (r, row) in table.rows.iter().enumerate() {
+                if r > 0 {
+                    let prev = &table.rows[r - 1];
+                    if prev[course] != row[course] || prev[project] != row[project] {
+                        band = !band;
+                    }
+                }
+                let at = number(&row[page]).zip(number(&row[line]));
+                decor.fills[r] = match at.and_then(|k| flagged.get(&k)) {
+                    Some(&fill) => Some(fill),
+                    None => band.then_some(BAND_FILL),
+                };
+            }
+        }
+        "findings" => {
+            let (Some(sev), Some(page), Some(line), Some(message)) = (
+                column(table, "severity"),
+                column(table, "page"),
+                column(table, "line"),
+                column(table, "message"),
+            ) else {
+                return decor;
+            };
+            // First Mappings row at each place.
+            let mut rows_at: BTreeMap<(u64, u64), usize> = BTreeMap::new();
+            if let Some(m) = mappings {
+                if let (Some(mp), Some(ml)) = (column(m, "page"), column(m, "line")) {
+                    for (r, row) in m.rows.iter().enumerate() {
+                        if let Some(k) = number(&row[mp]).zip(number(&row[ml])) {
+                            rows_at.entry(k).or_insert(r);
+                        }
+                    }
+                }
+            }
+            let sheet = mappings.map_or("Mappings", |m| m.sheet);
+            for (r, row) in table.rows.iter().enumerate() {
+                decor.fills[r] = severity_fill(&row[sev]);
+                let at = number(&row[page]).zip(number(&row[line]));
+                if let Some(&target) = at.and_then(|k| rows_at.get(&k)) {
+                    // Data row `target` sits under the header: Excel row target + 2.
+                    decor
+                        .links
+                        .insert((r, message), format!("internal:'{sheet}'!A{}", target + 2));
+                }
+            }
+        }
+        _ => {}
+    }
+    decor
+}
+
+/// Conditional formats: they colour cells by value without touching the values.
+fn conditional(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
+    if table.rows.is_empty() {
+        return Ok(());
+    }
+    let last = row_num(table.rows.len())?;
+    let flags: Vec<usize> = (0..table.columns.len())
+        .filter(|&c| table.columns[c].kind == Kind::Flag)
+        .collect();
+    if let (Some(&first), Some(&end)) = (flags.first(), flags.last()) {
+        let mark = ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::EqualTo(1))
+            .set_format(
+                Format::new()
+                    .set_background_color(MARK_FILL)
+                    .set_font_color(0xFFFFFF),
+            );
+        sheet.add_conditional_format(1, col_num(first)?, last, col_num(end)?, &mark)?;
+    }
+    for (name, bar) in [("competency_count", true), ("course_count", false)] {
+        if let Some(c) = column(table, name) {
+            let c = col_num(c)?;
+            if bar {
+                let bar = ConditionalFormatDataBar::new()
+                    .set_fill_color(MARK_FILL)
+                    .set_solid_fill(true);
+                sheet.add_conditional_format(1, c, last, c, &bar)?;
+            } else {
+                let scale = ConditionalFormat2ColorScale::new()
+                    .set_minimum_color(0xFFFFFF)
+                    .set_maximum_color(MARK_FILL);
+                sheet.add_conditional_format(1, c, last, c, &scale)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn fill(sheet: &mut Worksheet, table: &Table, decor: &Decor) -> Result<(), XlsxError> {
     sheet.set_name(table.sheet)?;
     let header = Format::new()
         .set_bold()
@@ -91,19 +268,58 @@ fn fill(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
         };
         for (r, row) in table.rows.iter().enumerate() {
             let row_num = row_num(r + 1)?;
-            match &row[c] {
-                Value::Text(s) if s.is_empty() => {}
-                Value::Text(s) => {
-                    sheet.write_string_with_format(row_num, col, s, format)?;
+            let fill = decor.fills.get(r).copied().flatten();
+            let filled;
+            let format = match fill {
+                Some(color) => {
+                    filled = format.clone().set_background_color(color);
+                    &filled
                 }
+                None => format,
+            };
+            let link = decor.links.get(&(r, c));
+            match &row[c] {
+                // A filled row keeps its colour across empty cells.
+                Value::Text(s) if s.is_empty() => {
+                    if fill.is_some() {
+                        sheet.write_blank(row_num, col, format)?;
+                    }
+                }
+                Value::Text(s) => match link {
+                    Some(target) => {
+                        let linked = format
+                            .clone()
+                            .set_font_color(0x0563C1)
+                            .set_underline(FormatUnderline::Single);
+                        let url = Url::new(target.as_str()).set_text(s.as_str());
+                        sheet.write_url_with_format(row_num, col, url, &linked)?;
+                    }
+                    None => {
+                        sheet.write_string_with_format(row_num, col, s, format)?;
+                    }
+                },
                 Value::Number(n) => {
                     sheet.write_number_with_format(row_num, col, *n as f64, format)?;
                 }
-                Value::Empty => {}
+                Value::Empty => {
+                    if fill.is_some() {
+                        sheet.write_blank(row_num, col, format)?;
+                    }
+                }
             }
         }
     }
 
+    conditional(sheet, table)?;
+    // Printed, a sheet fits the width of an A4 landscape page, its header row on every
+    // page and the sheet's name and page number in the footer.
+    sheet
+        .set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0)
+        .set_print_gridlines(true)
+        .set_footer("&L&A&R&P / &N");
+    sheet.set_repeat_rows(0, 0)?;
     let last_row = row_num(table.rows.len())?;
     let last_col = col_num(table.columns.len().saturating_sub(1))?;
     sheet.set_freeze_panes(1, table.key_columns)?;
@@ -146,5 +362,106 @@ mod tests {
         let b = to_bytes(&standard, &tables).unwrap();
         assert_eq!(a, b);
         assert_eq!(&a[..2], b"PK");
+    }
+
+    fn standard() -> Standard {
+        use crate::model::*;
+        let m = |course_no, code: &str, line| Mapping {
+            course_no,
+            project_code: code[..2].into(),
+            project_name: "p".into(),
+            task_code: code[..5].into(),
+            task_name: "t".into(),
+            competency_code: code.into(),
+            competency_text: "x".into(),
+            loc: Loc::new(1, line),
+        };
+        let f = |rule: Rule, line| Finding {
+            severity: rule.severity(),
+            rule,
+            course_no: Some(1),
+            code: String::new(),
+            loc: Loc::new(1, line),
+            message: "m".into(),
+        };
+        Standard {
+            mappings: vec![
+                m(1, "01-01-01", 10),
+                m(1, "01-01-02", 11),
+                m(1, "02-01-01", 12),
+                m(2, "02-01-01", 20),
+                m(2, "02-01-02", 21),
+            ],
+            findings: vec![
+                f(Rule::OutOfOrder, 11),
+                f(Rule::StrayText, 12),
+                f(Rule::DuplicateCode, 12),
+                f(Rule::StrayText, 99),
+            ],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn mappings_banded_by_project_and_flagged_by_finding() {
+        let tables = super::super::tables(&standard());
+        let d = decor(&tables, &tables[0]);
+        // Rows: 01 (plain), 01 + warning, 02 + error beats warning, course 2 flips the
+        // band back, same project keeps it.
+        assert_eq!(
+            d.fills,
+            [None, Some(WARNING_FILL), Some(ERROR_FILL), None, None]
+        );
+        assert!(d.links.is_empty());
+        let plain = Standard {
+            findings: vec![],
+            ..standard()
+        };
+        let tables = super::super::tables(&plain);
+        let d = decor(&tables, &tables[0]);
+        assert_eq!(
+            d.fills,
+            [None, None, Some(BAND_FILL), None, None],
+            "band flips at 02 and again at course 2"
+        );
+    }
+
+    #[test]
+    fn findings_coloured_and_linked_to_their_row() {
+        let tables = super::super::tables(&standard());
+        let findings = &tables[4];
+        let d = decor(&tables, findings);
+        let fills: Vec<_> = findings.rows.iter().map(|r| severity_fill(&r[0])).collect();
+        assert_eq!(d.fills, fills);
+        assert!(d.fills.iter().all(Option::is_some));
+        let message = findings.columns.len() - 1;
+        let links: Vec<_> = d
+            .links
+            .iter()
+            .map(|(&(r, c), t)| (r, c, t.as_str()))
+            .collect();
+        // Findings are ordered by place; line 11 is Mappings data row 1 (Excel row 3),
+        // line 12 row 2 (Excel row 4); line 99 has no row, so no link.
+        let line_of = |r: usize| number(&findings.rows[r][5]).unwrap();
+        for &(r, c, target) in &links {
+            assert_eq!(c, message);
+            let expected = match line_of(r) {
+                11 => "internal:'Mappings'!A3",
+                12 => "internal:'Mappings'!A4",
+                other => panic!("link from line {other}"),
+            };
+            assert_eq!(target, expected);
+        }
+        assert_eq!(links.len(), 3);
+    }
+
+    #[test]
+    fn other_sheets_undecorated() {
+        let tables = super::super::tables(&standard());
+        for t in &tables[1..4] {
+            let d = decor(&tables, t);
+            assert!(d.fills.iter().all(Option::is_none), "{}", t.name);
+            assert!(d.links.is_empty());
+        }
     }
 }

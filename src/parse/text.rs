@@ -26,9 +26,9 @@ use std::collections::HashMap;
 
 /// Parse the lines of a text dump (line `i` of the file is `lines[i - 1]`).
 pub fn parse_lines(lines: &[String]) -> ParsedDocument {
-    let first = Parser::new(lines, Hints::default()).run();
-    let hints = Hints::from_document(&first);
-    Parser::new(lines, hints).run()
+    let (_, votes) = Parser::new(lines, Hints::default()).run();
+    let hints = Hints::from_votes(&votes);
+    Parser::new(lines, hints).run().0
 }
 
 /// Column indexes: 0 project name, 1 task name, 2 competency text.
@@ -41,30 +41,28 @@ struct Hints {
 }
 
 impl Hints {
-    fn from_document(doc: &ParsedDocument) -> Self {
-        let mut counts: HashMap<(usize, String), HashMap<String, usize>> = HashMap::new();
-        for course in &doc.courses {
-            for row in &course.rows {
-                let cells = [&row.project, &row.task, &Some(row.competency.clone())];
-                for (level, cell) in cells.into_iter().enumerate() {
-                    if let Some(cell) = cell {
-                        if let Some(code) = grammar::classify(&cell.code.text) {
-                            *counts
-                                .entry((level, code.normalised))
-                                .or_default()
-                                .entry(cell.text.clone())
-                                .or_default() += 1;
-                        }
-                    }
-                }
-            }
+    /// The most frequent text per code among cells whose every fragment was placed
+    /// without a close call.
+    fn from_votes(votes: &[Vote]) -> Self {
+        let mut counts: HashMap<(usize, String), HashMap<&str, usize>> = HashMap::new();
+        for v in votes {
+            *counts
+                .entry((v.level, v.code.clone()))
+                .or_default()
+                .entry(v.text.as_str())
+                .or_default() += 1;
         }
         let names = counts
             .into_iter()
             .filter_map(|(k, texts)| {
+                let total: usize = texts.values().sum();
                 let mut v: Vec<_> = texts.into_iter().collect();
-                v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                v.into_iter().next().map(|(t, _)| (k, t))
+                v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+                // Only a clear majority of several sightings teaches anything.
+                v.into_iter()
+                    .next()
+                    .filter(|(_, n)| *n >= 2 && n * 3 >= total * 2)
+                    .map(|(t, _)| (k, t.to_string()))
             })
             .collect();
         Hints { names }
@@ -75,6 +73,13 @@ impl Hints {
             .get(&(level, code.to_string()))
             .map(String::as_str)
     }
+}
+
+/// A cell's text as one parse saw it, for the next parse's hints.
+struct Vote {
+    level: usize,
+    code: String,
+    text: String,
 }
 
 /// A line of the dump with its location.
@@ -112,7 +117,8 @@ impl<'a> Parser<'a> {
         Parser { lines, hints }
     }
 
-    fn run(&self) -> ParsedDocument {
+    fn run(&self) -> (ParsedDocument, Vec<Vote>) {
+        let mut votes = Vec::new();
         let mut doc = ParsedDocument {
             pages: self.lines.last().map_or(0, |l| l.loc.page),
             ..Default::default()
@@ -132,12 +138,15 @@ impl<'a> Parser<'a> {
             .map(|l| (l, items(l.text)))
             .collect();
         let caps = measure_caps(&all);
+        if std::env::var_os("COMPMAP_DEBUG").is_some() {
+            eprintln!("caps {caps:?}");
+        }
         for (k, &start) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(self.lines.len());
-            let course = self.course(&self.lines[start..end], caps, &mut doc.strays);
+            let course = self.course(&self.lines[start..end], caps, &mut doc.strays, &mut votes);
             doc.courses.push(course);
         }
-        doc
+        (doc, votes)
     }
 
     /// One course section: title, header block, table.
@@ -146,6 +155,7 @@ impl<'a> Parser<'a> {
         lines: &[Line<'a>],
         caps: [usize; LEVELS],
         strays: &mut Vec<Stray>,
+        votes: &mut Vec<Vote>,
     ) -> ParsedCourse {
         let title = grammar::title(lines[0].text).expect("sections start at a title");
         let mut course = ParsedCourse {
@@ -171,9 +181,11 @@ impl<'a> Parser<'a> {
         self.header_block(&lines[i..header_end], &mut course, strays);
         if header_end < lines.len() {
             let table = &lines[header_end + 1..];
-            let (rows, table_strays) = Table::new(&self.hints, course.number, caps).parse(table);
+            let (rows, table_strays, table_votes) =
+                Table::new(&self.hints, course.number, caps).parse(table);
             course.rows = rows;
             strays.extend(table_strays);
+            votes.extend(table_votes);
         }
         course
     }
@@ -286,6 +298,42 @@ fn split_description<'l>(lines: &[&'l str]) -> (String, Vec<&'l str>) {
 /// Groups of words `[from, to)` and the column each goes to (`None`: stray).
 type Plan = Vec<(usize, usize, Option<usize>)>;
 
+/// Two plans closer than this in cost are a close call.
+const CLOSE_CALL: f64 = 1.5;
+
+/// The cheapest plan and the runner-up.
+#[derive(Default)]
+struct Ranked {
+    best: Option<(f64, Plan)>,
+    second: Option<(f64, Plan)>,
+}
+
+impl Ranked {
+    /// No plan from here can beat the runner-up (nor come close to the best).
+    fn prunes(&self, cost: f64) -> bool {
+        let over_best = self
+            .best
+            .as_ref()
+            .is_some_and(|(b, _)| cost >= b + CLOSE_CALL);
+        let over_second = self.second.as_ref().is_some_and(|(s, _)| cost >= *s);
+        over_best || over_second
+    }
+
+    fn offer(&mut self, cost: f64, plan: &Plan) {
+        match &self.best {
+            Some((b, _)) if cost >= *b => {
+                if self.second.as_ref().is_none_or(|(s, _)| cost < *s) {
+                    self.second = Some((cost, plan.clone()));
+                }
+            }
+            _ => {
+                self.second = self.best.take();
+                self.best = Some((cost, plan.clone()));
+            }
+        }
+    }
+}
+
 /// A cell being built.
 #[derive(Debug, Clone)]
 struct CellB {
@@ -300,6 +348,12 @@ struct CellB {
     /// While a repeated label is being printed again: how much of `text` it has shown.
     reprint: Option<usize>,
     parent: Option<usize>,
+    /// Was a fragment placed in (or withheld from) this cell by a close call?
+    ambiguous: bool,
+    /// The name's only fragment so far was printed beside its code but could also have
+    /// been the tail of competency text `.0` (then `.1` bytes long): if the next fragment
+    /// does not continue it, it goes back there.
+    provisional: Option<(usize, usize)>,
 }
 
 impl CellB {
@@ -324,10 +378,21 @@ enum Item<'a> {
 /// How wide a fragment may be beyond the measured width of its column before it looks
 /// like another column's text, and how much room a full line may leave (CJK line breaking
 /// moves a character down; fonts differ from the nominal widths).
-const TOLERANCE: usize = 3;
+/// How much room a full line may leave beside the next unit: CJK widths are even, so 1
+/// means "did not fit", and an exact fit (fonts print full-width brackets narrower than
+/// their nominal width) still counts.
+const FIT_SLACK: f64 = 1.0;
+/// Extra cost of each space inside a name: names are mostly CJK and rarely hold spaces,
+/// texts often do.
+const NAME_GAP: f64 = 1.2;
+/// Extra cost of giving the words right after a code to another column than the code's.
+const NOT_OWN: f64 = 2.5;
 /// How many content lines a cell's next fragment may follow its previous one: other
 /// columns' lines at other heights can fall in between.
 const MAX_GAP: usize = 4;
+/// The same for names: a label's lines are printed on consecutive visual lines, with at
+/// most a line of another column's text at another height between them.
+const MAX_NAME_GAP: usize = 2;
 /// Extra cost of continuing a project name, a task name, a competency text.
 const WRAP_PRIOR: [f64; LEVELS] = [0.6, 0.3, 0.0];
 
@@ -339,6 +404,10 @@ struct Table<'h> {
     rows: Vec<[Option<usize>; LEVELS]>,
     caps: [usize; LEVELS],
     strays: Vec<Stray>,
+    /// Visible characters of the current line placed so far (the reconciliation check).
+    accounted: usize,
+    /// Width of the first unit of the next line, when that line starts with words.
+    next_lead: Option<usize>,
 }
 
 impl<'h> Table<'h> {
@@ -351,10 +420,12 @@ impl<'h> Table<'h> {
             rows: Vec::new(),
             caps,
             strays: Vec::new(),
+            accounted: 0,
+            next_lead: None,
         }
     }
 
-    fn parse(mut self, lines: &[Line<'_>]) -> (Vec<ParsedRow>, Vec<Stray>) {
+    fn parse(mut self, lines: &[Line<'_>]) -> (Vec<ParsedRow>, Vec<Stray>, Vec<Vote>) {
         let content: Vec<(&Line<'_>, Vec<Item<'_>>)> = lines
             .iter()
             .filter(|l| !grammar::is_continued(l.text) && !grammar::is_table_header(l.text))
@@ -372,7 +443,19 @@ impl<'h> Table<'h> {
                 competency: self.cells[2][r[2].expect("rows have a competency")].cell(),
             })
             .collect();
-        (rows, self.strays)
+        let votes = self
+            .cells
+            .iter()
+            .enumerate()
+            .flat_map(|(level, cells)| cells.iter().map(move |c| (level, c)))
+            .filter(|(_, c)| !c.ambiguous && !c.text.is_empty())
+            .map(|(level, c)| Vote {
+                level,
+                code: c.code.normalised.clone(),
+                text: c.text.clone(),
+            })
+            .collect();
+        (rows, self.strays, votes)
     }
 
     fn current(&self, level: usize) -> Option<&CellB> {
@@ -402,11 +485,30 @@ impl<'h> Table<'h> {
         self.current(2).is_some_and(|c| {
             !c.text.is_empty()
                 && idx.saturating_sub(c.last_line) <= MAX_GAP
-                && c.last_w + 2 + TOLERANCE > self.caps[2]
+                && (c.last_w + 2) as f64 >= self.caps[2] as f64 - FIT_SLACK
         })
     }
 
+    /// Process one line, then check that every character of it was placed: in a cell,
+    /// in a reprinted label, or in a stray.
     fn line(&mut self, idx: usize, content: &[(&Line<'_>, Vec<Item<'_>>)]) {
+        self.accounted = 0;
+        self.next_lead = content
+            .get(idx + 1)
+            .and_then(|(_, items)| match items.first() {
+                Some(Item::Word { text, .. }) => Some(unit_width(text)),
+                _ => None,
+            });
+        self.place_line(idx, content);
+        let (line, _) = &content[idx];
+        let printed = visible_chars(line.text);
+        if self.accounted != printed {
+            let why = "text the parser could not account for";
+            self.stray(line.text.trim(), line.loc, why);
+        }
+    }
+
+    fn place_line(&mut self, idx: usize, content: &[(&Line<'_>, Vec<Item<'_>>)]) {
         let (line, items) = &content[idx];
         let mut items = items.clone();
         // Decide which codes really are codes here.
@@ -543,6 +645,7 @@ impl<'h> Table<'h> {
 
     fn stray(&mut self, text: &str, loc: Loc, why: &str) {
         let _ = why;
+        self.accounted += visible_chars(text);
         self.strays.push(Stray {
             text: text.to_string(),
             loc,
@@ -553,6 +656,7 @@ impl<'h> Table<'h> {
     /// A code opens a new cell, re-opens the current one (a label printed again), or
     /// places a label printed after its first rows.
     fn open(&mut self, level: usize, code: Code, written: &str, loc: Loc, idx: usize) {
+        self.accounted += visible_chars(written);
         if let Some(i) = self.cur[level] {
             let cell = &mut self.cells[level][i];
             if level < 2 && cell.code.normalised == code.normalised {
@@ -577,6 +681,8 @@ impl<'h> Table<'h> {
             last_line: idx,
             reprint: None,
             parent,
+            ambiguous: false,
+            provisional: None,
         };
         let new = self.cells[level].len();
         let late = level < 2
@@ -647,19 +753,71 @@ impl<'h> Table<'h> {
         let cols: Vec<usize> = (lo..hi).filter(|&c| self.cur[c].is_some()).collect();
         let forced = left;
         // Try every split of the words into consecutive groups going to increasing columns.
-        let mut best: Option<(f64, Plan)> = None;
+        let mut ranked = Ranked::default();
         let mut plan = Vec::new();
-        self.search(words, 0, &cols, 0, forced, idx, 0.0, &mut plan, &mut best);
-        let Some((_, plan)) = best else {
+        self.search(words, 0, &cols, 0, forced, idx, 0.0, &mut plan, &mut ranked);
+        self.mark_close_calls(words, &ranked);
+        let Some((_, plan)) = ranked.best else {
             let text = join_words(words);
             self.stray(&text, loc, "fits no cell");
             return;
         };
+        if std::env::var_os("COMPMAP_DEBUG").is_some() {
+            let costs: Vec<String> = cols
+                .iter()
+                .map(|&c| format!("{c}:{:.2}", self.cost(c, words, idx, false)))
+                .collect();
+            eprintln!(
+                "{}: {:?} -> {:?} [{}]",
+                loc.line,
+                join_words(words),
+                plan,
+                costs.join(" ")
+            );
+        }
         for (from, to, col) in plan {
             let text = join_words(&words[from..to]);
+            let tail_alternative = col.is_some_and(|c| {
+                c < 2
+                    && from == 0
+                    && forced == Some(c)
+                    && self.current(c).is_some_and(|cell| cell.text.is_empty())
+                    && self.cost(2, &words[from..to], idx, false) <= 3.5
+            });
             match col {
+                Some(c) if tail_alternative => {
+                    self.append(c, &text, idx);
+                    let comp = self.cur[2].map(|ci| (ci, self.cells[2][ci].text.len()));
+                    if let Some(i) = self.cur[c] {
+                        self.cells[c][i].provisional = comp;
+                    }
+                }
                 Some(c) => self.append(c, &text, idx),
                 None => self.stray(&text, loc, "fits no cell"),
+            }
+        }
+    }
+
+    /// When the runner-up plan is almost as cheap, the cells the two plans fill
+    /// differently are uncertain: they must not teach the next pass.
+    fn mark_close_calls(&mut self, words: &[(&str, &str)], ranked: &Ranked) {
+        let (Some((best, a)), Some((second, b))) = (&ranked.best, &ranked.second) else {
+            return;
+        };
+        if second - best >= CLOSE_CALL {
+            return;
+        }
+        let text_of = |plan: &Plan, col: usize| -> Vec<String> {
+            plan.iter()
+                .filter(|g| g.2 == Some(col))
+                .map(|g| join_words(&words[g.0..g.1]))
+                .collect()
+        };
+        for col in 0..LEVELS {
+            if text_of(a, col) != text_of(b, col) {
+                if let Some(i) = self.cur[col] {
+                    self.cells[col][i].ambiguous = true;
+                }
             }
         }
     }
@@ -675,32 +833,35 @@ impl<'h> Table<'h> {
         idx: usize,
         cost: f64,
         plan: &mut Plan,
-        best: &mut Option<(f64, Plan)>,
+        best: &mut Ranked,
     ) {
-        if best.as_ref().is_some_and(|(b, _)| cost >= *b) {
+        if best.prunes(cost) {
             return;
         }
         if start == words.len() {
-            *best = Some((cost, plan.clone()));
+            best.offer(cost, plan);
             return;
         }
         for end in start + 1..=words.len() {
             let group = &words[start..end];
             let inner = inner_gap_cost(group);
-            let choices: Vec<Option<usize>> = if start == 0 && forced.is_some() {
-                vec![forced.filter(|f| cols.contains(f))]
-            } else {
-                cols[col_from.min(cols.len())..]
-                    .iter()
-                    .map(|&c| Some(c))
-                    .chain([None])
-                    .collect()
-            };
+            let choices: Vec<Option<usize>> = cols[col_from.min(cols.len())..]
+                .iter()
+                .map(|&c| Some(c))
+                .chain([None])
+                .collect();
             for choice in choices {
-                let c = match choice {
-                    Some(col) => self.cost(col, group, idx, start == 0 && forced == Some(col)),
+                let own = start == 0 && forced.is_some() && forced == choice;
+                let mut c = match choice {
+                    Some(col) => self.cost(col, group, idx, own),
                     None => 20.0 * group.len() as f64,
                 };
+                if start == 0 && forced.is_some() && !own {
+                    c += NOT_OWN;
+                }
+                if choice.is_some_and(|col| col < 2) {
+                    c += NAME_GAP * (group.len() - 1) as f64;
+                }
                 if !c.is_finite() {
                     continue;
                 }
@@ -736,39 +897,66 @@ impl<'h> Table<'h> {
         let text = join_words(group);
         let w = grammar::width(&text);
         let cap = self.caps[col];
-        let too_wide = col < 2 && w > cap + TOLERANCE;
+        let too_wide = col < 2 && w as f64 > cap as f64 + FIT_SLACK;
         if let Some(cursor) = cell.reprint {
             if cell.text[cursor..].starts_with(text.as_str()) {
                 return 0.0;
             }
         }
+        if self.repairable(col, &text) {
+            return 1.7;
+        }
         let hint = self.hints.get(col, &cell.code.normalised);
-        let mut cost = if cell.text.is_empty() || forced {
-            let gap = idx.saturating_sub(cell.last_line);
-            if gap > MAX_GAP && !forced {
-                return f64::INFINITY;
+        // A label code with a short fragment beside it, and the next line opening with
+        // words that would have fitted beside that fragment: the fragment is probably
+        // another column's tail and the name comes on the next line.
+        let lookahead = if col < 2 && forced && cell.text.is_empty() {
+            match self.next_lead {
+                Some(lead) if (w + lead) as f64 + FIT_SLACK <= cap as f64 => 4.0,
+                _ => 0.0,
             }
-            0.2 * gap as f64
         } else {
-            let gap = idx.saturating_sub(cell.last_line);
-            if gap > MAX_GAP {
-                return f64::INFINITY;
-            }
-            let used = cell.last_w + unit_width(&text);
-            let slack = cap as f64 - used as f64;
-            let base = if slack <= TOLERANCE as f64 {
-                1.0 + slack.max(0.0) * 0.1
-            } else {
-                8.0 + slack * 0.1
-            };
-            // Texts wrap far more often than task names, task names more than project
-            // names: on equal geometry, prefer the deeper column.
-            base + 0.1 * gap as f64 + WRAP_PRIOR[col]
+            0.0
         };
+        let mut cost = lookahead
+            + if cell.text.is_empty() {
+                let gap = idx.saturating_sub(cell.last_line);
+                if gap > MAX_GAP && !forced {
+                    return f64::INFINITY;
+                }
+                0.2 * gap as f64
+            } else {
+                let gap = idx.saturating_sub(cell.last_line);
+                if gap > if col < 2 { MAX_NAME_GAP } else { MAX_GAP } {
+                    return f64::INFINITY;
+                }
+                let used = cell.last_w + unit_width(&text);
+                let slack = cap as f64 - used as f64;
+                // Did not fit: a wrap. Fitted by a little: line-breaking rules (a bracket kept
+                // with its neighbour) or font metrics may still have wrapped it. Fitted by
+                // much: not this cell's next line.
+                let base = if slack <= FIT_SLACK {
+                    1.0 + slack.max(0.0) * 0.1
+                } else if slack <= 4.0 {
+                    2.0 + (slack - FIT_SLACK) * 0.5
+                } else {
+                    8.0 + slack * 0.1
+                };
+                // Texts wrap far more often than task names, task names more than project
+                // names: on equal geometry, prefer the deeper column.
+                // A name's next line is normally the very next line; a line of another
+                // column at another height may fall between.
+                let skipped = if col < 2 {
+                    gap.saturating_sub(1) as f64
+                } else {
+                    0.0
+                };
+                base + 0.1 * gap as f64 + skipped + WRAP_PRIOR[col]
+            };
         if too_wide {
             // A cell waiting for its name takes it anyway; a continuation cannot be wider
             // than its column.
-            cost += if cell.text.is_empty() { 5.0 } else { 30.0 };
+            cost += if cell.text.is_empty() { 6.0 } else { 30.0 };
         }
         if let Some(h) = hint {
             let mut joined = cell.text.clone();
@@ -776,15 +964,40 @@ impl<'h> Table<'h> {
             if h.starts_with(joined.as_str()) {
                 cost -= 0.5;
             } else if !cell.text.is_empty() && h == cell.text {
-                cost += 6.0;
+                cost += 4.0;
             }
         }
         cost.max(0.0)
     }
 
+    /// Does `text` fail to continue a provisional name, whose fragment should then go
+    /// back to the competency text it could have ended?
+    fn repairable(&self, col: usize, text: &str) -> bool {
+        let Some(cell) = self.current(col) else {
+            return false;
+        };
+        let Some((ci, len)) = cell.provisional else {
+            return false;
+        };
+        let unchanged = self.cells[2].get(ci).is_some_and(|c| c.text.len() == len);
+        let slack = self.caps[col] as f64 - (cell.last_w + unit_width(text)) as f64;
+        unchanged && slack > 4.0
+    }
+
     fn append(&mut self, col: usize, text: &str, idx: usize) {
         let Some(i) = self.cur[col] else { return };
+        self.accounted += visible_chars(text);
+        if self.repairable(col, text) {
+            if let Some((ci, _)) = self.cells[col][i].provisional {
+                let moved = std::mem::take(&mut self.cells[col][i].text);
+                let comp = &mut self.cells[2][ci];
+                grammar::join_wrapped(&mut comp.text, &moved);
+                comp.ambiguous = true;
+                self.cells[col][i].ambiguous = true;
+            }
+        }
         let cell = &mut self.cells[col][i];
+        cell.provisional = None;
         if let Some(cursor) = cell.reprint {
             if cell.text[cursor..].starts_with(text) {
                 let next = cursor + text.len();
@@ -801,27 +1014,39 @@ impl<'h> Table<'h> {
     }
 }
 
+/// Characters that are not white space.
+fn visible_chars(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
 /// Width of the first unit a line break cannot split: an ASCII word, or one character
 /// with the closing punctuation that may not start a line.
 fn unit_width(text: &str) -> usize {
-    let mut chars = text.chars();
-    let Some(first) = chars.next() else { return 0 };
-    if first.is_ascii_alphanumeric() {
-        let word: String = text
-            .chars()
-            .take_while(|c| c.is_ascii() && !c.is_whitespace())
-            .collect();
-        return grammar::width(&word);
+    const CLOSING: &str = "，。、；：！？）》」』】”’,.;:!?)]";
+    const OPENING: &str = "（《「『【“‘([";
+    let chars: Vec<char> = text.chars().collect();
+    let Some(&first) = chars.first() else {
+        return 0;
+    };
+    let mut end = if first.is_ascii_alphanumeric() {
+        chars
+            .iter()
+            .position(|c| !c.is_ascii() || c.is_whitespace())
+            .unwrap_or(chars.len())
+    } else if OPENING.contains(first) {
+        // An opening bracket may not end a line: it moves down with the next character.
+        2.min(chars.len())
+    } else {
+        1
+    };
+    // Closing punctuation may not start a line: it moves down with what precedes it.
+    while end < chars.len() && CLOSING.contains(chars[end]) {
+        end += 1;
     }
-    let mut w = grammar::width(&first.to_string());
-    for c in chars {
-        if "，。、；：！？）》」』】,.;:!?)".contains(c) {
-            w += grammar::width(&c.to_string());
-        } else {
-            break;
-        }
-    }
-    w
+    chars[..end]
+        .iter()
+        .map(|c| grammar::width(c.encode_utf8(&mut [0; 4])))
+        .sum()
 }
 
 /// A space between two non-ASCII characters rarely stands inside one cell's text.
@@ -832,7 +1057,14 @@ fn inner_gap_cost(group: &[(&str, &str)]) -> f64 {
             let a = w[0].1.chars().last();
             let b = w[1].1.chars().next();
             match (a, b) {
-                (Some(a), Some(b)) if !a.is_ascii() && !b.is_ascii() => 2.5,
+                // Full-width punctuation followed by a space does occur inside texts.
+                (Some(a), Some(b)) if !a.is_ascii() && !b.is_ascii() => {
+                    if "，。、；：！？".contains(a) {
+                        1.0
+                    } else {
+                        2.5
+                    }
+                }
                 _ => 0.0,
             }
         })
@@ -873,7 +1105,23 @@ fn items(line: &str) -> Vec<Item<'_>> {
 /// CJK-spaced gap (likely two columns on one line).
 fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LEVELS] {
     let mut caps = [0usize; LEVELS];
+    let mut samples = [0usize; LEVELS];
+    let mut loose = [0usize; LEVELS];
+    // Words left of a competency code that no name code precedes on the line: name
+    // fragments of some column. Their widest bounds the name columns from below when a
+    // layout never prints a name beside its code.
+    let mut orphan_names = 0usize;
     for (_, items) in content {
+        let first_code = items.iter().position(|i| matches!(i, Item::Code { .. }));
+        if let Some(Item::Code { code, .. }) = first_code.map(|f| &items[f]) {
+            if code.level == 3 {
+                for item in &items[..first_code.unwrap_or(0)] {
+                    if let Item::Word { text, .. } = item {
+                        orphan_names = orphan_names.max(grammar::width(text));
+                    }
+                }
+            }
+        }
         let mut k = 0;
         while k < items.len() {
             if let Item::Code { code, .. } = &items[k] {
@@ -888,8 +1136,19 @@ fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LEVELS] {
                         _ => None,
                     })
                     .collect();
-                if !words.is_empty() && inner_gap_cost(&words) == 0.0 {
-                    caps[level] = caps[level].max(grammar::width(&join_words(&words)));
+                // A name is measured only where a code to its right bounds it: otherwise
+                // the next column's tail may sit beside it on the line.
+                let bounded = level == 2 || end < items.len();
+                if !words.is_empty() {
+                    let w = grammar::width(&join_words(&words));
+                    // A space between CJK characters may be a column gap too.
+                    let one_column = level == 2 || inner_gap_cost(&words) == 0.0;
+                    if bounded && one_column {
+                        caps[level] = caps[level].max(w);
+                        samples[level] += 1;
+                    } else if one_column {
+                        loose[level] = loose[level].max(w);
+                    }
                 }
                 k = end;
             } else {
@@ -897,9 +1156,16 @@ fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LEVELS] {
             }
         }
     }
-    // A document whose names never wrap still needs a sane width.
-    for cap in &mut caps {
-        *cap = (*cap).max(4);
+    for level in 0..LEVELS {
+        if samples[level] < 3 {
+            // Too few names printed beside their code to measure the column.
+            caps[level] = caps[level].max(loose[level]);
+            if level < 2 {
+                caps[level] = caps[level].max(orphan_names);
+            }
+        }
+        // A document whose names never wrap still needs a sane width.
+        caps[level] = caps[level].max(4);
     }
     caps
 }

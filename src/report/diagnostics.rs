@@ -1,0 +1,353 @@
+//! Findings as compiler diagnostics, rendered with `codespan-reporting`.
+//!
+//! Each finding becomes one diagnostic:
+//!
+//! ```text
+//! error[hierarchy-mismatch]: competency `17-04-01` sits under work task `17-03` 粉丝管理
+//!      ┌─ business-english-standards.txt:9:1021:1
+//!      │
+//! 1021 │ 17-04-01 …
+//!      │ ^^^^^^^^ expected a code starting with 17-03
+//!      │
+//!      = help: move the row under the task its code names, or correct the code
+//! ```
+//!
+//! The locus reads `file:page:line:column`. The header is the finding's message up to its
+//! first `; `, the label under the code is the rest (what was expected), and the help is
+//! per rule. A PDF has no lines to quote: its findings print without a snippet, the
+//! location as a note.
+
+use super::Checked;
+use crate::model::{Finding, Rule, Severity};
+use codespan_reporting::diagnostic::{Diagnostic, Label};
+use codespan_reporting::files::{self, Files};
+use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
+use codespan_reporting::term::{self, Config};
+use std::ops::Range;
+
+/// All findings of one input, as diagnostics separated by blank lines.
+pub fn render(checked: &Checked, color: bool) -> String {
+    let mut buf = Vec::new();
+    if color {
+        emit_all(checked, &mut Ansi::new(&mut buf));
+    } else {
+        emit_all(checked, &mut NoColor::new(&mut buf));
+    }
+    // The renderer writes only UTF-8 built from our `String`s.
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+fn emit_all(checked: &Checked, out: &mut dyn WriteColor) {
+    let config = Config::default();
+    let source = &checked.standard.source;
+    for f in &checked.standard.findings {
+        let line = checked.lines.as_ref().and_then(|lines| {
+            let i = usize::try_from(f.loc.line).ok()?.checked_sub(1)?;
+            lines.get(i)
+        });
+        let file = OneLine {
+            name: format!("{source}:{}", f.loc.page),
+            text: line.map_or("", String::as_str),
+            number: f.loc.line as usize,
+        };
+        let course = f.course_no.and_then(|no| {
+            let c = checked.standard.courses.iter().find(|c| c.no == no)?;
+            Some(format!("{no} 《{}》", c.name))
+        });
+        let course = course.or_else(|| f.course_no.map(|no| no.to_string()));
+        let diagnostic = diagnostic(f, line.map(|l| span(f, l)), source, course.as_deref());
+        // Writing into memory cannot fail, and a rendering error would only lose colour
+        // or layout: fall back to one plain line rather than lose the finding.
+        if term::emit_to_write_style(out, &config, &file, &diagnostic).is_err() {
+            let _ = writeln!(
+                out,
+                "{}[{}]: {source}:{}:{}: {}",
+                f.severity.as_str(),
+                f.rule.as_str(),
+                f.loc.page,
+                f.loc.line,
+                f.message
+            );
+        }
+    }
+}
+
+/// The diagnostic of finding `f` of file `source`; `span` is the byte range to underline in
+/// its line, if the line is known; `course` names the course, if any.
+pub fn diagnostic(
+    f: &Finding,
+    span: Option<Range<usize>>,
+    source: &str,
+    course: Option<&str>,
+) -> Diagnostic<()> {
+    let (head, expected) = split_message(&f.message);
+    let expected = if expected.is_empty() {
+        label(f.rule)
+    } else {
+        expected
+    };
+    let base = match f.severity {
+        Severity::Error => Diagnostic::error(),
+        Severity::Warning => Diagnostic::warning(),
+    };
+    let mut d = base.with_code(f.rule.as_str()).with_message(head);
+    let mut notes = Vec::new();
+    match span {
+        Some(span) => d = d.with_labels(vec![Label::primary((), span).with_message(expected)]),
+        None => {
+            notes.push(format!(
+                "at {source}:{}:{} (page {}, line {} of its text)",
+                f.loc.page, f.loc.line, f.loc.page, f.loc.line
+            ));
+            notes.push(expected.to_string());
+        }
+    }
+    if let Some(course) = course {
+        notes.push(format!("in course {course}"));
+    }
+    notes.push(format!("help: {}", help(f.rule)));
+    d.with_notes(notes)
+}
+
+/// The message's statement and its expectation: `a; expected b` → (`a`, `expected b`).
+fn split_message(message: &str) -> (&str, &str) {
+    match message.split_once("; ") {
+        Some((head, tail)) => (head, tail),
+        None => (message, ""),
+    }
+}
+
+/// A short label for the underlined text when the message says nothing more.
+fn label(rule: Rule) -> &'static str {
+    match rule {
+        Rule::MalformedCode => "not a code",
+        Rule::NonstandardCode => "written in a non-standard way",
+        Rule::HierarchyMismatch => "does not start with its parent's code",
+        Rule::MissingParent => "nothing above it",
+        Rule::DuplicateCode => "seen before in this course",
+        Rule::OutOfOrder => "out of order",
+        Rule::EmptyText => "no text",
+        Rule::TextConflict => "differs from the text in other courses",
+        Rule::NameConflict => "differs from the name in other courses",
+        Rule::StrayText => "belongs to no cell",
+        Rule::UnmappedGlyphs => "no Unicode mapping",
+    }
+}
+
+/// What a reader can do about a finding of `rule`.
+pub fn help(rule: Rule) -> &'static str {
+    match rule {
+        Rule::MalformedCode => {
+            "write codes as two ASCII digits per part joined by `-`: 01, 01-02, 01-02-03"
+        }
+        Rule::NonstandardCode => {
+            "use ASCII digits and `-` without spaces; the normalised code is used meanwhile"
+        }
+        Rule::HierarchyMismatch => {
+            "move the row under the work task its code names, or correct the code"
+        }
+        Rule::MissingParent => {
+            "every competency needs a work task, and every task a work project, above it"
+        }
+        Rule::DuplicateCode => "remove the repeated row, or correct its code",
+        Rule::OutOfOrder => "sort the course's rows by code",
+        Rule::EmptyText => "give the code its text, or remove the row",
+        Rule::TextConflict => "a code means the same in every course: make its texts equal",
+        Rule::NameConflict => "a code means the same in every course: make its names equal",
+        Rule::StrayText => {
+            "a leaked page number or a fragment the reader could not place: check this line"
+        }
+        Rule::UnmappedGlyphs => {
+            "the PDF font has no Unicode map: export the PDF again with embedded fonts, or use a text dump"
+        }
+    }
+}
+
+/// The byte range of `line` to underline for `f`: the code as written (as a whole token
+/// when possible), else the quoted text of the message, else the line's content.
+pub fn span(f: &Finding, line: &str) -> Range<usize> {
+    let mut needles: Vec<&str> = Vec::new();
+    if !f.code.is_empty() {
+        needles.push(f.code.as_str());
+    }
+    needles.extend(quoted(&f.message));
+    for needle in &needles {
+        if let Some(at) = find_token(line, needle) {
+            return at..at + needle.len();
+        }
+    }
+    for needle in &needles {
+        if let Some(at) = line.find(needle) {
+            return at..at + needle.len();
+        }
+    }
+    if let Some(at) = line.find(|c: char| c == '\u{FFFD}' || is_private_use(c)) {
+        let len = line[at..].chars().next().map_or(1, char::len_utf8);
+        return at..at + len;
+    }
+    let start = line.len() - line.trim_start().len();
+    let end = line.trim_end().len().max(start);
+    start..end
+}
+
+fn is_private_use(c: char) -> bool {
+    matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}')
+}
+
+/// Texts between double quotes in `message` (the finding quotes what it saw).
+fn quoted(message: &str) -> Vec<&str> {
+    message
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// First occurrence of `needle` in `line` not glued to a longer code (`17-03` is not found
+/// inside `17-03-01`).
+fn find_token(line: &str, needle: &str) -> Option<usize> {
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-');
+    line.match_indices(needle).map(|(at, _)| at).find(|&at| {
+        !glued(line[..at].chars().next_back()) && !glued(line[at + needle.len()..].chars().next())
+    })
+}
+
+/// A "file" of one line: the finding's line, named `source:page`, numbered as in the
+/// input. Giving the renderer one line per diagnostic keeps it from ever needing the
+/// rest of the dump.
+struct OneLine<'a> {
+    name: String,
+    text: &'a str,
+    number: usize,
+}
+
+impl<'a> Files<'a> for OneLine<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, _: ()) -> Result<&'a str, files::Error> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, _: ()) -> Result<&'a str, files::Error> {
+        Ok(self.text)
+    }
+
+    fn line_index(&'a self, _: (), _: usize) -> Result<usize, files::Error> {
+        Ok(0)
+    }
+
+    fn line_number(&'a self, _: (), _: usize) -> Result<usize, files::Error> {
+        Ok(self.number)
+    }
+
+    fn line_range(&'a self, _: (), line_index: usize) -> Result<Range<usize>, files::Error> {
+        match line_index {
+            0 => Ok(0..self.text.len()),
+            given => Err(files::Error::LineTooLarge { given, max: 0 }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::finding;
+    use super::*;
+    use crate::model::{Loc, Standard};
+
+    fn checked(findings: Vec<Finding>, lines: Option<Vec<&str>>) -> Checked {
+        Checked {
+            standard: Standard {
+                source: "s.txt".into(),
+                findings,
+                ..Default::default()
+            },
+            lines: lines.map(|l| l.into_iter().map(String::from).collect()),
+        }
+    }
+
+    #[test]
+    fn underlines_the_code_with_the_expectation() {
+        let f = finding(
+            Rule::HierarchyMismatch,
+            "17-04-01",
+            3,
+            "competency `17-04-01` sits under work task `17-03` X; expected a code starting with 17-03",
+        );
+        let text = render(
+            &checked(
+                vec![f],
+                Some(vec!["a", "b", "17-03 粉丝管理 17-04-01 监控数据"]),
+            ),
+            false,
+        );
+        assert!(
+            text.starts_with(
+                "error[hierarchy-mismatch]: competency `17-04-01` sits under work task `17-03` X\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("s.txt:2:3:"), "{text}");
+        assert!(
+            text.contains("3 │ 17-03 粉丝管理 17-04-01 监控数据"),
+            "{text}"
+        );
+        // The carets sit under the code: `17-03 粉丝管理 ` is 15 columns wide (CJK double).
+        let caret_line = text
+            .lines()
+            .find(|l| l.contains('^'))
+            .expect("a caret line");
+        let bar = caret_line.find('│').unwrap() + '│'.len_utf8() + 1;
+        assert_eq!(
+            &caret_line[bar..],
+            format!(
+                "{}{} expected a code starting with 17-03",
+                " ".repeat(15),
+                "^".repeat(8)
+            )
+        );
+        assert!(text.contains("= help: move the row"), "{text}");
+    }
+
+    #[test]
+    fn without_lines_the_location_is_a_note() {
+        let f = finding(
+            Rule::EmptyText,
+            "01-01-01",
+            7,
+            "competency `01-01-01` has no text",
+        );
+        let text = render(&checked(vec![f.clone()], None), false);
+        assert!(text.contains("= at s.txt:2:7"), "{text}");
+        assert!(!text.contains('│'), "{text}");
+        // A line number past the end of the dump is treated the same way.
+        let text = render(&checked(vec![f], Some(vec!["x"])), false);
+        assert!(text.contains("= at s.txt:2:7"), "{text}");
+    }
+
+    #[test]
+    fn span_prefers_whole_codes_then_quotes() {
+        let f = finding(Rule::NameConflict, "17-03", 1, "m");
+        assert_eq!(span(&f, "17-03-01 a 17-03 b"), 11..16);
+        let stray = finding(Rule::StrayText, "", 1, "text outside any cell: \"14\"");
+        assert_eq!(span(&stray, "  14  "), 2..4);
+        let none = finding(Rule::EmptyText, "09", 1, "m");
+        assert_eq!(span(&none, "  other text "), 2..12);
+        let glyph = finding(Rule::UnmappedGlyphs, "", 1, "m");
+        assert_eq!(span(&glyph, "ab\u{E001}c"), 2..5);
+    }
+
+    #[test]
+    fn each_finding_one_diagnostic_in_order() {
+        let a = finding(Rule::OutOfOrder, "01-01-02", 1, "a; codes should ascend");
+        let mut b = finding(Rule::StrayText, "", 2, "text outside any cell: \"x\"");
+        b.loc = Loc::new(3, 2);
+        let text = render(&checked(vec![a, b], Some(vec!["01-01-02 t", "x"])), false);
+        let first = text.find("warning[out-of-order]: a").unwrap();
+        let second = text.find("warning[stray-text]").unwrap();
+        assert!(first < second, "{text}");
+        assert!(text.contains("s.txt:3:2:1"), "{text}");
+    }
+}
