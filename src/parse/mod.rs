@@ -5,6 +5,7 @@
 //! line. Text the parser can place in no cell is kept as a [`crate::model::Stray`].
 
 pub mod grammar;
+pub mod pdf;
 pub mod text;
 
 use crate::error::{Error, Result};
@@ -15,12 +16,7 @@ use crate::model::ParsedDocument;
 pub fn parse(source: &Source) -> Result<ParsedDocument> {
     let doc = match source {
         Source::Text(dump) => text::parse_lines(&dump.lines),
-        Source::Pdf(pdf) => {
-            return Err(Error::Other {
-                path: pdf.path.clone(),
-                message: "PDF input is not supported yet".into(),
-            })
-        }
+        Source::Pdf(doc) => pdf::parse(doc),
     };
     if doc.courses.is_empty() || doc.courses.iter().all(|c| c.rows.is_empty()) {
         return Err(Error::NoCourseTable {

@@ -240,15 +240,21 @@ impl<'a> Parser<'a> {
             if grammar::is_continued(t) {
                 continue;
             }
+            if grammar::is_page_number(t) {
+                strays.push(Stray {
+                    text: t.to_string(),
+                    loc: line.loc,
+                    course: Some(course.number),
+                });
+                continue;
+            }
             description.push(t);
-            let _ = line.loc;
         }
         let (desc, labels) = split_description(&description);
         course.description = desc;
         for label in labels {
             course.labels.push(label.to_string());
         }
-        let _ = strays;
     }
 }
 
@@ -270,12 +276,18 @@ fn strip_label_piece<'l>(line: &'l str, label: &str) -> Option<&'l str> {
 /// The description paragraph ends at a short line closing a sentence; short lines after
 /// it are header labels (not content).
 fn split_description<'l>(lines: &[&'l str]) -> (String, Vec<&'l str>) {
+    let closes = |l: &str| l.ends_with(['。', '！', '？', '.', '!', '?', '；']);
+    let label_like = |l: &str| grammar::width(l) <= 24 && !l.contains(['。', '，', '；', '、']);
+    // Trailing short lines after a line that closes a sentence, or that is not full
+    // (so the paragraph did not wrap onto them), are labels. The longest paragraph wins.
     let full = lines.iter().map(|l| grammar::width(l)).max().unwrap_or(0);
+    let ended = |l: &str| closes(l) || grammar::width(l) + 4 <= full;
     let mut end = lines.len();
-    for (k, l) in lines.iter().enumerate() {
-        let closes = l.ends_with(['。', '！', '？', '.', '!', '?']);
-        if closes && grammar::width(l) + 4 <= full {
-            end = k + 1;
+    let mut k = lines.len();
+    while k > 1 && label_like(lines[k - 1]) {
+        k -= 1;
+        if ended(lines[k - 1]) {
+            end = k;
             break;
         }
     }
@@ -283,16 +295,7 @@ fn split_description<'l>(lines: &[&'l str]) -> (String, Vec<&'l str>) {
     for l in &lines[..end] {
         grammar::join_wrapped(&mut desc, l);
     }
-    let mut labels = Vec::new();
-    for l in &lines[end..] {
-        let is_label = grammar::width(l) <= 24 && !l.contains(['。', '，', '；']);
-        if is_label {
-            labels.push(*l);
-        } else {
-            grammar::join_wrapped(&mut desc, l);
-        }
-    }
-    (desc, labels)
+    (desc, lines[end..].to_vec())
 }
 
 /// Groups of words `[from, to)` and the column each goes to (`None`: stray).
@@ -386,7 +389,7 @@ const FIT_SLACK: f64 = 1.0;
 /// texts often do.
 const NAME_GAP: f64 = 1.2;
 /// Extra cost of giving the words right after a code to another column than the code's.
-const NOT_OWN: f64 = 2.5;
+const NOT_OWN: f64 = 1.5;
 /// How many content lines a cell's next fragment may follow its previous one: other
 /// columns' lines at other heights can fall in between.
 const MAX_GAP: usize = 4;
@@ -408,6 +411,8 @@ struct Table<'h> {
     accounted: usize,
     /// Width of the first unit of the next line, when that line starts with words.
     next_lead: Option<usize>,
+    /// Do the words being placed run to the end of their line?
+    tail_segment: bool,
 }
 
 impl<'h> Table<'h> {
@@ -422,6 +427,7 @@ impl<'h> Table<'h> {
             strays: Vec::new(),
             accounted: 0,
             next_lead: None,
+            tail_segment: false,
         }
     }
 
@@ -590,6 +596,13 @@ impl<'h> Table<'h> {
         content: &[(&Line<'_>, Vec<Item<'_>>)],
         items: &[Item<'_>],
     ) -> bool {
+        // A bare number that ends a page is the page's number, whatever it matches.
+        let page_ends = content
+            .get(idx + 1)
+            .is_some_and(|(next, _)| next.loc.page > content[idx].0.loc.page);
+        if items.len() == 1 && page_ends && grammar::is_page_number(content[idx].0.text) {
+            return false;
+        }
         if self
             .current(0)
             .is_some_and(|p| p.code.normalised == code.normalised)
@@ -750,6 +763,7 @@ impl<'h> Table<'h> {
     ) {
         let lo = left.unwrap_or(0);
         let hi = right.unwrap_or(LEVELS); // exclusive
+        self.tail_segment = right.is_none();
         let cols: Vec<usize> = (lo..hi).filter(|&c| self.cur[c].is_some()).collect();
         let forced = left;
         // Try every split of the words into consecutive groups going to increasing columns.
@@ -839,6 +853,7 @@ impl<'h> Table<'h> {
             return;
         }
         if start == words.len() {
+            let cost = cost + self.lookahead(words, plan, forced);
             best.offer(cost, plan);
             return;
         }
@@ -856,7 +871,22 @@ impl<'h> Table<'h> {
                     Some(col) => self.cost(col, group, idx, own),
                     None => 20.0 * group.len() as f64,
                 };
-                if start == 0 && forced.is_some() && !own {
+                // A name whose code stood alone on the line before is due now: its first
+                // fragment may come right after another code.
+                // So may a label printed again that the words repeat.
+                let text = join_words(group);
+                let due = choice.is_some_and(|col| {
+                    col < 2
+                        && self.current(col).is_some_and(|cell| {
+                            let waiting =
+                                cell.text.is_empty() && idx.saturating_sub(cell.last_line) == 1;
+                            let repeated = cell
+                                .reprint
+                                .is_some_and(|at| cell.text[at..].starts_with(text.as_str()));
+                            waiting || repeated
+                        })
+                });
+                if start == 0 && forced.is_some() && !own && !due {
                     c += NOT_OWN;
                 }
                 if choice.is_some_and(|col| col < 2) {
@@ -890,6 +920,39 @@ impl<'h> Table<'h> {
     }
 
     /// Cost of appending `group` to the open cell of column `col`.
+    /// A name's first fragment beside its code, when the next line opens with words
+    /// that would have fitted beside it and that the competency text cannot take (its
+    /// line is not full): the fragment is probably another column's tail, and the name
+    /// comes on the next line.
+    fn lookahead(&self, words: &[(&str, &str)], plan: &Plan, forced: Option<usize>) -> f64 {
+        let Some(lead) = self.next_lead else {
+            return 0.0;
+        };
+        let Some(&(from, to, Some(col))) = plan.first() else {
+            return 0.0;
+        };
+        if col >= 2 || forced != Some(col) || !self.current(col).is_some_and(|c| c.text.is_empty())
+        {
+            return 0.0;
+        }
+        let name_w = grammar::width(&join_words(&words[from..to]));
+        // The competency text that the next line could continue: this line's, or (when
+        // no competency code follows on this line) the open one's.
+        let text_w = match plan.iter().rev().find(|g| g.2 == Some(2)) {
+            Some(&(f, t, _)) => Some(grammar::width(&join_words(&words[f..t]))),
+            None if self.tail_segment => self.current(2).map(|c| c.last_w),
+            None => None,
+        };
+        let text_takes_it =
+            text_w.is_some_and(|w| (w + lead) as f64 > self.caps[2] as f64 - FIT_SLACK);
+        let fits_beside = (name_w + lead) as f64 + FIT_SLACK <= self.caps[col] as f64;
+        if fits_beside && !text_takes_it {
+            4.0
+        } else {
+            0.0
+        }
+    }
+
     fn cost(&self, col: usize, group: &[(&str, &str)], idx: usize, forced: bool) -> f64 {
         let Some(cell) = self.current(col) else {
             return f64::INFINITY;
@@ -907,52 +970,46 @@ impl<'h> Table<'h> {
             return 1.7;
         }
         let hint = self.hints.get(col, &cell.code.normalised);
-        // A label code with a short fragment beside it, and the next line opening with
-        // words that would have fitted beside that fragment: the fragment is probably
-        // another column's tail and the name comes on the next line.
-        let lookahead = if col < 2 && forced && cell.text.is_empty() {
-            match self.next_lead {
-                Some(lead) if (w + lead) as f64 + FIT_SLACK <= cap as f64 => 4.0,
-                _ => 0.0,
+        let mut cost = if cell.text.is_empty() {
+            let gap = idx.saturating_sub(cell.last_line);
+            if gap > MAX_GAP && !forced {
+                return f64::INFINITY;
+            }
+            // A name starts beside its code (it may wait a line) or on the next line.
+            match (col < 2, gap) {
+                (true, 0) => 0.5,
+                (true, 1) => 0.0,
+                (true, g) => 1.5 * (g - 1) as f64,
+                (false, g) => 0.2 * g as f64,
             }
         } else {
-            0.0
-        };
-        let mut cost = lookahead
-            + if cell.text.is_empty() {
-                let gap = idx.saturating_sub(cell.last_line);
-                if gap > MAX_GAP && !forced {
-                    return f64::INFINITY;
-                }
-                0.2 * gap as f64
+            let gap = idx.saturating_sub(cell.last_line);
+            if gap > if col < 2 { MAX_NAME_GAP } else { MAX_GAP } {
+                return f64::INFINITY;
+            }
+            let used = cell.last_w + unit_width(&text);
+            let slack = cap as f64 - used as f64;
+            // Did not fit: a wrap. Fitted by a little: line-breaking rules (a bracket kept
+            // with its neighbour) or font metrics may still have wrapped it. Fitted by
+            // much: not this cell's next line.
+            let base = if slack <= FIT_SLACK {
+                1.0 + slack.max(0.0) * 0.1
+            } else if slack <= 4.0 {
+                2.0 + (slack - FIT_SLACK) * 0.5
             } else {
-                let gap = idx.saturating_sub(cell.last_line);
-                if gap > if col < 2 { MAX_NAME_GAP } else { MAX_GAP } {
-                    return f64::INFINITY;
-                }
-                let used = cell.last_w + unit_width(&text);
-                let slack = cap as f64 - used as f64;
-                // Did not fit: a wrap. Fitted by a little: line-breaking rules (a bracket kept
-                // with its neighbour) or font metrics may still have wrapped it. Fitted by
-                // much: not this cell's next line.
-                let base = if slack <= FIT_SLACK {
-                    1.0 + slack.max(0.0) * 0.1
-                } else if slack <= 4.0 {
-                    2.0 + (slack - FIT_SLACK) * 0.5
-                } else {
-                    8.0 + slack * 0.1
-                };
-                // Texts wrap far more often than task names, task names more than project
-                // names: on equal geometry, prefer the deeper column.
-                // A name's next line is normally the very next line; a line of another
-                // column at another height may fall between.
-                let skipped = if col < 2 {
-                    gap.saturating_sub(1) as f64
-                } else {
-                    0.0
-                };
-                base + 0.1 * gap as f64 + skipped + WRAP_PRIOR[col]
+                8.0 + slack * 0.1
             };
+            // Texts wrap far more often than task names, task names more than project
+            // names: on equal geometry, prefer the deeper column.
+            // A name's next line is normally the very next line; a line of another
+            // column at another height may fall between.
+            let skipped = if col < 2 {
+                gap.saturating_sub(1) as f64
+            } else {
+                0.0
+            };
+            base + 0.1 * gap as f64 + skipped + WRAP_PRIOR[col]
+        };
         if too_wide {
             // A cell waiting for its name takes it anyway; a continuation cannot be wider
             // than its column.
@@ -965,6 +1022,9 @@ impl<'h> Table<'h> {
                 cost -= 0.5;
             } else if !cell.text.is_empty() && h == cell.text {
                 cost += 4.0;
+            } else if col < 2 {
+                // Other courses name this code otherwise: the same code has the same name.
+                cost += if cell.text.is_empty() { 2.5 } else { 1.0 };
             }
         }
         cost.max(0.0)
@@ -1029,9 +1089,11 @@ fn unit_width(text: &str) -> usize {
         return 0;
     };
     let mut end = if first.is_ascii_alphanumeric() {
+        // Producers differ on breaking Latin text glued to CJK punctuation
+        // (`email、WhatsApp、微信`): take the run up to a space or an ideograph.
         chars
             .iter()
-            .position(|c| !c.is_ascii() || c.is_whitespace())
+            .position(|&c| c.is_whitespace() || (!c.is_ascii() && !CLOSING.contains(c)))
             .unwrap_or(chars.len())
     } else if OPENING.contains(first) {
         // An opening bracket may not end a line: it moves down with the next character.
@@ -1158,11 +1220,15 @@ fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LEVELS] {
     }
     for level in 0..LEVELS {
         if samples[level] < 3 {
-            // Too few names printed beside their code to measure the column.
-            caps[level] = caps[level].max(loose[level]);
-            if level < 2 {
-                caps[level] = caps[level].max(orphan_names);
-            }
+            // Too few names printed beside their code to measure the column: the name
+            // fragments left of competency codes tell more than text beside a bare code
+            // (which may be another column's).
+            let fallback = if level < 2 && orphan_names > 0 {
+                orphan_names
+            } else {
+                loose[level]
+            };
+            caps[level] = caps[level].max(fallback);
         }
         // A document whose names never wrap still needs a sane width.
         caps[level] = caps[level].max(4);
