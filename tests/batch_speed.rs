@@ -6,7 +6,8 @@
 //! ```
 //!
 //! Set `COMPMAP_BENCH_COPIES` to change the number of files (default 8) and
-//! `COMPMAP_BENCH_INPUT` to copy another file than the bundled PDF.
+//! `COMPMAP_BENCH_INPUT` to copy another file than the bundled PDF; each job count is
+//! timed `COMPMAP_BENCH_RUNS` times (default 3) and the best time counts.
 
 use compmap::batch::{self, Event, Options};
 use compmap::export::Format;
@@ -52,8 +53,17 @@ fn two_jobs_are_at_least_1_6_times_faster_than_one() {
         seconds
     };
     time(2); // warm the file cache
-    let one = time(1);
-    let two = time(2);
+             // Best of a few interleaved runs: the machine is shared, and the minimum is the run
+             // least disturbed by other work.
+    let runs: usize = std::env::var("COMPMAP_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let (mut one, mut two) = (f64::MAX, f64::MAX);
+    for _ in 0..runs {
+        one = one.min(time(1));
+        two = two.min(time(2));
+    }
     let speedup = one / two;
     println!(
         "{copies} copies of {source}: 1 job {one:.2} s ({:.0} ms a file), 2 jobs {two:.2} s, speed-up {speedup:.2}x",
