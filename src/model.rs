@@ -161,10 +161,12 @@ pub enum Rule {
     NameConflict,
     StrayText,
     UnmappedGlyphs,
+    /// Not in CONTRACT.md's list (an extension): the ticked box disagrees with the title.
+    CategoryMismatch,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::MalformedCode,
         Rule::NonstandardCode,
         Rule::HierarchyMismatch,
@@ -176,6 +178,7 @@ impl Rule {
         Rule::NameConflict,
         Rule::StrayText,
         Rule::UnmappedGlyphs,
+        Rule::CategoryMismatch,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -191,6 +194,7 @@ impl Rule {
             Rule::NameConflict => "name-conflict",
             Rule::StrayText => "stray-text",
             Rule::UnmappedGlyphs => "unmapped-glyphs",
+            Rule::CategoryMismatch => "category-mismatch",
         }
     }
 
@@ -201,7 +205,8 @@ impl Rule {
             | Rule::OutOfOrder
             | Rule::TextConflict
             | Rule::NameConflict
-            | Rule::StrayText => Severity::Warning,
+            | Rule::StrayText
+            | Rule::CategoryMismatch => Severity::Warning,
             _ => Severity::Error,
         }
     }

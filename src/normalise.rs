@@ -24,6 +24,19 @@ pub fn normalise(doc: ParsedDocument, source_name: &str) -> Standard {
             description: course.description.clone(),
             loc: course.loc,
         });
+        let named = category(course);
+        if !course.checked.is_empty() && !course.checked.contains(&named) {
+            v.push(
+                Rule::CategoryMismatch,
+                Some(course.number),
+                "",
+                course.loc,
+                format!(
+                    "the title names the category {named} but the box ticked is {}",
+                    course.checked.join(", ")
+                ),
+            );
+        }
         v.course(course, &mut mappings);
     }
     v.conflicts(&mappings);

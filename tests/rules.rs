@@ -340,3 +340,15 @@ fn no_course_table_is_an_input_error() {
         assert!(err.to_string().contains(name), "{name}: {err}");
     }
 }
+
+#[test]
+fn category_mismatch() {
+    let mut lines = section(1, "课程甲", CLEAN);
+    lines[1] = "中职 ☑专业群平台课 ☐专业基础课 ☐专业核心课".into();
+    let s = run(&lines);
+    let f = only(&s, Rule::CategoryMismatch);
+    assert_eq!(f.len(), 1, "{:#?}", s.findings);
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert_eq!(f[0].loc.line, 1);
+    assert_eq!(s.courses[0].category, "专业核心课");
+}

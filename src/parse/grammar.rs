@@ -284,8 +284,8 @@ pub fn tokenize<'a>(line: &'a str) -> Vec<Token<'a>> {
     tokens
 }
 
-/// The words of a text token with the white space before each (`"SEO 全网"` →
-/// `[("", "SEO"), (" ", "全网")]`).
+/// The words of a text token with the white space before each (`"ERP 系统"` →
+/// `[("", "ERP"), (" ", "系统")]`).
 pub fn words(text: &str) -> Vec<(&str, &str)> {
     let mut out = Vec::new();
     let mut rest = text;
@@ -336,14 +336,55 @@ pub struct Title {
     pub complete: bool,
 }
 
+fn numeral(i: &str) -> IResult<&str, &str> {
+    take_while1(|c| is_digit(c) || chinese_digit(c).is_some()).parse(i)
+}
+
+/// `1.`, `１．`, `1、`, `一、`, `（一）`, `(3)`, `第2`: the number before a course title.
 fn title_number(i: &str) -> IResult<&str, &str> {
-    let (i, n) = take_while1(is_digit).parse(i)?;
-    let (i, _) = satisfy(|c| matches!(c, '.' | '．' | '、' | '，' | ',')).parse(i)?;
+    let bracketed = (
+        satisfy(|c| matches!(c, '（' | '(')),
+        numeral,
+        satisfy(|c| matches!(c, '）' | ')')),
+    )
+        .map(|(_, n, _)| n);
+    let ordinal = (tag("第"), numeral).map(|(_, n)| n);
+    let plain = (
+        numeral,
+        satisfy(|c| matches!(c, '.' | '．' | '、' | '，' | ',' | ' ' | '　')),
+    )
+        .map(|(n, _)| n);
+    let (i, n) = nom::branch::alt((bracketed, ordinal, plain)).parse(i)?;
+    let (i, _) =
+        take_while(|c: char| c.is_whitespace() || matches!(c, '.' | '．' | '、')).parse(i)?;
     Ok((i, n))
 }
 
-fn title_parts(i: &str) -> IResult<&str, (&str, &str, &str)> {
-    let (i, n) = title_number(i)?;
+/// The value of a Chinese numeral character.
+fn chinese_digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九十"
+        .chars()
+        .position(|d| d == c)
+        .map(|p| p as u32)
+}
+
+/// Read `12`, `１２`, `十二`, `二十三` as a number.
+fn numeral_value(n: &str) -> Option<u32> {
+    if n.chars().all(is_digit) {
+        return n.chars().map(ascii_digit).collect::<String>().parse().ok();
+    }
+    let digits: Vec<u32> = n.chars().map(chinese_digit).collect::<Option<_>>()?;
+    match digits.as_slice() {
+        [d] => Some(*d),
+        [10, d] => Some(10 + d),
+        [t, 10] => Some(t * 10),
+        [t, 10, d] => Some(t * 10 + d),
+        _ => None,
+    }
+}
+
+fn title_parts(i: &str) -> IResult<&str, (Option<&str>, &str, &str)> {
+    let (i, n) = opt(title_number).parse(i)?;
     let (i, category) = take_till(|c| matches!(c, '：' | ':' | '《')).parse(i)?;
     let (i, _) = opt(satisfy(|c| matches!(c, '：' | ':'))).parse(i)?;
     let (i, _) = take_while(char::is_whitespace).parse(i)?;
@@ -353,24 +394,28 @@ fn title_parts(i: &str) -> IResult<&str, (&str, &str, &str)> {
     Ok((i, (n, category, name)))
 }
 
-/// Read a course title line.
+/// Read a course title line. Without a number before it, a title must end with the full
+/// suffix (`课程与能力对接表`) and its number is 0 (the caller numbers it).
 pub fn title(line: &str) -> Option<Title> {
     let (rest, (n, category, name)) = title_parts(line.trim()).ok()?;
     let rest = rest.trim();
     // The suffix may wrap onto the next line: accept any prefix of it.
     let complete = rest.starts_with(TITLE_SUFFIX);
-    if !complete && !TITLE_SUFFIX.starts_with(rest) {
+    if !complete && (!TITLE_SUFFIX.starts_with(rest) || n.is_none()) {
         return None;
     }
-    let number = n
-        .chars()
-        .map(ascii_digit)
-        .collect::<String>()
-        .parse()
-        .ok()?;
+    let category = category.trim();
+    // Sentences that quote a 《book》 are not titles: a category is a short label.
+    if category.chars().count() > 12 || category.contains(['，', '。', ',']) {
+        return None;
+    }
+    let number = match n {
+        Some(n) => numeral_value(n)?,
+        None => 0,
+    };
     Some(Title {
         number,
-        category: category.trim().to_string(),
+        category: category.to_string(),
         name: name.trim().to_string(),
         complete,
     })
@@ -523,14 +568,14 @@ mod tests {
     #[test]
     fn tokenize_row_line() {
         assert_eq!(
-            kinds("01 前期准备 01-01 熟悉产品 01-01-02 能够熟悉产品"),
+            kinds("01 仓储作业 01-01 入库验收 01-01-02 能够入库验收"),
             [
                 "C:01",
-                "T:前期准备",
+                "T:仓储作业",
                 "C:01-01",
-                "T:熟悉产品",
+                "T:入库验收",
                 "C:01-01-02",
-                "T:能够熟悉产品"
+                "T:能够入库验收"
             ]
         );
     }
@@ -538,30 +583,30 @@ mod tests {
     #[test]
     fn tokenize_glued_code() {
         assert_eq!(
-            kinds("20-12 责任（安全）20-12-01 具有保护意识"),
-            ["C:20-12", "T:责任（安全）", "C:20-12-01", "T:具有保护意识"]
+            kinds("20-12 规范（质量）20-12-01 具有质量意识"),
+            ["C:20-12", "T:规范（质量）", "C:20-12-01", "T:具有质量意识"]
         );
     }
 
     #[test]
     fn numbers_in_text_are_text() {
-        assert_eq!(kinds("提前（7-10 天）发给"), ["T:提前（7-10 天）发给"]);
-        assert_eq!(kinds("17TRACK、平台"), ["T:17TRACK、平台"]);
-        assert_eq!(kinds("回复（24h 之内）"), ["T:回复（24h 之内）"]);
-        assert_eq!(kinds("A9 算法"), ["T:A9 算法"]);
+        assert_eq!(kinds("提前（3-5 天）通知"), ["T:提前（3-5 天）通知"]);
+        assert_eq!(kinds("58DAYS、系统"), ["T:58DAYS、系统"]);
+        assert_eq!(kinds("处理（48h 以内）"), ["T:处理（48h 以内）"]);
+        assert_eq!(kinds("B2 规则"), ["T:B2 规则"]);
         assert_eq!(kinds("COVID-19 期间"), ["T:COVID-19 期间"]);
     }
 
     #[test]
     fn tokenize_spaced_code() {
-        assert_eq!(kinds("01 -01 熟悉产品"), ["C:01 -01", "T:熟悉产品"]);
+        assert_eq!(kinds("01 -01 入库验收"), ["C:01 -01", "T:入库验收"]);
     }
 
     #[test]
     fn words_keep_gaps() {
         assert_eq!(
-            words("SEO 全网  搜索"),
-            [("", "SEO"), (" ", "全网"), ("  ", "搜索")]
+            words("ERP 系统  操作"),
+            [("", "ERP"), (" ", "系统"), ("  ", "操作")]
         );
     }
 
@@ -570,24 +615,34 @@ mod tests {
         let mut s = String::from("PI（Proforma");
         join_wrapped(&mut s, "invoice）");
         assert_eq!(s, "PI（Proforma invoice）");
-        let mut s = String::from("被动开发客");
-        join_wrapped(&mut s, "户");
-        assert_eq!(s, "被动开发客户");
-        let mut s = String::from("如 DHL、");
-        join_wrapped(&mut s, "云途");
-        assert_eq!(s, "如 DHL、云途");
+        let mut s = String::from("仓储管理规");
+        join_wrapped(&mut s, "范");
+        assert_eq!(s, "仓储管理规范");
+        let mut s = String::from("如 WMS、");
+        join_wrapped(&mut s, "条码");
+        assert_eq!(s, "如 WMS、条码");
     }
 
     #[test]
     fn titles() {
-        let t = title("1.专业群平台课：《国际贸易基础与实务》课程与能力对接表").unwrap();
+        let t = title("1.专业群平台课：《仓储与配送实务》课程与能力对接表").unwrap();
         assert_eq!(
             (t.number, t.category.as_str(), t.name.as_str(), t.complete),
-            (1, "专业群平台课", "国际贸易基础与实务", true)
+            (1, "专业群平台课", "仓储与配送实务", true)
         );
-        let t = title("12．专业核心课:《跨境电商实务》课程与能力对").unwrap();
+        let t = title("12．专业核心课:《物流信息技术》课程与能力对").unwrap();
         assert_eq!((t.number, t.complete), (12, false));
         assert!(title("1.本课程《某某》的内容很多").is_none());
+        for (line, n) in [
+            ("（三）专业核心课：《仓储与配送实务》课程与能力对接表", 3),
+            ("十二、专业基础课《物流信息技术》课程与能力对接表", 12),
+            ("第2 专业核心课：《运输管理》课程与能力对接表", 2),
+            ("《运输管理》课程与能力对接表", 0),
+        ] {
+            let t = title(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(t.number, n, "{line}");
+        }
+        assert!(title("《运输管理》课程与能力对").is_none());
         assert!(title("工作项目 工作任务").is_none());
     }
 
@@ -608,7 +663,7 @@ mod tests {
 
     #[test]
     fn small_labels() {
-        assert_eq!(course_name("课程名称 市场营销"), Some("市场营销"));
+        assert_eq!(course_name("课程名称 运输管理"), Some("运输管理"));
         assert_eq!(course_name("课程名称"), Some(""));
         assert!(is_table_header(
             "工作项目 工作任务 职业能力（技能、工具、方法、要求、知识）"
@@ -616,6 +671,6 @@ mod tests {
         assert!(is_continued(" 续上表"));
         assert!(is_page_number("14"));
         assert!(is_page_number("- 14 -"));
-        assert!(!is_page_number("14 售后管理"));
+        assert!(!is_page_number("14 仓储作业"));
     }
 }

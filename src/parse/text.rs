@@ -143,7 +143,13 @@ impl<'a> Parser<'a> {
         }
         for (k, &start) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(self.lines.len());
-            let course = self.course(&self.lines[start..end], caps, &mut doc.strays, &mut votes);
+            let course = self.course(
+                &self.lines[start..end],
+                k as u32 + 1,
+                caps,
+                &mut doc.strays,
+                &mut votes,
+            );
             doc.courses.push(course);
         }
         (doc, votes)
@@ -153,13 +159,19 @@ impl<'a> Parser<'a> {
     fn course(
         &self,
         lines: &[Line<'a>],
+        ordinal: u32,
         caps: [usize; LEVELS],
         strays: &mut Vec<Stray>,
         votes: &mut Vec<Vote>,
     ) -> ParsedCourse {
         let title = grammar::title(lines[0].text).expect("sections start at a title");
         let mut course = ParsedCourse {
-            number: title.number,
+            // A title without a number is numbered by its place.
+            number: if title.number == 0 {
+                ordinal
+            } else {
+                title.number
+            },
             category: title.category.clone(),
             name: title.name.clone(),
             loc: lines[0].loc,
@@ -993,7 +1005,7 @@ impl<'h> Table<'h> {
             // with its neighbour) or font metrics may still have wrapped it. Fitted by
             // much: not this cell's next line.
             let base = if slack <= FIT_SLACK {
-                1.0 + slack.max(0.0) * 0.1
+                1.0 + (slack + 2.0).max(0.0) * 0.25
             } else if slack <= 4.0 {
                 2.0 + (slack - FIT_SLACK) * 0.5
             } else {

@@ -131,6 +131,7 @@ fn label(rule: Rule) -> &'static str {
         Rule::NameConflict => "differs from the name in other courses",
         Rule::StrayText => "belongs to no cell",
         Rule::UnmappedGlyphs => "no Unicode mapping",
+        Rule::CategoryMismatch => "the ticked box disagrees with the title",
     }
 }
 
@@ -160,6 +161,7 @@ pub fn help(rule: Rule) -> &'static str {
         Rule::UnmappedGlyphs => {
             "the PDF font has no Unicode map: export the PDF again with embedded fonts, or use a text dump"
         }
+        Rule::CategoryMismatch => "tick the box of the category the title names",
     }
 }
 

@@ -1,6 +1,19 @@
+//! Print what the text parser rebuilds from a dump, row by row, with its strays:
+//! `cargo run --example parse_text -- dump.txt`. With `COMPMAP_DEBUG=1` the parser also
+//! prints, per line, how it placed each run of words and what each column would have cost.
+
 fn main() {
-    let path = std::env::args().nth(1).unwrap();
-    let text = std::fs::read_to_string(path).unwrap();
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: parse_text <dump.txt>");
+        std::process::exit(2);
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            std::process::exit(2);
+        }
+    };
     let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     let doc = compmap::parse::text::parse_lines(&lines);
     for c in &doc.courses {
