@@ -5,7 +5,7 @@
 //! cargo test --release --test batch_speed -- --ignored --nocapture
 //! ```
 //!
-//! Set `COMPMAP_BENCH_COPIES` to change the number of files (default 8) and
+//! Set `COMPMAP_BENCH_COPIES` to change the number of files (default 16) and
 //! `COMPMAP_BENCH_INPUT` to copy another file than the bundled PDF; each job count is
 //! timed `COMPMAP_BENCH_RUNS` times (default 3) and the best time counts.
 
@@ -24,7 +24,7 @@ fn two_jobs_are_at_least_1_6_times_faster_than_one() {
     let copies: usize = std::env::var("COMPMAP_BENCH_COPIES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(8);
+        .unwrap_or(16);
     let source = std::env::var("COMPMAP_BENCH_INPUT").unwrap_or_else(|_| FIXTURE.to_string());
     let ext = std::path::Path::new(&source)
         .extension()
