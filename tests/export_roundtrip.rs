@@ -180,7 +180,14 @@ fn xlsx_equals_csv_cell_for_cell() {
     let mut book: Xlsx<_> = open_workbook(dir.path().join("s.xlsx")).unwrap();
     assert_eq!(
         book.sheet_names(),
-        ["Mappings", "Courses", "Competencies", "Matrix", "Findings"]
+        [
+            "Summary",
+            "Mappings",
+            "Courses",
+            "Competencies",
+            "Matrix",
+            "Findings"
+        ]
     );
     let tables = export::tables(&standard);
     assert_eq!(tables.len(), 5);
@@ -277,7 +284,7 @@ fn xlsx_zip_entries_have_no_wall_clock_time() {
             .iter()
             .filter(|n| n.starts_with("xl/worksheets/sheet"))
             .count(),
-        5
+        6
     );
 }
 
@@ -347,4 +354,38 @@ fn all_bytes_names(dir: &Path) -> Vec<String> {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect()
+}
+
+#[test]
+fn summary_sheet_comes_first_with_counts() {
+    let standard = sample();
+    let (dir, _) = written(&standard);
+    let mut book: Xlsx<_> = open_workbook(dir.path().join("s.xlsx")).unwrap();
+    let range = book.worksheet_range("Summary").unwrap();
+    let cell = |r: u32, c: u32| range.get_value((r, c)).map(xlsx_text).unwrap_or_default();
+    assert_eq!(cell(0, 0), standard.title);
+    let label_row = |label: &str| {
+        (0..range.height() as u32)
+            .find(|&r| cell(r, 0) == label)
+            .unwrap_or_else(|| panic!("no row {label}"))
+    };
+    assert_eq!(
+        cell(label_row("courses"), 1),
+        standard.courses.len().to_string()
+    );
+    assert_eq!(
+        cell(label_row("mapping rows"), 1),
+        standard.mappings.len().to_string()
+    );
+    assert_eq!(
+        cell(label_row("errors"), 1),
+        standard.count(Severity::Error).to_string()
+    );
+    let first_course = label_row("course_no") + 1;
+    assert_eq!(
+        cell(first_course, 3),
+        standard
+            .competency_count(standard.courses[0].no)
+            .to_string()
+    );
 }

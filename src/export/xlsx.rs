@@ -6,6 +6,11 @@
 //! with long text wrapped. The bytes depend only on the tables: the document's creation
 //! time is fixed, and rust_xlsxwriter stamps every zip entry with the same 1980 date.
 //!
+//! A `Summary` sheet comes first: title, source file, pages, counts, findings by severity
+//! and by rule, and per course its competencies (the matrix's column totals) and findings.
+//! The per-competency totals of the matrix are the Competencies sheet's `course_count`:
+//! the Matrix sheet itself stays equal to `matrix.csv`.
+//!
 //! Styling never changes a cell's value, so every sheet still equals its CSV cell for cell
 //! ([`Decor`]): Mappings rows are banded by work project, rows with a finding filled red
 //! (error) or yellow (warning); Findings rows are coloured by severity and their message
@@ -46,6 +51,8 @@ pub fn to_bytes(standard: &Standard, tables: &[Table]) -> std::io::Result<Vec<u8
         .set_comment(format!("compmap, from {}", standard.source))
         .set_creation_datetime(&created);
     book.set_properties(&props);
+    summary(book.add_worksheet(), standard)
+        .map_err(|e| std::io::Error::other(format!("sheet Summary: {e}")))?;
     for table in tables {
         let sheet = book.add_worksheet();
         let decor = decor(tables, table);
@@ -53,6 +60,96 @@ pub fn to_bytes(standard: &Standard, tables: &[Table]) -> std::io::Result<Vec<u8
             .map_err(|e| std::io::Error::other(format!("sheet {}: {e}", table.sheet)))?;
     }
     book.save_to_buffer().map_err(std::io::Error::other)
+}
+
+/// The Summary sheet: what a reader checks first.
+fn summary(sheet: &mut Worksheet, standard: &Standard) -> Result<(), XlsxError> {
+    use crate::model::Rule;
+    sheet.set_name("Summary")?;
+    let bold = Format::new().set_bold();
+    let title = Format::new().set_bold().set_font_size(14);
+    sheet.set_column_width(0, 24)?;
+    sheet.set_column_width(1, 40)?;
+    sheet.set_column_width(2, 14)?;
+    sheet.set_column_width(3, 12)?;
+    sheet.set_column_width(4, 10)?;
+    sheet.set_column_width(5, 10)?;
+    let name = if standard.title.is_empty() {
+        &standard.source
+    } else {
+        &standard.title
+    };
+    sheet.write_string_with_format(0, 0, name, &title)?;
+    let distinct: std::collections::BTreeSet<&str> = standard
+        .mappings
+        .iter()
+        .map(|m| m.competency_code.as_str())
+        .collect();
+    let facts: [(&str, String); 7] = [
+        ("source file", standard.source.clone()),
+        ("pages", standard.pages.to_string()),
+        ("courses", standard.courses.len().to_string()),
+        ("competencies", distinct.len().to_string()),
+        ("mapping rows", standard.mappings.len().to_string()),
+        ("errors", standard.count(Severity::Error).to_string()),
+        ("warnings", standard.count(Severity::Warning).to_string()),
+    ];
+    let mut row = 2u32;
+    for (label, value) in facts {
+        sheet.write_string_with_format(row, 0, label, &bold)?;
+        match value.parse::<f64>() {
+            Ok(n) if label != "source file" => sheet.write_number(row, 1, n)?,
+            _ => sheet.write_string(row, 1, &value)?,
+        };
+        row += 1;
+    }
+    row += 1;
+    sheet.write_string_with_format(row, 0, "findings by rule", &bold)?;
+    sheet.write_string_with_format(row, 1, "severity", &bold)?;
+    sheet.write_string_with_format(row, 2, "count", &bold)?;
+    row += 1;
+    for rule in Rule::ALL {
+        let n = standard.findings.iter().filter(|f| f.rule == rule).count();
+        if n == 0 {
+            continue;
+        }
+        sheet.write_string(row, 0, rule.as_str())?;
+        sheet.write_string(row, 1, rule.severity().as_str())?;
+        sheet.write_number(row, 2, n as f64)?;
+        row += 1;
+    }
+    row += 1;
+    for (c, head) in [
+        "course_no",
+        "course_name",
+        "course_category",
+        "competencies",
+        "errors",
+        "warnings",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string_with_format(row, col_num(c)?, *head, &bold)?;
+    }
+    row += 1;
+    for course in &standard.courses {
+        let of = |sev: Severity| {
+            standard
+                .findings
+                .iter()
+                .filter(|f| f.course_no == Some(course.no) && f.severity == sev)
+                .count() as f64
+        };
+        sheet.write_number(row, 0, f64::from(course.no))?;
+        sheet.write_string(row, 1, &course.name)?;
+        sheet.write_string(row, 2, &course.category)?;
+        sheet.write_number(row, 3, standard.competency_count(course.no) as f64)?;
+        sheet.write_number(row, 4, of(Severity::Error))?;
+        sheet.write_number(row, 5, of(Severity::Warning))?;
+        row += 1;
+    }
+    Ok(())
 }
 
 /// Widest a column gets, in Excel character units, before its text wraps.
