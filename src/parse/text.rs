@@ -541,10 +541,10 @@ impl<'h> Table<'h> {
             let in_order = last_level.is_none_or(|l| level > l) && last_level != Some(2);
             let keep = in_order
                 && match level {
-                    0 => k == 0 && self.project_is_label(&code, idx, k, content, &items),
+                    0 => k == 0 && self.is_label(0, &code, (idx, k), content, false),
                     1 => {
                         last_level == Some(0)
-                            || self.task_is_label(&code, idx, k, content, &items, seen_word)
+                            || self.is_label(1, &code, (idx, k), content, seen_word)
                     }
                     _ => true,
                 };
@@ -600,72 +600,43 @@ impl<'h> Table<'h> {
         }
     }
 
-    fn project_is_label(
+    /// Is a project (level 0) or task (level 1) code at item `k` of line `idx` a label,
+    /// or text that looks like one (a page number, `10-15` inside a wrapped text)? A label
+    /// repeats the open cell, is the parent of an open cell or of the next code, or names
+    /// itself where no text is waiting for its next line.
+    fn is_label(
         &self,
+        level: usize,
         code: &Code,
-        idx: usize,
-        k: usize,
+        (idx, k): (usize, usize),
         content: &[(&Line<'_>, Vec<Item<'_>>)],
-        items: &[Item<'_>],
+        after_words: bool,
     ) -> bool {
+        let (line, items) = &content[idx];
         // A bare number that ends a page is the page's number, whatever it matches.
         let page_ends = content
             .get(idx + 1)
-            .is_some_and(|(next, _)| next.loc.page > content[idx].0.loc.page);
-        if items.len() == 1 && page_ends && grammar::is_page_number(content[idx].0.text) {
+            .is_some_and(|(next, _)| next.loc.page > line.loc.page);
+        if level == 0 && items.len() == 1 && page_ends && grammar::is_page_number(line.text) {
             return false;
         }
-        if self
-            .current(0)
-            .is_some_and(|p| p.code.normalised == code.normalised)
-        {
-            return true;
-        }
-        if [1, 2]
-            .iter()
-            .any(|&l| self.current(l).is_some_and(|c| code.is_prefix_of(&c.code)))
-        {
-            return true;
-        }
-        if Self::next_code(content, idx, k).is_some_and(|n| code.is_prefix_of(n)) {
+        let repeats = self
+            .current(level)
+            .is_some_and(|c| c.code.normalised == code.normalised);
+        let parent_of_open = (level + 1..LEVELS)
+            .any(|l| self.current(l).is_some_and(|c| code.is_prefix_of(&c.code)));
+        let parent_of_next = Self::next_code(content, idx, k).is_some_and(|n| code.is_prefix_of(n));
+        let child_of_open = level == 1
+            && !after_words
+            && self.current(0).is_some_and(|p| p.code.is_prefix_of(code));
+        if repeats || parent_of_open || parent_of_next || child_of_open {
             return true;
         }
         let named = matches!(
             items.get(k + 1),
             Some(Item::Word { .. }) | Some(Item::Code { .. })
         );
-        named && !self.text_is_full(idx) && !grammar::is_page_number(content[idx].0.text)
-    }
-
-    fn task_is_label(
-        &self,
-        code: &Code,
-        idx: usize,
-        k: usize,
-        content: &[(&Line<'_>, Vec<Item<'_>>)],
-        items: &[Item<'_>],
-        after_words: bool,
-    ) -> bool {
-        if self
-            .current(1)
-            .is_some_and(|t| t.code.normalised == code.normalised)
-        {
-            return true;
-        }
-        if self.current(2).is_some_and(|c| code.is_prefix_of(&c.code)) {
-            return true;
-        }
-        if Self::next_code(content, idx, k).is_some_and(|n| code.is_prefix_of(n)) {
-            return true;
-        }
-        if self.current(0).is_some_and(|p| p.code.is_prefix_of(code)) && !after_words {
-            return true;
-        }
-        let named = matches!(
-            items.get(k + 1),
-            Some(Item::Word { .. }) | Some(Item::Code { .. })
-        );
-        named && !after_words && !self.text_is_full(idx)
+        named && !after_words && !self.text_is_full(idx) && !grammar::is_page_number(line.text)
     }
 
     fn stray(&mut self, text: &str, loc: Loc, why: &str) {
