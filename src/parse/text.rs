@@ -532,8 +532,8 @@ impl<'h> Table<'h> {
         // Decide which codes really are codes here.
         let mut last_level: Option<usize> = None;
         let mut seen_word = false;
-        for k in 0..items.len() {
-            let Item::Code { written, code } = items[k].clone() else {
+        for (k, item) in items.iter_mut().enumerate() {
+            let Item::Code { written, code } = item.clone() else {
                 seen_word = true;
                 continue;
             };
@@ -552,7 +552,7 @@ impl<'h> Table<'h> {
                 last_level = Some(level);
             } else {
                 let gap = if k == 0 { "" } else { " " };
-                items[k] = Item::Word { gap, text: written };
+                *item = Item::Word { gap, text: written };
             }
         }
         // A lone number that is not a project label: a printed page number.
