@@ -10,6 +10,7 @@
 //! so every call into it runs under `catch_unwind` with the panic message silenced: one
 //! bad file gives an error naming it, never a crash of a batch.
 
+mod loops;
 mod tounicode;
 mod walk;
 
@@ -104,6 +105,8 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
         });
     }
     normalise_cid_widths(&mut doc);
+    loops::cut_parent_loops(&mut doc);
+    quietly(|| loops::cut_form_loops(&mut doc));
     // CMaps read once here instead of on every page by pdf-extract; the untouched document
     // stays at hand for a page whose content the walk cannot follow.
     let maps = tounicode::read_maps(&doc);
