@@ -526,3 +526,152 @@ fn a_long_pdf_converts() {
     // Every copy of the table is read: 70 times the rows of one copy.
     assert_eq!(s.mappings.len(), 70 * one.mappings.len());
 }
+
+// ---------------------------------------------------------------------------------------
+// Atomic output: a failed or killed run never leaves a half-written or bad file
+// ---------------------------------------------------------------------------------------
+
+fn cli(args: &[&Path]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_compmap"))
+        .args(args)
+        .output()
+        .expect("run compmap")
+}
+
+/// Every file of `dir`, name → bytes.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .expect("read output dir")
+        .map(|e| {
+            let e = e.expect("entry");
+            let bytes = std::fs::read(e.path()).unwrap_or_default();
+            (e.file_name().to_string_lossy().into_owned(), bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn a_failed_run_keeps_the_good_outputs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (input, out) = (dir.path().join("doc.txt"), dir.path().join("out"));
+    std::fs::write(&input, fixture("fixtures/business-english-standards.txt")).unwrap();
+    let first = cli(&[Path::new("convert"), &input, Path::new("-o"), &out]);
+    assert_eq!(first.status.code(), Some(0), "{first:?}");
+    let good = snapshot(&out);
+    assert!(good.len() >= 7, "{:?}", good.keys());
+    // The same name now holds something that cannot be converted.
+    for bad in [
+        b"no table here\n".to_vec(),
+        Vec::new(),
+        fixture("fixtures/pdf/truncated.pdf"),
+    ] {
+        std::fs::write(&input, &bad).unwrap();
+        let again = cli(&[Path::new("convert"), &input, Path::new("-o"), &out]);
+        assert_eq!(again.status.code(), Some(2), "{again:?}");
+        assert!(
+            String::from_utf8_lossy(&again.stderr).contains("doc.txt"),
+            "{again:?}"
+        );
+        assert_eq!(snapshot(&out), good, "a failed run changed the outputs");
+    }
+}
+
+#[test]
+fn a_killed_run_leaves_whole_files() {
+    // Outputs of an older revision (the fixture without its last course) are in place;
+    // a run on the full fixture is killed at several moments. Every output file must then
+    // be either the old one or the new one, whole; never a mix or a prefix.
+    let text = String::from_utf8(fixture("fixtures/business-english-standards.txt")).unwrap();
+    let last_title = text
+        .match_indices("课程与能力对接表")
+        .last()
+        .map(|(i, _)| text[..i].rfind('\n').unwrap_or(0))
+        .expect("a course title");
+    let old_text = &text[..last_title];
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("doc.txt");
+    let run = |out: &Path| cli(&[Path::new("convert"), &input, Path::new("-o"), out]);
+
+    std::fs::write(&input, text.as_bytes()).unwrap();
+    let new_dir = dir.path().join("new");
+    let started = std::time::Instant::now();
+    assert_eq!(run(&new_dir).status.code(), Some(0));
+    let full_run = started.elapsed();
+    let new = snapshot(&new_dir);
+    std::fs::write(&input, old_text.as_bytes()).unwrap();
+    let old_dir = dir.path().join("old");
+    assert_eq!(run(&old_dir).status.code(), Some(0));
+    let old = snapshot(&old_dir);
+    assert_ne!(old, new, "the two revisions must give different files");
+
+    // Kill after the k-th change seen in the output folder (a temporary file appearing,
+    // an output replaced), watching every millisecond, so the kills land while files are
+    // being written; the last runs kill at fixed fractions of a whole run.
+    let steps = 10u32;
+    for step in 1..=steps {
+        let out = dir.path().join(format!("killed-{step}"));
+        std::fs::create_dir(&out).unwrap();
+        for (name, bytes) in &old {
+            std::fs::write(out.join(name), bytes).unwrap();
+        }
+        std::fs::write(&input, text.as_bytes()).unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_compmap"))
+            .args([Path::new("convert"), &input, Path::new("-o"), &out])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let old_sizes: Vec<(String, u64)> = old
+            .iter()
+            .map(|(n, b)| (n.clone(), b.len() as u64))
+            .collect();
+        let changes = |out: &Path| {
+            std::fs::read_dir(out)
+                .map(|d| {
+                    d.filter_map(|e| {
+                        let e = e.ok()?;
+                        let name = e.file_name().to_string_lossy().into_owned();
+                        let len = e.metadata().ok()?.len();
+                        (!old_sizes.contains(&(name, len))).then_some(())
+                    })
+                    .count()
+                })
+                .unwrap_or(0)
+        };
+        let started = std::time::Instant::now();
+        loop {
+            if child.try_wait().ok().flatten().is_some() {
+                break;
+            }
+            let due = if step <= 7 {
+                changes(&out) >= step as usize
+            } else {
+                started.elapsed() >= full_run * (step - 7) / 4
+            };
+            if due {
+                let _ = child.kill();
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let _ = child.wait();
+        let after = snapshot(&out);
+        let replaced = after.iter().filter(|(n, b)| new.get(*n) == Some(b)).count();
+        eprintln!(
+            "kill {step} (whole run {full_run:?}): {replaced} of {} files new",
+            new.len()
+        );
+        for (name, bytes) in after {
+            if name.starts_with('.') && name.ends_with(".tmp") {
+                // A temporary file a kill left behind: never at an output's name.
+                continue;
+            }
+            assert!(
+                old.get(&name) == Some(&bytes) || new.get(&name) == Some(&bytes),
+                "kill {step}: {name} is neither the old nor the new file \
+                 ({} bytes)",
+                bytes.len()
+            );
+        }
+    }
+}
