@@ -104,3 +104,26 @@ fn text_without_course_table_is_an_error() {
     assert!(matches!(e, Error::NoCourseTable { .. }), "{e:?}");
     names_file(&e, "unmapped.pdf");
 }
+
+#[test]
+fn predefined_unicode_cmap_fonts_are_read() {
+    // pdf-extract panics on `UniGB-UCS2-H`; the codes are Unicode, so the text is too.
+    let Source::Pdf(pdf) = read("ucs2.pdf").expect("readable") else {
+        panic!("not read as a PDF");
+    };
+    let glyphs = &pdf.pages[0].glyphs;
+    let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+    assert_eq!(text, "中文能力AB");
+    assert!(
+        glyphs.windows(2).all(|w| w[0].x < w[1].x),
+        "advances go right"
+    );
+    assert!(
+        (glyphs[1].x - glyphs[0].x - 12.0).abs() < 0.01,
+        "a CJK glyph is one em"
+    );
+    assert!(
+        (glyphs[5].x - glyphs[4].x - 6.0).abs() < 0.01,
+        "ASCII is half an em"
+    );
+}

@@ -7,7 +7,11 @@ use std::path::Path;
 const PDF: &str = "fixtures/business-english-standards.pdf";
 
 fn parsed() -> ParsedDocument {
-    let source = extract::extract(Path::new(PDF)).expect("fixture PDF reads");
+    parsed_from(PDF)
+}
+
+fn parsed_from(pdf: &str) -> ParsedDocument {
+    let source = extract::extract(Path::new(pdf)).expect("fixture PDF reads");
     assert!(matches!(source, Source::Pdf(_)));
     compmap::parse::parse(&source).expect("fixture PDF parses")
 }
@@ -114,4 +118,15 @@ fn fixture_has_no_strays_or_unmapped_glyphs() {
     let doc = parsed();
     assert!(doc.unmapped.is_empty(), "{:?}", doc.unmapped);
     assert!(doc.strays.is_empty(), "{:?}", doc.strays);
+}
+
+/// The same content through another producer: `qpdf --rotate=+90` then `pdftocairo -pdf`
+/// (cairo's fonts, text running upwards on landscape pages). Same rows, pages included.
+#[test]
+fn fixture_rerendered_rotated_by_cairo_gives_the_same_rows() {
+    let doc = parsed_from("fixtures/pdf/fixture-cairo-rotated.pdf");
+    let want = gold("tests/golden/business-english-standards.pdf-rows.csv", 10);
+    let got = rows(&doc);
+    let same = got.iter().zip(&want).filter(|(g, w)| g == w).count();
+    assert_eq!((same, got.len()), (want.len(), want.len()));
 }

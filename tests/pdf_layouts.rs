@@ -134,3 +134,40 @@ fn cairo_rerendered() {
 fn rotated_pages() {
     check_as("cairo-rotated", "soffice-ruled");
 }
+
+/// Pages are read in parallel; the result does not depend on it.
+#[test]
+fn parsing_is_deterministic() {
+    for name in ["chromium-rowspan", "soffice-html", "cairo-rotated"] {
+        assert_eq!(parse(name), parse(name), "{name}");
+    }
+}
+
+/// A Word document (python-docx, as schools write them) converted by LibreOffice: A4
+/// landscape, Noto Sans CJK 11 pt, vertically merged project and task cells with centred
+/// labels, no 续上表 and no repeated labels after a break.
+#[test]
+fn word_document_landscape() {
+    check("word-landscape");
+}
+
+/// The same kind of Word document, A4 portrait, WenQuanYi Zen Hei 9 pt, three courses.
+#[test]
+fn word_document_portrait() {
+    check("word-portrait");
+}
+
+/// Chromium with no borders at all (text alignment only), 8 pt, competency codes in
+/// full-width digits wrapping inside their cell (kept as written), page numbers printed in
+/// the bottom margin.
+#[test]
+fn chromium_borderless_fullwidth_codes() {
+    check("chromium-borderless");
+}
+
+/// Chromium, ruled across only (a rule under each row) inside an outer frame: no column
+/// rules, so the columns come from text alignment while the rows keep their rules.
+#[test]
+fn rows_ruled_without_column_rules() {
+    check("chromium-rows-only");
+}

@@ -6,9 +6,13 @@
 //! Coordinates are in points with the origin at the page's top-left corner and `y` growing
 //! downwards, so reading order is ascending `y` then `x`.
 //!
-//! pdf-extract does the PDF interpretation. It panics by design on some malformed files,
-//! so every call into it runs under `catch_unwind` with the panic message silenced: one
-//! bad file gives an error naming it, never a crash of a batch.
+//! pdf-extract does the PDF interpretation, page by page in parallel. It panics by design
+//! on some malformed files, so every call into it runs under `catch_unwind` with the panic
+//! message silenced: one bad file gives an error naming it, never a crash of a batch.
+//! Around it: CID width ranges it misreads are rewritten first; ToUnicode CMaps are read
+//! once per document (`tounicode`) and glyph text filled in from a walk of the content
+//! (`walk`), which also applies `/ActualText`; CJK radical code points become the
+//! ideographs a reader sees; pages whose text runs up, left or down are turned upright.
 
 mod loops;
 mod tounicode;
@@ -109,7 +113,17 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
     quietly(|| loops::cut_form_loops(&mut doc));
     // CMaps read once here instead of on every page by pdf-extract; the untouched document
     // stays at hand for a page whose content the walk cannot follow.
-    let maps = tounicode::read_maps(&doc);
+    let unicode_fonts = tounicode::adopt_unicode_encodings(&mut doc);
+    let mut maps = tounicode::read_maps(&doc);
+    for id in unicode_fonts {
+        maps.entry(id)
+            .or_insert_with(|| tounicode::FontMap {
+                map: Default::default(),
+                composite: true,
+                unicode_codes: false,
+            })
+            .unicode_codes = true;
+    }
     let original = (!maps.is_empty()).then(|| doc.clone());
     tounicode::strip(&mut doc, &maps);
     let fast = Fast {
@@ -192,11 +206,11 @@ fn read_page(
             for (g, &seq) in page.glyphs.iter_mut().zip(&dev.seqs) {
                 let (font, code) = c.codes[seq];
                 if let Some(fm) = font.and_then(|f| fast.maps.get(&f)) {
-                    match fm.map.get(&code) {
-                        Some(t) if !t.is_empty() => g.text = unify_radicals(t),
-                        _ if fm.composite => g.text = "\u{FFFD}".to_string(),
+                    match fm.text(code) {
+                        Some(t) => g.text = unify_radicals(&t),
+                        None if fm.composite => g.text = "\u{FFFD}".to_string(),
                         // A simple font falls back on its encoding, as pdf-extract does.
-                        _ => {}
+                        None => {}
                     }
                 }
             }

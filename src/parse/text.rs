@@ -1020,7 +1020,7 @@ impl<'h> Table<'h> {
             // with its neighbour) or font metrics may still have wrapped it. Fitted by
             // much: not this cell's next line.
             let base = if slack <= FIT_SLACK {
-                1.0 + slack.max(0.0) * 0.1
+                1.0 + (slack + 2.0).max(0.0) * 0.25
             } else if slack <= 4.0 {
                 2.0 + (slack - FIT_SLACK) * 0.5
             } else {

@@ -61,7 +61,14 @@ fn detect_columns(pl: &PageLayout) -> Vec<Columns> {
     let mut counts: std::collections::BTreeMap<(i64, i64), (usize, Span)> = Default::default();
     let mut code_cells: Vec<Rect> = Vec::new();
     for c in pl.cells.values() {
-        if text::is_competency_code(&pl.text_of(&c.glyphs)) {
+        // A code cut by the page's end (`01-01-` over nothing) marks its column too: a
+        // table may start with it at the foot of a page.
+        let t = pl.text_of(&c.glyphs);
+        let cut_head = text::compact(&t)
+            .strip_suffix(['-', '－', '‐', '‑', '–', '—', '﹣'])
+            .is_some_and(|h| text::code_parts(h) == Some(2))
+            && c.rect.bottom >= pl.page.height * 0.75;
+        if text::is_competency_code(&t) || cut_head {
             let k = (
                 (c.rect.left * 2.0).round() as i64,
                 (c.rect.right * 2.0).round() as i64,
@@ -317,7 +324,13 @@ fn page_events(pl: &PageLayout, tables: &[Columns]) -> Vec<(f64, f64, Ev)> {
         };
         for (i, (key, rect, glyphs)) in code_cells.iter().enumerate() {
             used.insert(*key);
-            let y = rect.mid_y();
+            // The row's height is where the code is printed (the middle of its lines): in a
+            // table without rules the code's cell may reach beyond its row.
+            let mids = glyphs.iter().map(|&g| pl.page.glyphs[g].mid_y());
+            let (lo, hi) = mids.fold((f64::INFINITY, f64::NEG_INFINITY), |a, m| {
+                (a.0.min(m), a.1.max(m))
+            });
+            let y = (lo + hi) / 2.0;
             let (_, text_glyphs) = lookup(cols.text, y, &mut used);
             let row = RowRaw {
                 code: pl.text_of(glyphs),
@@ -372,8 +385,13 @@ fn page_events(pl: &PageLayout, tables: &[Columns]) -> Vec<(f64, f64, Ev)> {
 
     header_events(pl, &mut used, &mut out);
 
+    let last_line = pl.lines.len() as u32;
     for (line, glyphs) in &pl.free {
         let g = &pl.page.glyphs[glyphs[0]];
+        // A page number at the top or bottom of the page is furniture, not content.
+        if (*line == 1 || *line == last_line) && text::is_page_number(&pl.text_of(glyphs)) {
+            continue;
+        }
         out.push((
             g.y - g.size,
             g.x,
@@ -651,7 +669,9 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                         .code
                         .trim_end()
                         .ends_with(['-', '－', '‐', '‑', '–', '—', '﹣']);
-                    if cut && row.first_on_page && last.loc.page < row.loc.page {
+                    let joined = format!("{}{}", last.code.trim_end(), row.code.trim());
+                    let completes = text::code_parts(&joined) == Some(3);
+                    if cut && completes && row.first_on_page && last.loc.page < row.loc.page {
                         last.code.truncate(last.code.trim_end().len());
                         last.code.push_str(row.code.trim());
                         join_into(&mut last.text, &row.text);
@@ -842,7 +862,13 @@ fn resolve(rows: &[RowRaw], get: impl Fn(&RowRaw) -> &SegRef) -> Vec<Option<Labe
                 .trim_end()
                 .ends_with(['-', '－', '‐', '‑', '–', '—', '﹣'])
         });
-        if let (Some(p), false) = (cut_code, s.code.is_empty()) {
+        // Only what completes a task code goes on a cut one; a whole code is a new label
+        // (the tail of the cut one was lost to the break).
+        let completes = |p: usize| {
+            let joined = format!("{}{}", labels[p].code.trim_end(), s.code.trim());
+            !s.code.is_empty() && text::code_parts(&joined) == Some(2)
+        };
+        if let Some(p) = cut_code.filter(|&p| completes(p)) {
             // The code itself was cut by the break (`02-` / `04`): the cell goes on.
             let l = &mut labels[p];
             l.code.truncate(l.code.trim_end().len());

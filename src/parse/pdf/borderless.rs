@@ -50,11 +50,13 @@ struct Run {
     whole: bool,
     /// Digits of the code, for the hierarchy.
     digits: String,
+    /// The run as printed.
+    text: String,
     /// x of the first glyph after the run on its line, if any.
     next_x: Option<f64>,
 }
 
-fn is_code_char(s: &str) -> bool {
+pub(super) fn is_code_char(s: &str) -> bool {
     let mut cs = s.chars();
     matches!((cs.next(), cs.next()), (Some(c), None) if c.is_ascii_digit()
         || ('０'..='９').contains(&c)
@@ -62,17 +64,30 @@ fn is_code_char(s: &str) -> bool {
 }
 
 fn classify(run: &str) -> Option<(Kind, bool)> {
-    let digits = text::code_digits(run);
     let parts: Vec<&str> = run
         .split(|c: char| !(c.is_ascii_digit() || ('０'..='９').contains(&c)))
         .collect();
     let trailing_dash = parts.last().is_some_and(|p| p.is_empty());
     let full: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
-    if full.iter().any(|p| p.chars().count() != 2) || full.is_empty() || full.len() > 3 {
+    if full.is_empty() || full.len() > 3 {
         return None;
     }
-    if digits.len() != full.len() * 2 {
+    // A code cut inside its last number (`０２-０３-０` over `１`): a head, or the lone
+    // digit that ends it.
+    let last_cut = !trailing_dash && full.last().is_some_and(|p| p.chars().count() == 1);
+    let lens_ok = full
+        .iter()
+        .enumerate()
+        .all(|(i, p)| p.chars().count() == 2 || (last_cut && i == full.len() - 1));
+    if !lens_ok {
         return None;
+    }
+    if last_cut {
+        return Some(match full.len() {
+            1 => (Kind::Project, false),
+            2 => (Kind::Task, false),
+            _ => (Kind::Comp, false),
+        });
     }
     match (full.len(), trailing_dash) {
         (1, false) => Some((Kind::Project, true)),
@@ -127,6 +142,7 @@ fn runs_of(glyphs: &[Glyph], lines: &[Line]) -> Vec<Run> {
                     kind,
                     whole,
                     digits: text::code_digits(&s),
+                    text: s.clone(),
                     next_x,
                 });
             }
@@ -157,31 +173,41 @@ fn near(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1.5
 }
 
-/// Breaks between consecutive lines whose gap is cell padding rather than line spacing:
-/// the gaps fall in two groups, split at their largest jump. With one group, every gap
-/// is a break when (nearly) every line starts a row, else none is.
-fn row_breaks(lines: &[&Line], starts_row: impl Fn(&Line) -> bool) -> Vec<f64> {
-    if lines.len() < 2 {
-        return Vec::new();
-    }
-    let gaps: Vec<f64> = lines.windows(2).map(|w| w[1].top - w[0].bottom).collect();
-    let mut sorted = gaps.clone();
-    sorted.sort_by(f64::total_cmp);
-    let size = lines.iter().map(|l| l.size).fold(0.0, f64::max);
-    let (mut jump, mut at) = (0.0, 0.0);
-    for w in sorted.windows(2) {
-        if w[1] - w[0] > jump {
-            jump = w[1] - w[0];
-            at = (w[0] + w[1]) / 2.0;
+/// Lines that overlap (cells whose baselines differ a little) make one band: (top,
+/// bottom, starts a row).
+fn bands(lines: &[&Line], starts_row: impl Fn(&Line) -> bool) -> Vec<(f64, f64, bool)> {
+    let mut bands: Vec<(f64, f64, bool)> = Vec::new();
+    for l in lines {
+        match bands.last_mut() {
+            Some(b) if l.top < b.1 - 0.5 => {
+                b.1 = b.1.max(l.bottom);
+                b.2 |= starts_row(l);
+            }
+            _ => bands.push((l.top, l.bottom, starts_row(l))),
         }
     }
-    let all = lines.iter().filter(|l| starts_row(l)).count() * 10 >= lines.len() * 9;
-    lines
+    bands
+}
+
+/// The breaks between bands whose gap is cell padding rather than line spacing: the gaps
+/// fall in two groups, split at the first clear jump from the smallest up. `None` when
+/// there is no such jump.
+fn padding_breaks(bands: &[(f64, f64, bool)], size: f64) -> Option<Vec<f64>> {
+    let gaps: Vec<f64> = bands.windows(2).map(|w| w[1].0 - w[0].1).collect();
+    let mut sorted = gaps.clone();
+    sorted.sort_by(f64::total_cmp);
+    let at = sorted
         .windows(2)
-        .zip(&gaps)
-        .filter(|(_, &g)| if jump > 0.2 * size { g > at } else { all })
-        .map(|(w, _)| (w[0].bottom + w[1].top) / 2.0)
-        .collect()
+        .find(|w| w[1] - w[0] > 0.2 * size)
+        .map(|w| (w[0] + w[1]) / 2.0)?;
+    Some(
+        bands
+            .windows(2)
+            .zip(&gaps)
+            .filter(|(_, &g)| g > at)
+            .map(|(w, _)| (w[0].1 + w[1].0) / 2.0)
+            .collect(),
+    )
 }
 
 fn hseg(y: f64, from: f64, to: f64) -> Segment {
@@ -249,7 +275,12 @@ pub fn virtual_rules(
             regions.push((Flow::Outside, Vec::new()));
             continue;
         }
-        if text::is_continued_note(&l.text) {
+        // A page number stands alone at the top or bottom, well apart from the content.
+        let apart =
+            |o: Option<&Line>| o.is_none_or(|o| (o.top - l.top).abs() > 2.5 * l.size.max(o.size));
+        let edge = (i == 0 && apart(lines.get(1)))
+            || (i + 1 == lines.len() && apart(i.checked_sub(1).and_then(|j| lines.get(j))));
+        if text::is_continued_note(&l.text) || (edge && text::is_page_number(&l.text)) {
             continue;
         }
         match regions.last_mut() {
@@ -414,32 +445,87 @@ fn table_rules(
     h.push(hseg(top, left, right));
     h.push(hseg(bottom, left, right));
 
-    let in_region = |r: &Run| region.contains(&r.line);
-    // Lines with text in the competency columns, and the row breaks between them.
-    let comp_lines: Vec<&Line> = region
+    let text_left = starts[starts.len() - 1] - 1.0;
+    // The code column: a cell starts at each code (the head of a wrapped one).
+    let code_col: Vec<&Line> = region
         .iter()
         .map(|&i| &lines[i])
         .filter(|l| {
-            l.glyphs
-                .iter()
-                .any(|&g| glyphs[g].mid_x() > comp_left && !glyphs[g].text.trim().is_empty())
+            l.glyphs.iter().any(|&g| {
+                let m = glyphs[g].mid_x();
+                m > comp_left && m < text_left && !glyphs[g].text.trim().is_empty()
+            })
         })
         .collect();
-    let anchor_lines: Vec<usize> = runs
+    let heads: Vec<&Line> = column_codes(runs, lines, region, comp_x)
         .iter()
-        .filter(|r| in_region(r) && r.kind == Kind::Comp && near(r.x, comp_x))
-        .map(|r| r.line)
+        .filter_map(|c| {
+            code_col
+                .iter()
+                .copied()
+                .find(|l| (l.top - c.0).abs() < 0.01)
+        })
         .collect();
-    let breaks = row_breaks(&comp_lines, |l| {
-        anchor_lines.iter().any(|&a| std::ptr::eq(&lines[a], l))
-    });
-    for &y in &breaks {
-        h.push(hseg(y, comp_left, right));
+    for head in &heads {
+        let above = code_col
+            .iter()
+            .filter(|l| l.bottom <= head.top + 0.5 && !std::ptr::eq(**l, *head))
+            .map(|l| l.bottom)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let y = if above.is_finite() {
+            (above + head.top) / 2.0
+        } else {
+            head.top - 1.0
+        };
+        h.push(hseg(y, comp_left, text_left));
     }
-    // Competency rows: (top of the row, code digits).
+    // The text column: rows by line pitch (paragraph lines are evenly spaced, a new cell
+    // adds its padding), else one row per line when every line has its code, else a row
+    // at each code.
+    let text_col: Vec<(f64, &Line)> = region
+        .iter()
+        .map(|&i| &lines[i])
+        .filter_map(|l| {
+            let base = l
+                .glyphs
+                .iter()
+                .filter(|&&g| glyphs[g].mid_x() > text_left && !glyphs[g].text.trim().is_empty())
+                .map(|&g| glyphs[g].y)
+                .fold(f64::NEG_INFINITY, f64::max);
+            base.is_finite().then_some((base, l))
+        })
+        .collect();
+    let size = text_col.iter().map(|t| t.1.size).fold(0.0, f64::max);
+    let pitches: Vec<f64> = text_col.windows(2).map(|w| w[1].0 - w[0].0).collect();
+    let line_pitch = pitches
+        .iter()
+        .copied()
+        .filter(|&p| p > 0.5 * size)
+        .fold(f64::INFINITY, f64::min);
+    let mut breaks: Vec<f64> = Vec::new();
+    let spaced = pitches.iter().any(|&p| p > line_pitch + 0.3 * size);
+    for (w, &p) in text_col.windows(2).zip(&pitches) {
+        let between = (w[0].1.bottom + w[1].1.top) / 2.0;
+        let padded = spaced && p > line_pitch + 0.3 * size;
+        let one_line_rows = !spaced && heads.len() >= text_col.len();
+        if padded || one_line_rows {
+            breaks.push(between);
+        }
+    }
+    if !spaced && heads.len() < text_col.len() {
+        for head in heads.iter().skip(1) {
+            breaks.push(head.top - 0.5);
+        }
+    }
+    for &y in &breaks {
+        h.push(hseg(y, text_left, right));
+    }
+    // Competency rows: (middle of the code's first line, code digits). The middle, not the
+    // top: text centred beside a taller code may start below the code's top.
     let rows: Vec<(f64, String)> = column_codes(runs, lines, region, comp_x)
         .into_iter()
         .filter(|c| c.1.len() == 6)
+        .map(|(top, digits)| (top + 0.45 * size, digits))
         .collect();
     let break_above = |y: f64| {
         breaks
@@ -551,8 +637,19 @@ fn header_rules(
     v.push(vseg(right, top, bottom));
     h.push(hseg(top, left, right));
     h.push(hseg(bottom, left, right));
-    // A row starts with each label in the label column; a label wrapped over lines
-    // (`主要教学内` / `容及要求`) is one, as long as its pieces still spell a known label.
+    // Rows by padding when the gaps show it; else a row starts with each label in the
+    // label column, a label wrapped over lines (`主要教学内` / `容及要求`) being one as long
+    // as its pieces still spell a known label.
+    let size = ls.iter().map(|l| l.size).fold(0.0, f64::max);
+    if let Some(breaks) = padding_breaks(&bands(ls, |_| false), size) {
+        for y in breaks {
+            h.push(hseg(y, left, right));
+        }
+        return;
+    }
+    // Else bands of overlapping lines, a new row with each label in the label column; a
+    // label wrapped over lines (`主要教学内` / `容及要求`) is one as long as its pieces
+    // still spell a known label.
     let label_text = |l: &Line| {
         let g: Vec<usize> = l
             .glyphs
@@ -562,14 +659,22 @@ fn header_rules(
             .collect();
         text::compact(&super::layout::run_text(glyphs, &g))
     };
+    let mut rows: Vec<(f64, f64, String)> = Vec::new();
+    for l in ls {
+        let t = label_text(l);
+        match rows.last_mut() {
+            Some(b) if l.top < b.1 - 0.5 => {
+                b.1 = b.1.max(l.bottom);
+                b.2.push_str(&t);
+            }
+            _ => rows.push((l.top, l.bottom, t)),
+        }
+    }
     let known = [text::NAME_LABEL, text::DESCRIPTION_LABEL];
     let mut acc = String::new();
-    for w in ls.windows(2) {
-        let prev = label_text(w[0]);
-        if !prev.is_empty() {
-            acc.push_str(&prev);
-        }
-        let t = label_text(w[1]);
+    for w in rows.windows(2) {
+        acc.push_str(&w[0].2);
+        let t = &w[1].2;
         if t.is_empty() {
             continue;
         }
@@ -579,7 +684,7 @@ fn header_rules(
                 && k.starts_with(&format!("{acc}{t}"))
         });
         if !wraps {
-            h.push(hseg((w[0].bottom + w[1].top) / 2.0, left, right));
+            h.push(hseg((w[0].1 + w[1].0) / 2.0, left, right));
             acc.clear();
         }
     }
@@ -598,6 +703,7 @@ fn column_codes(runs: &[Run], lines: &[Line], region: &[usize], x: f64) -> Vec<(
     while i < col.len() {
         let r = col[i];
         let mut digits = r.digits.clone();
+        let mut printed = r.text.clone();
         let mut last = r.line;
         let mut whole = r.whole;
         // The wrapped tail is the next run of the column, on the next line of the cell
@@ -608,8 +714,10 @@ fn column_codes(runs: &[Run], lines: &[Line], region: &[usize], x: f64) -> Vec<(
         {
             i += 1;
             digits.push_str(&col[i].digits);
+            printed.push_str(&col[i].text);
             last = col[i].line;
-            whole = col[i].whole;
+            // Joined pieces make a whole code, or a longer head still cut.
+            whole = classify(&printed).is_none_or(|k| k.1);
         }
         out.push((lines[r.line].top, digits));
         i += 1;

@@ -62,36 +62,69 @@ pub struct PageLayout<'a> {
     pub vrules: Vec<Segment>,
 }
 
-/// Whether the page's tables are ruled: some vertical rule reaches a line holding a
-/// competency code. A page with no code at all counts as ruled when it has vertical rules.
+/// Whether the page's tables are ruled: a vertical rule stands between most competency
+/// codes (or wrapped code heads) and the text beside them. A table ruled only around its
+/// edges or only horizontally is read by text alignment instead. A page with no code at
+/// all counts as ruled when it has vertical rules.
 fn has_lattice(page: &PdfPage, lines: &[Vec<usize>]) -> bool {
     if page.vrules.is_empty() {
         return false;
     }
-    let code_lines: Vec<f64> = lines
-        .iter()
-        .filter(|l| {
-            let t: String = l.iter().map(|&i| page.glyphs[i].text.as_str()).collect();
-            t.split(|c: char| !(c.is_ascii_digit() || c == '-'))
-                .any(super::text::is_competency_code)
-        })
-        .map(|l| page.glyphs[l[0]].mid_y())
-        .collect();
-    code_lines.is_empty()
-        || code_lines.iter().any(|&y| {
-            page.vrules
-                .iter()
-                .any(|v| v.from - REACH <= y && y <= v.to + REACH)
-        })
+    let gl = &page.glyphs;
+    let (mut seen, mut ruled) = (0usize, 0usize);
+    for l in lines {
+        let mut i = 0;
+        while i < l.len() {
+            if !borderless::is_code_char(&gl[l[i]].text) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            let mut dashes = 0;
+            while j < l.len() && borderless::is_code_char(&gl[l[j]].text) {
+                if !gl[l[j]]
+                    .text
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                {
+                    dashes += 1;
+                }
+                j += 1;
+            }
+            if dashes >= 2 {
+                seen += 1;
+                let g = &gl[l[i]];
+                // Ruled when the code's cell holds nothing to the right of the code (the
+                // text beside it lies beyond a rule).
+                let run_right = gl[l[j - 1]].right();
+                if let Some(r) = cell_at(&page.hrules, &page.vrules, g.mid_x(), g.mid_y()) {
+                    let beside = gl.iter().any(|o| {
+                        !is_blank(o)
+                            && o.x > run_right + 0.5 * g.size
+                            && o.mid_x() < r.right
+                            && o.mid_y() > r.top
+                            && o.mid_y() < r.bottom
+                    });
+                    if !beside {
+                        ruled += 1;
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+    seen == 0 || ruled * 2 >= seen
 }
 
 fn is_ideograph(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
-/// Whether two characters meet as an ASCII letter/digit and a CJK ideograph.
+/// Whether two characters meet as an ASCII letter/digit and a CJK ideograph (or a
+/// letterlike symbol such as `℃`, set off the same way).
 fn mixed(a: char, b: char) -> bool {
-    (a.is_ascii_alphanumeric() && is_ideograph(b)) || (is_ideograph(a) && b.is_ascii_alphanumeric())
+    let wide = |c: char| is_ideograph(c) || ('\u{2100}'..='\u{214F}').contains(&c);
+    (a.is_ascii_alphanumeric() && wide(b)) || (wide(a) && b.is_ascii_alphanumeric())
 }
 
 /// Counts, within printed lines, ASCII words set off from ideographs by a space versus

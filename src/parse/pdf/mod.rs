@@ -3,12 +3,14 @@
 //! Takes a [`PdfDocument`] (glyphs and ruling lines per page); gives the same
 //! [`ParsedDocument`] the text parser gives. The work is in three steps:
 //!
-//! 1. [`layout`]: per page, glyphs grouped into text lines (whose 1-based index is the
-//!    `line` of every [`Loc`]) and into cells, a cell being the box of ruling lines around a
-//!    glyph. A merged cell is simply a box with no rule inside it.
-//! 2. Column roles: the competency-code column is the one whose cells read as `NN-NN-NN`;
-//!    the other five follow from the vertical rules around it.
-//! 3. Assembly ([`assemble`]): titles, header blocks and rows in reading order; merged
+//! 1. `layout`: per page, glyphs grouped into text lines (whose 1-based index is the
+//!    `line` of every `Loc`) and into cells, a cell being the box of ruling lines around a
+//!    glyph. A merged cell is simply a box with no rule inside it. A table drawn without
+//!    rules gets virtual ones from text alignment (`borderless`).
+//! 2. Column roles: the competency-code column is the one whose cells read as `NN-NN-NN`
+//!    (one per table: tables of different widths may share a page); the other five follow
+//!    from the vertical rules around it.
+//! 3. Assembly (`assemble`): titles, header blocks and rows in reading order; merged
 //!    project and task cells split by page breaks are joined back by their labels.
 
 mod assemble;
@@ -44,7 +46,7 @@ pub fn parse(pdf: &PdfDocument) -> ParsedDocument {
         .collect();
     space_widths.sort_by(f64::total_cmp);
     let gap_space = match space_widths.get(space_widths.len() / 2) {
-        Some(w) => 0.9 * w,
+        Some(w) => *w,
         None => 0.2,
     };
     for p in &mut pages {

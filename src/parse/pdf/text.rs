@@ -123,7 +123,9 @@ pub struct Title {
     pub name: String,
 }
 
-const TABLE_SUFFIX: &str = "课程与能力对接表";
+/// The end of a title: `课程与能力对接表` in the family, worded a little differently by
+/// some schools (`课程与职业能力对接表`); the `对接表` is what they share.
+const TABLE_SUFFIX: &str = "对接表";
 
 /// Whether a line could be the start of a title that wraps onto the next line.
 pub fn starts_title(line: &str) -> bool {
@@ -222,6 +224,51 @@ pub fn parse_checkboxes(s: &str) -> (String, Vec<(String, bool)>) {
     (before.trim().to_string(), items)
 }
 
+/// Whether a line is a printed page number (`12`, `- 12 -`, `第 12 页`, `第12页 共40页`,
+/// `12 / 40`, `Page 12`): page furniture, not content, when it stands at a page's edge.
+pub fn is_page_number(s: &str) -> bool {
+    let c: String = compact(s)
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    let c = c.trim_matches(|ch: char| matches!(ch, '-' | '—' | '–' | '－' | '·' | '•'));
+    let c = c
+        .strip_prefix("Page")
+        .or_else(|| c.strip_prefix("page"))
+        .unwrap_or(c);
+    if c.is_empty() || c.len() > 24 {
+        return false;
+    }
+    let digits_only =
+        |t: &str| !t.is_empty() && t.len() <= 4 && t.chars().all(|ch| ch.is_ascii_digit());
+    if digits_only(c) {
+        return true;
+    }
+    if let Some((a, b)) = c.split_once('/') {
+        return digits_only(a) && digits_only(b);
+    }
+    // 第N页, optionally followed by 共M页.
+    let mut rest = c;
+    if let Some(r) = rest.strip_prefix('第') {
+        rest = r;
+        let end = rest.find('页').unwrap_or(rest.len());
+        if !digits_only(&rest[..end]) || end == rest.len() {
+            return false;
+        }
+        rest = &rest[end + '页'.len_utf8()..];
+        let rest = rest.trim_start_matches(['，', ',']);
+        return rest.is_empty()
+            || rest
+                .strip_prefix('共')
+                .and_then(|r| r.strip_suffix('页'))
+                .is_some_and(digits_only);
+    }
+    false
+}
+
 /// Whether text holds characters a font without a Unicode map produces.
 pub fn unmapped_chars(s: &str) -> Vec<char> {
     let mut v: Vec<char> = s
@@ -273,6 +320,8 @@ mod tests {
         assert_eq!(t.category, "专业核心课");
         assert_eq!(t.name, "商务英语");
         assert!(parse_title("课程与能力对接是一个过程").is_none());
+        let t = parse_title("3. 专业基础课：《物流基础》课程与职业能力对接表").unwrap();
+        assert_eq!((t.number, t.name.as_str()), (Some(3), "物流基础"));
         assert!(starts_title("3.专业基础课：《很长的"));
     }
 
@@ -283,6 +332,24 @@ mod tests {
         assert_eq!(items.len(), 3);
         assert_eq!(items[0], ("专业群平台课".to_string(), true));
         assert!(!items[1].1);
+    }
+
+    #[test]
+    fn page_numbers() {
+        for s in [
+            "12",
+            "- 12 -",
+            "第 3 页",
+            "第3页 共40页",
+            "3 / 40",
+            "Page 7",
+            "１２",
+        ] {
+            assert!(is_page_number(s), "{s}");
+        }
+        for s in ["01-01-01", "7-10 天", "24h", "第一章", "2024年", "17TRACK"] {
+            assert!(!is_page_number(s), "{s}");
+        }
     }
 
     #[test]
