@@ -352,3 +352,53 @@ proptest! {
         prop_assert!(in_cell || in_course || in_finding, "`{}` inserted at line {} is gone", junk, at + 1);
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Determinism and no network
+// ---------------------------------------------------------------------------------------
+
+/// The PDF path reads pages in parallel; the result must not depend on the schedule.
+#[test]
+fn pdf_conversion_is_deterministic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf");
+    for name in ["soffice-ruled.pdf", "chromium-rowspan.pdf"] {
+        let path = dir.join(name);
+        let first = compmap::convert_file(&path).expect(name);
+        for _ in 0..3 {
+            assert_eq!(compmap::convert_file(&path).expect(name), first, "{name}");
+        }
+    }
+}
+
+/// No crate that speaks a network protocol is in the dependency tree: compmap cannot reach
+/// the network at run time, whatever the input says.
+#[test]
+fn no_network_crates() {
+    let lock = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock"),
+    )
+    .expect("Cargo.lock");
+    let names: Vec<&str> = lock
+        .lines()
+        .filter_map(|l| l.strip_prefix("name = \""))
+        .filter_map(|l| l.strip_suffix('"'))
+        .collect();
+    assert!(names.contains(&"pdf-extract"), "Cargo.lock not read");
+    let network = [
+        "reqwest",
+        "hyper",
+        "ureq",
+        "curl",
+        "isahc",
+        "attohttpc",
+        "h2",
+        "tokio",
+        "mio",
+        "socket2",
+        "rustls",
+        "native-tls",
+        "openssl",
+    ];
+    let found: Vec<&&str> = network.iter().filter(|n| names.contains(n)).collect();
+    assert!(found.is_empty(), "network crates in Cargo.lock: {found:?}");
+}
