@@ -151,6 +151,37 @@ fn fifty_thousand_junk_lines_have_no_table() {
     converts_or_names_the_file("junk-lines.txt", text.into_bytes());
 }
 
+#[test]
+fn fifty_thousand_lines_inside_one_table() {
+    // A real course header, then a table of 50,000 lines: rows, wrapped text, junk and
+    // repeated codes. It converts (rows and findings); the watchdog catches a blow-up.
+    let text = String::from_utf8(fixture("fixtures/business-english-standards.txt")).unwrap();
+    let header_end = text
+        .lines()
+        .position(|l| l.starts_with("01-01-01"))
+        .expect("first row");
+    let mut doc: Vec<String> = text.lines().take(header_end).map(String::from).collect();
+    for i in 0..50_000u32 {
+        doc.push(match i % 5 {
+            0 => format!(
+                "{:02}-{:02}-{:02} 能做第{i}件事",
+                1 + i / 2500,
+                1 + i / 250 % 10,
+                i % 100
+            ),
+            1 => "并且写得很长很长的一行说明文字".to_string(),
+            2 => String::new(),
+            3 => format!(
+                "{} 任务{i}",
+                format_args!("{:02}-{:02}", 1 + i / 2500, 1 + i / 250 % 10)
+            ),
+            _ => format!("杂项 {i} x y z"),
+        });
+    }
+    let s = convert("big-table.txt", doc.join("\n").into_bytes()).expect("converts");
+    assert!(s.mappings.len() >= 10_000, "{} rows", s.mappings.len());
+}
+
 // ---------------------------------------------------------------------------------------
 // Huge lines in a text dump
 // ---------------------------------------------------------------------------------------
