@@ -237,6 +237,37 @@ fn a_megabyte_line_inside_a_table_is_kept_and_the_rest_converts() {
     }
 }
 
+#[test]
+fn a_megabyte_cell_through_the_command_line() {
+    // A cell longer than a spreadsheet cell may be (32,767 characters): the command either
+    // writes every file or fails naming the file and the reason, leaving no file behind.
+    let text = String::from_utf8(fixture("fixtures/business-english-standards.txt")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let at = 1 + lines
+        .iter()
+        .position(|l| l.starts_with("01-01-01"))
+        .expect("a competency row");
+    lines.insert(at, "长".repeat(350_000));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (input, out) = (dir.path().join("huge-cell.txt"), dir.path().join("out"));
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let o = cli(&[Path::new("convert"), &input, Path::new("-o"), &out]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let files = if out.exists() {
+        snapshot(&out)
+    } else {
+        Default::default()
+    };
+    match o.status.code() {
+        Some(0) => assert!(files.len() >= 7, "{:?}", files.keys()),
+        Some(2) => {
+            assert!(stderr.contains("huge-cell"), "{stderr}");
+            assert!(files.is_empty(), "left behind: {:?}", files.keys());
+        }
+        other => panic!("exit {other:?}: {stderr}"),
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Damaged PDFs (the committed ones of fixtures/pdf/)
 // ---------------------------------------------------------------------------------------
