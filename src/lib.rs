@@ -14,6 +14,8 @@
 //!
 //! [`convert_file`] runs the first three stages on one file.
 
+pub mod batch;
+pub mod diff;
 pub mod error;
 pub mod export;
 pub mod extract;

@@ -34,8 +34,21 @@ enum Command {
         /// Parallel jobs (0: one per core).
         #[arg(long, default_value_t = 0)]
         jobs: usize,
+        /// No progress bar and no summary; failures are still reported.
+        #[arg(short, long)]
+        quiet: bool,
         #[command(flatten)]
         case: CaseArgs,
+    },
+    /// Compare two revisions of a standard and write what changed.
+    Diff {
+        /// The older revision (PDF or text dump).
+        old: PathBuf,
+        /// The newer revision (PDF or text dump).
+        new: PathBuf,
+        /// Output directory.
+        #[arg(short = 'o', long = "output", default_value = "output")]
+        output: PathBuf,
     },
     /// Validate inputs and print their findings.
     Check {
@@ -86,6 +99,8 @@ enum Deny {
     Error,
 }
 
+mod cli_batch;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -103,9 +118,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             inputs,
             output,
             format,
-            jobs: _,
+            jobs,
+            quiet,
             case,
-        } => convert(&inputs, &output, &format, &case.options()),
+        } => convert(&inputs, &output, &format, jobs, quiet, &case.options()),
+        Command::Diff { old, new, output } => cli_batch::diff(&old, &new, &output),
         Command::Check {
             inputs,
             format,
@@ -124,33 +141,20 @@ fn convert(
     inputs: &[PathBuf],
     output: &Path,
     formats: &[Format],
+    jobs: usize,
+    quiet: bool,
     options: &compmap::export::ExportOptions,
 ) -> Result<ExitCode> {
     if inputs.is_empty() {
         let (name, bytes) = compmap::BUNDLED;
         let standard = compmap::convert_bytes(Path::new(name), bytes)?;
         compmap::export::write_with(&standard, output, &stem(Path::new(name)), formats, options)?;
-        eprintln!("{name} (bundled): {}", summary(&standard));
+        if !quiet {
+            eprintln!("{name} (bundled): {}", summary(&standard));
+        }
         return Ok(ExitCode::SUCCESS);
     }
-    let mut failed = false;
-    for input in inputs {
-        match compmap::convert_file(input) {
-            Ok(standard) => {
-                compmap::export::write_with(&standard, output, &stem(input), formats, options)?;
-                eprintln!("{}: {}", input.display(), summary(&standard));
-            }
-            Err(err) => {
-                eprintln!("error: {err}");
-                failed = true;
-            }
-        }
-    }
-    Ok(if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+    cli_batch::convert(inputs, output, formats, jobs, quiet, options)
 }
 
 fn summary(s: &Standard) -> String {

@@ -53,3 +53,12 @@ fn damaged_chromium_pdf() {
 fn damaged_libreoffice_pdf() {
     damage("fixtures/pdf/soffice-html.pdf", 24, 0xbeef);
 }
+
+/// Predefined-CMap fonts (rewritten before pdf-extract sees them), content uncompressed so
+/// the damage hits strings, font dictionaries and widths.
+#[test]
+fn damaged_predefined_cmap_pdfs() {
+    damage("fixtures/pdf/cmap-gbk.pdf", 60, 0xc1d);
+    damage("fixtures/pdf/cmap-ucs2.pdf", 30, 0xc1e);
+    damage("fixtures/pdf/cmap-gbk2k.pdf", 60, 0xc1f);
+}

@@ -9,11 +9,13 @@
 //! pdf-extract does the PDF interpretation, page by page in parallel. It panics by design
 //! on some malformed files, so every call into it runs under `catch_unwind` with the panic
 //! message silenced: one bad file gives an error naming it, never a crash of a batch.
-//! Around it: CID width ranges it misreads are rewritten first; ToUnicode CMaps are read
+//! Around it: CID width ranges it misreads are rewritten first; fonts with predefined
+//! CMaps it cannot read (`GBK-EUC-H`…) become Identity fonts (`cmap`); ToUnicode CMaps are read
 //! once per document (`tounicode`) and glyph text filled in from a walk of the content
 //! (`walk`), which also applies `/ActualText`; CJK radical code points become the
 //! ideographs a reader sees; pages whose text runs up, left or down are turned upright.
 
+mod cmap;
 mod loops;
 mod tounicode;
 mod walk;
@@ -75,6 +77,9 @@ pub struct PdfPage {
     pub glyphs: Vec<Glyph>,
     pub hrules: Vec<Segment>,
     pub vrules: Vec<Segment>,
+    /// Predefined CMaps of fonts showing text on the page that cannot be decoded (their
+    /// glyphs are U+FFFD), for the unmapped-glyphs finding to name.
+    pub unsupported_cmaps: Vec<String>,
 }
 
 /// The geometry of a PDF, page by page.
@@ -113,17 +118,11 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
     quietly(|| loops::cut_form_loops(&mut doc));
     // CMaps read once here instead of on every page by pdf-extract; the untouched document
     // stays at hand for a page whose content the walk cannot follow.
-    let unicode_fonts = tounicode::adopt_unicode_encodings(&mut doc);
+    // Fonts with predefined CMaps (`GBK-EUC-H`…) first become Identity fonts (`cmap`).
+    let rewritten = quietly(|| cmap::rewrite(&mut doc))
+        .ok_or_else(|| corrupt("the fonts' predefined CMaps could not be read".into()))?;
     let mut maps = tounicode::read_maps(&doc);
-    for id in unicode_fonts {
-        maps.entry(id)
-            .or_insert_with(|| tounicode::FontMap {
-                map: Default::default(),
-                composite: true,
-                unicode_codes: false,
-            })
-            .unicode_codes = true;
-    }
+    maps.extend(rewritten.maps);
     let original = (!maps.is_empty()).then(|| doc.clone());
     tounicode::strip(&mut doc, &maps);
     let fast = Fast {
@@ -149,7 +148,12 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
     let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(page) => out.push(page),
+            Ok(mut page) => {
+                if let Some(cmaps) = rewritten.unsupported.get(&page.number) {
+                    page.unsupported_cmaps = cmaps.iter().cloned().collect();
+                }
+                out.push(page)
+            }
             // A page the reader cannot interpret and no font anywhere: an image-only PDF.
             Err(_) if !has_fonts() => {
                 return Err(Error::NoTextLayer {
@@ -157,6 +161,20 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
                 })
             }
             Err(reason) => return Err(corrupt(reason)),
+        }
+    }
+    let unreadable = |g: &Glyph| g.text.chars().all(|c| c.is_whitespace() || c == '\u{FFFD}');
+    if let Some(page) = out.iter().find(|p| !p.unsupported_cmaps.is_empty()) {
+        if out.iter().all(|p| p.glyphs.iter().all(unreadable)) {
+            return Err(Error::Other {
+                path: path.to_path_buf(),
+                message: format!(
+                    "page {}: the text is in fonts with the predefined CMap {}, which compmap \
+                     cannot decode and no ToUnicode map covers; no text can be read",
+                    page.number,
+                    page.unsupported_cmaps.join(", ")
+                ),
+            });
         }
     }
     if out

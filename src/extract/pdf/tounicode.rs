@@ -16,71 +16,13 @@ pub type UnicodeMap = HashMap<u32, String>;
 pub struct FontMap {
     pub map: UnicodeMap,
     pub composite: bool,
-    /// The font's codes are Unicode themselves (a `Uni…-UCS2/UTF16` encoding).
-    pub unicode_codes: bool,
 }
 
 impl FontMap {
-    /// The text of a code: the CMap's, else the code itself for a Unicode encoding.
+    /// The text of a code, if the CMap gives it.
     pub fn text(&self, code: u32) -> Option<String> {
-        match self.map.get(&code) {
-            Some(t) if !t.is_empty() => Some(t.clone()),
-            _ if self.unicode_codes => char::from_u32(code).map(String::from),
-            _ => None,
-        }
+        self.map.get(&code).filter(|t| !t.is_empty()).cloned()
     }
-}
-
-/// Type0 fonts with a predefined Unicode CMap (`UniGB-UCS2-H`, `UniCNS-UTF16-V`…), which
-/// pdf-extract refuses (it panics): their codes are UTF-16 code units, so the font is
-/// handed over as `Identity-H/V` and its text is the code. Their widths are keyed by CID,
-/// which such codes are not: the default width (one em) stands, half of it for ASCII.
-pub fn adopt_unicode_encodings(doc: &mut Document) -> Vec<ObjectId> {
-    let mut fonts: Vec<(ObjectId, bool, Option<ObjectId>)> = Vec::new();
-    for (&id, obj) in doc.objects.iter() {
-        let Ok(font) = obj.as_dict() else { continue };
-        if !font
-            .get(b"Subtype")
-            .and_then(Object::as_name)
-            .is_ok_and(|n| n == b"Type0")
-        {
-            continue;
-        }
-        let Ok(enc) = font.get(b"Encoding").and_then(Object::as_name) else {
-            continue;
-        };
-        let enc = String::from_utf8_lossy(enc);
-        let unicode = enc.starts_with("Uni") && (enc.contains("-UCS2-") || enc.contains("-UTF16-"));
-        if !unicode {
-            continue;
-        }
-        let descendant = font
-            .get(b"DescendantFonts")
-            .and_then(Object::as_array)
-            .ok()
-            .and_then(|a| a.first())
-            .and_then(|o| o.as_reference().ok());
-        fonts.push((id, enc.ends_with("-V"), descendant));
-    }
-    let mut out = Vec::new();
-    for (id, vertical, descendant) in fonts {
-        let identity = if vertical { "Identity-V" } else { "Identity-H" };
-        if let Ok(font) = doc.get_object_mut(id).and_then(Object::as_dict_mut) {
-            font.set("Encoding", Object::Name(identity.as_bytes().to_vec()));
-            out.push(id);
-        }
-        if let Some(d) = descendant {
-            if let Ok(cid) = doc.get_object_mut(d).and_then(Object::as_dict_mut) {
-                cid.set("DW", Object::Integer(1000));
-                let half: Vec<Object> = (0x20..0x7F).map(|_| Object::Integer(500)).collect();
-                cid.set(
-                    "W",
-                    Object::Array(vec![Object::Integer(0x20), Object::Array(half)]),
-                );
-            }
-        }
-    }
-    out
 }
 
 /// Read the CMaps of the document's fonts whose codes the content walk can follow: simple
@@ -120,14 +62,7 @@ pub fn read_maps(doc: &Document) -> HashMap<ObjectId, FontMap> {
             .decompressed_content()
             .unwrap_or_else(|_| stream.content.clone());
         if let Some(map) = parse(&data) {
-            maps.insert(
-                id,
-                FontMap {
-                    map,
-                    composite,
-                    unicode_codes: false,
-                },
-            );
+            maps.insert(id, FontMap { map, composite });
         }
     }
     maps

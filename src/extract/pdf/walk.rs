@@ -43,7 +43,7 @@ pub fn page_codes(doc: &Document, page_id: ObjectId) -> Option<PageCodes> {
 
 /// The page's `/Resources`, inline or referenced, else the nearest ancestor's (as
 /// pdf-extract finds them).
-fn inherited_resources(doc: &Document, page_id: ObjectId) -> Option<Dictionary> {
+pub(super) fn inherited_resources(doc: &Document, page_id: ObjectId) -> Option<Dictionary> {
     let mut node = doc.get_dictionary(page_id).ok()?;
     for _ in 0..32 {
         if let Ok(r) = node.get(b"Resources") {

@@ -531,11 +531,17 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
         for (n, line) in pl.lines.iter().enumerate() {
             let bad = text::unmapped_chars(line);
             if !bad.is_empty() {
-                let detail = bad
+                let mut detail = bad
                     .iter()
                     .map(|c| format!("U+{:04X}", *c as u32))
                     .collect::<Vec<_>>()
                     .join(" ");
+                if !pl.page.unsupported_cmaps.is_empty() {
+                    detail.push_str(&format!(
+                        "; fonts on the page use the predefined CMap {}, which cannot be decoded",
+                        pl.page.unsupported_cmaps.join(", ")
+                    ));
+                }
                 doc.unmapped.push(Unmapped {
                     text: line.clone(),
                     loc: Loc::new(pl.page.number, n as u32 + 1),

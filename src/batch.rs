@@ -1,0 +1,499 @@
+//! Batch conversion: many inputs, in parallel, one report.
+//!
+//! Takes the command line's inputs (files and directories) and [`Options`]; gives a
+//! [`Report`] with one [`FileResult`] per file, in input order, and writes each converted
+//! standard with [`crate::export::write_with`] plus, when asked, `batch-summary.csv`.
+//!
+//! - [`expand`] turns directories into their `.pdf` and `.txt` files (extension in any
+//!   case), recursively, sorted by path. Hidden entries (name starting with `.`, such as the
+//!   `._name.pdf` files macOS leaves on shared drives) are skipped. A file named on the
+//!   command line is taken whatever its extension: content decides what it is.
+//! - [`stems`] names the outputs: the file stem, or, when several inputs share a stem,
+//!   `<stem>-<ext>` if that tells them apart, else `<parent dir>-<stem>` (then `-<ext>`
+//!   if still needed), and a last resort `-2`, `-3`… suffix in input order. Stems are compared ignoring case, as on case-insensitive file systems.
+//! - Files run on a rayon pool of `jobs` threads. Results are collected in input order and
+//!   every output file depends only on its input, so the outputs do not depend on `jobs`;
+//!   only the `seconds` column of the summary does.
+//! - A failing file is reported and the others go on; a panic while converting one file is
+//!   caught and reported as that file's failure (it is a bug, and says so).
+
+use crate::error::{Error, Result};
+use crate::export::{self, ExportOptions, Format};
+use crate::model::{Severity, Standard};
+use std::collections::{HashMap, HashSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Name of the batch summary written in the output folder.
+pub const SUMMARY_FILE: &str = "batch-summary.csv";
+
+/// Columns of `batch-summary.csv`.
+pub const SUMMARY_COLUMNS: [&str; 9] = [
+    "file", "status", "courses", "rows", "errors", "warnings", "seconds", "output", "reason",
+];
+
+/// How to run a batch.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Folder the outputs (and the summary) go to.
+    pub out_dir: PathBuf,
+    pub formats: Vec<Format>,
+    /// Options of the formats that take some.
+    pub export: ExportOptions,
+    /// Worker threads; 0 means one per core (or `RAYON_NUM_THREADS` when set).
+    pub jobs: usize,
+    /// Write `batch-summary.csv` into `out_dir`.
+    pub write_summary: bool,
+}
+
+/// One file to convert, or an input that yields nothing to convert.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub path: PathBuf,
+    /// Why this input cannot be converted before even reading it (an unreadable or empty
+    /// directory).
+    pub problem: Option<String>,
+}
+
+/// What became of one input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileResult {
+    pub path: PathBuf,
+    /// Stem the outputs were written under.
+    pub stem: String,
+    pub outcome: Outcome,
+    /// Wall-clock time spent on the file.
+    pub seconds: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Converted(Converted),
+    /// The reason, naming the file.
+    Failed(String),
+}
+
+/// Counts for a converted file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Converted {
+    pub courses: usize,
+    pub rows: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Files written, in the exporter's order.
+    pub written: Vec<PathBuf>,
+}
+
+impl FileResult {
+    pub fn converted(&self) -> Option<&Converted> {
+        match &self.outcome {
+            Outcome::Converted(c) => Some(c),
+            Outcome::Failed(_) => None,
+        }
+    }
+
+    pub fn failure(&self) -> Option<&str> {
+        match &self.outcome {
+            Outcome::Failed(reason) => Some(reason),
+            Outcome::Converted(_) => None,
+        }
+    }
+}
+
+/// Progress of a batch, for a progress bar. Events come from the worker threads.
+#[derive(Debug, Clone, Copy)]
+pub enum Event<'a> {
+    Started {
+        index: usize,
+        total: usize,
+        path: &'a Path,
+    },
+    Finished {
+        index: usize,
+        total: usize,
+        result: &'a FileResult,
+    },
+}
+
+/// Results of a batch, in input order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub files: Vec<FileResult>,
+    /// Path of `batch-summary.csv`, when written.
+    pub summary: Option<PathBuf>,
+}
+
+impl Report {
+    pub fn converted(&self) -> impl Iterator<Item = &Converted> {
+        self.files.iter().filter_map(FileResult::converted)
+    }
+
+    pub fn failed(&self) -> impl Iterator<Item = &FileResult> {
+        self.files.iter().filter(|f| f.failure().is_some())
+    }
+
+    pub fn rows(&self) -> usize {
+        self.converted().map(|c| c.rows).sum()
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.converted()
+            .map(|c| match severity {
+                Severity::Error => c.errors,
+                Severity::Warning => c.warnings,
+            })
+            .sum()
+    }
+}
+
+/// Expand the command line's inputs into the files to convert, in a stable order: inputs
+/// in the order given, each directory's files sorted by path. A file reached twice is
+/// kept once, at its first place.
+pub fn expand(inputs: &[PathBuf]) -> Vec<Input> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut push = |out: &mut Vec<Input>, input: Input| {
+        let key = std::fs::canonicalize(&input.path).unwrap_or_else(|_| input.path.clone());
+        if input.problem.is_some() || seen.insert(key) {
+            out.push(input);
+        }
+    };
+    for path in inputs {
+        if !path.is_dir() {
+            // Missing or unreadable files are left for the converter to report.
+            push(
+                &mut out,
+                Input {
+                    path: path.clone(),
+                    problem: None,
+                },
+            );
+            continue;
+        }
+        let mut files = Vec::new();
+        let mut visited = HashSet::new();
+        if let Err(e) = walk(path, &mut files, &mut visited) {
+            push(
+                &mut out,
+                Input {
+                    path: path.clone(),
+                    problem: Some(e),
+                },
+            );
+            continue;
+        }
+        if files.is_empty() {
+            push(
+                &mut out,
+                Input {
+                    path: path.clone(),
+                    problem: Some(format!(
+                        "{}: no .pdf or .txt files in this directory",
+                        path.display()
+                    )),
+                },
+            );
+            continue;
+        }
+        files.sort();
+        for f in files {
+            push(
+                &mut out,
+                Input {
+                    path: f,
+                    problem: None,
+                },
+            );
+        }
+    }
+    out
+}
+
+/// Collect the `.pdf`/`.txt` files under `dir`. Symbolic links are followed, but each
+/// directory is entered once, so a link loop ends.
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    visited: &mut HashSet<PathBuf>,
+) -> std::result::Result<(), String> {
+    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !visited.insert(real) {
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: cannot read directory: {e}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("{}: cannot read directory: {e}", dir.display()))?;
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, files, visited)?;
+        } else if has_input_extension(&path) {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn has_input_extension(path: &Path) -> bool {
+    path.extension()
+        .map(|e| {
+            let e = e.to_string_lossy();
+            e.eq_ignore_ascii_case("pdf") || e.eq_ignore_ascii_case("txt")
+        })
+        .unwrap_or(false)
+}
+
+/// Output stems for `paths`, unique ignoring case (see the module docs for the rule).
+pub fn stems(paths: &[PathBuf]) -> Vec<String> {
+    let base: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            p.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "input".to_string())
+        })
+        .collect();
+    let parent: Vec<Option<String>> = paths.iter().map(|p| parent_name(p)).collect();
+    let ext: Vec<Option<String>> = paths
+        .iter()
+        .map(|p| {
+            p.extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .filter(|e| !e.is_empty())
+        })
+        .collect();
+
+    let mut names = base;
+    // Round one: the extension tells the files apart when it differs within the group
+    // (`a.pdf`, `a.txt`), else the parent folder does (`2023/a.pdf`, `2024/a.pdf`).
+    // Round two: the extension, for what the parent left equal (`2024/a.pdf`, `2024/A.txt`).
+    for round in 0..2 {
+        for group in collisions(&names) {
+            let exts: HashSet<Option<&String>> = group.iter().map(|&i| ext[i].as_ref()).collect();
+            let by_ext = exts.len() == group.len();
+            for i in group {
+                if by_ext {
+                    if let Some(e) = &ext[i] {
+                        names[i] = format!("{}-{e}", names[i]);
+                    }
+                } else if round == 0 {
+                    if let Some(p) = &parent[i] {
+                        names[i] = format!("{p}-{}", names[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    let mut used = HashSet::new();
+    names
+        .into_iter()
+        .map(|n| {
+            let mut candidate = n.clone();
+            let mut k = 2;
+            while !used.insert(candidate.to_lowercase()) {
+                candidate = format!("{n}-{k}");
+                k += 1;
+            }
+            candidate
+        })
+        .collect()
+}
+
+/// Indices of names equal ignoring case, groups of two or more, in first-index order.
+fn collisions(names: &[String]) -> Vec<Vec<usize>> {
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, n) in names.iter().enumerate() {
+        groups.entry(n.to_lowercase()).or_default().push(i);
+    }
+    let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    groups.sort();
+    groups
+}
+
+/// Name of the folder holding `path` (the current folder's name for a bare file name).
+fn parent_name(path: &Path) -> Option<String> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let named = parent
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .or_else(|| {
+            std::fs::canonicalize(&parent)
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        });
+    named.filter(|n| !n.is_empty() && n != "..")
+}
+
+/// Convert every input with [`crate::convert_file`] and write it with
+/// [`crate::export::write_with`]. Errors only when the thread pool cannot start or the summary
+/// cannot be written; a file's failure is in its [`FileResult`].
+pub fn run(
+    inputs: &[PathBuf],
+    options: &Options,
+    progress: &(dyn Fn(Event<'_>) + Sync),
+) -> Result<Report> {
+    run_with(inputs, options, progress, &crate::convert_file)
+}
+
+/// [`run`] with another converter in place of [`crate::convert_file`].
+pub fn run_with(
+    inputs: &[PathBuf],
+    options: &Options,
+    progress: &(dyn Fn(Event<'_>) + Sync),
+    convert: &(dyn Fn(&Path) -> Result<Standard> + Sync),
+) -> Result<Report> {
+    let inputs = expand(inputs);
+    let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
+    let stems = stems(&paths);
+    let total = inputs.len();
+    let work = |index: usize| -> FileResult {
+        let input = &inputs[index];
+        progress(Event::Started {
+            index,
+            total,
+            path: &input.path,
+        });
+        let start = Instant::now();
+        let outcome = match &input.problem {
+            Some(problem) => Outcome::Failed(problem.clone()),
+            None => convert_one(&input.path, &stems[index], options, convert),
+        };
+        let result = FileResult {
+            path: input.path.clone(),
+            stem: stems[index].clone(),
+            outcome,
+            seconds: start.elapsed().as_secs_f64(),
+        };
+        progress(Event::Finished {
+            index,
+            total,
+            result: &result,
+        });
+        result
+    };
+    let files = parallel_map(total, options.jobs, work).map_err(|message| Error::Other {
+        path: options.out_dir.clone(),
+        message,
+    })?;
+    let summary = if options.write_summary {
+        let path = options.out_dir.join(SUMMARY_FILE);
+        std::fs::create_dir_all(&options.out_dir).map_err(|source| Error::Write {
+            path: options.out_dir.clone(),
+            source,
+        })?;
+        let bytes = summary_csv(&files)?;
+        crate::export::atomic::write_atomic(&path, |w| w.write_all(&bytes))?;
+        Some(path)
+    } else {
+        None
+    };
+    Ok(Report { files, summary })
+}
+
+/// Run `f(0..n)` on a pool of `jobs` threads (0: one per core); results in index order.
+/// Each index is its own task, so a few large files do not leave a thread idle.
+pub fn parallel_map<T: Send>(
+    n: usize,
+    jobs: usize,
+    f: impl Fn(usize) -> T + Sync + Send,
+) -> std::result::Result<Vec<T>, String> {
+    use rayon::prelude::*;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| format!("cannot start {jobs} worker threads: {e}"))?;
+    Ok(pool.install(|| (0..n).into_par_iter().with_max_len(1).map(f).collect()))
+}
+
+fn convert_one(
+    path: &Path,
+    stem: &str,
+    options: &Options,
+    convert: &(dyn Fn(&Path) -> Result<Standard> + Sync),
+) -> Outcome {
+    let attempt = catch_unwind(AssertUnwindSafe(|| -> Result<Converted> {
+        let standard = convert(path)?;
+        let written = export::write_with(
+            &standard,
+            &options.out_dir,
+            stem,
+            &options.formats,
+            &options.export,
+        )?;
+        Ok(Converted {
+            courses: standard.courses.len(),
+            rows: standard.mappings.len(),
+            errors: standard.count(Severity::Error),
+            warnings: standard.count(Severity::Warning),
+            written,
+        })
+    }));
+    match attempt {
+        Ok(Ok(converted)) => Outcome::Converted(converted),
+        Ok(Err(e)) => Outcome::Failed(e.to_string()),
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            Outcome::Failed(format!(
+                "{}: internal error while converting (a bug, please report it): {what}",
+                path.display()
+            ))
+        }
+    }
+}
+
+/// The bytes of `batch-summary.csv`. For a failed file the counts are left empty.
+pub fn summary_csv(files: &[FileResult]) -> Result<Vec<u8>> {
+    let err = |message: String| Error::Other {
+        path: PathBuf::from(SUMMARY_FILE),
+        message,
+    };
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    w.write_record(SUMMARY_COLUMNS)
+        .map_err(|e| err(e.to_string()))?;
+    for f in files {
+        let file = f.path.to_string_lossy();
+        let seconds = format!("{:.3}", f.seconds);
+        let record: Vec<String> = match &f.outcome {
+            Outcome::Converted(c) => vec![
+                file.into_owned(),
+                "converted".into(),
+                c.courses.to_string(),
+                c.rows.to_string(),
+                c.errors.to_string(),
+                c.warnings.to_string(),
+                seconds,
+                f.stem.clone(),
+                String::new(),
+            ],
+            Outcome::Failed(reason) => vec![
+                file.into_owned(),
+                "failed".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                seconds,
+                String::new(),
+                reason.clone(),
+            ],
+        };
+        w.write_record(&record).map_err(|e| err(e.to_string()))?;
+    }
+    w.into_inner().map_err(|e| err(e.to_string()))
+}
