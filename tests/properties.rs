@@ -7,7 +7,10 @@
 //! - re-parsing what a text printer prints (the layout generator of `support/layout.rs`,
 //!   plain layouts of random subsets of the gold rows) gives the same rows;
 //! - nothing is dropped silently: a junk line put inside a table ends up in a cell or in a
-//!   `stray-text` finding.
+//!   `stray-text` finding;
+//! - `diff(a, a)` is empty (and a changed text is not);
+//! - PDF conversion is deterministic although pages are read in parallel; no network crate
+//!   is in the dependency tree.
 //!
 //! Case counts are kept small so the file runs in seconds in debug builds;
 //! `PROPTEST_CASES=N` runs more.
@@ -401,4 +404,50 @@ fn no_network_crates() {
     ];
     let found: Vec<&&str> = network.iter().filter(|n| names.contains(n)).collect();
     assert!(found.is_empty(), "network crates in Cargo.lock: {found:?}");
+}
+
+// ---------------------------------------------------------------------------------------
+// diff(a, a)
+// ---------------------------------------------------------------------------------------
+
+proptest! {
+    #![proptest_config(config(8))]
+
+    /// A standard compared with itself has no changes, whatever layout it was parsed from
+    /// (any seed, all quirks: so also imperfect parses, with findings); and one changed
+    /// competency text is seen, so the comparison is not vacuous.
+    #[test]
+    fn diff_of_a_standard_with_itself_is_empty(seed in any::<u64>(), pick in any::<prop::sample::Index>()) {
+        let g = support::layout::generate(&Gold::load(), seed);
+        let standard = compmap::normalise::normalise(parse_lines(&g.lines), "a.txt");
+        let same = compmap::diff::diff(&standard, &standard.clone());
+        prop_assert!(same.is_empty(), "{:?}", same.changes.first());
+
+        // The competency's text, wherever it is mapped.
+        let mut changed = standard.clone();
+        let code = changed.mappings[pick.index(changed.mappings.len())].competency_code.clone();
+        for m in changed.mappings.iter_mut().filter(|m| m.competency_code == code) {
+            m.competency_text.push_str("（改）");
+        }
+        let d = compmap::diff::diff(&standard, &changed);
+        let code = &code;
+        prop_assert!(
+            d.changes.iter().any(|c| &c.code == code),
+            "changed text of {} not seen: {:?}", code, d.changes
+        );
+    }
+}
+
+#[test]
+fn diff_of_each_fixture_with_itself_is_empty() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in [
+        "fixtures/business-english-standards.txt",
+        "fixtures/pdf/soffice-ruled.pdf",
+        "fixtures/pdf/chromium-landscape.pdf",
+    ] {
+        let s = compmap::convert_file(&root.join(name)).expect(name);
+        let d = compmap::diff::diff(&s, &s);
+        assert!(d.is_empty(), "{name}: {:?}", d.changes.first());
+    }
 }
