@@ -16,6 +16,7 @@
 //! ideographs a reader sees; pages whose text runs up, left or down are turned upright.
 
 mod cmap;
+mod loops;
 mod tounicode;
 mod walk;
 
@@ -113,6 +114,8 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
         });
     }
     normalise_cid_widths(&mut doc);
+    loops::cut_parent_loops(&mut doc);
+    quietly(|| loops::cut_form_loops(&mut doc));
     // CMaps read once here instead of on every page by pdf-extract; the untouched document
     // stays at hand for a page whose content the walk cannot follow.
     // Fonts with predefined CMaps (`GBK-EUC-H`…) first become Identity fonts (`cmap`).

@@ -313,6 +313,14 @@ fn split_description<'l>(lines: &[&'l str]) -> (String, Vec<&'l str>) {
 /// Groups of words `[from, to)` and the column each goes to (`None`: stray).
 type Plan = Vec<(usize, usize, Option<usize>)>;
 
+/// Bounds of the split search, which grows exponentially with the words of a segment: the
+/// fixture's segments have at most 3 words and need at most 30 steps, the generated layouts'
+/// at most 5 words and 77 steps. A segment of more words is stray text; a search that
+/// takes more steps keeps the best plan found so far. Without them a junk line of 40 words
+/// took minutes and one of 200,000 overflowed the stack.
+const MAX_SEARCH_WORDS: usize = 48;
+const MAX_SEARCH_STEPS: usize = 10_000;
+
 /// Two plans closer than this in cost are a close call.
 const CLOSE_CALL: f64 = 1.5;
 
@@ -321,6 +329,8 @@ const CLOSE_CALL: f64 = 1.5;
 struct Ranked {
     best: Option<(f64, Plan)>,
     second: Option<(f64, Plan)>,
+    /// Nodes of the search visited so far (bounded by [`MAX_SEARCH_STEPS`]).
+    steps: usize,
 }
 
 impl Ranked {
@@ -749,6 +759,10 @@ impl<'h> Table<'h> {
         self.tail_segment = right.is_none();
         let cols: Vec<usize> = (lo..hi).filter(|&c| self.cur[c].is_some()).collect();
         let forced = left;
+        if words.len() > MAX_SEARCH_WORDS {
+            self.stray(&join_words(words), loc, "too many words to place");
+            return;
+        }
         // Try every split of the words into consecutive groups going to increasing columns.
         let mut ranked = Ranked::default();
         let mut plan = Vec::new();
@@ -832,7 +846,8 @@ impl<'h> Table<'h> {
         plan: &mut Plan,
         best: &mut Ranked,
     ) {
-        if best.prunes(cost) {
+        best.steps += 1;
+        if best.prunes(cost) || best.steps > MAX_SEARCH_STEPS {
             return;
         }
         if start == words.len() {
