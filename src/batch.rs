@@ -232,7 +232,8 @@ fn walk(
         let path = entry.path();
         if path.is_dir() {
             walk(&path, files, visited)?;
-        } else if has_input_extension(&path) {
+        } else if path.is_file() && has_input_extension(&path) {
+            // Only regular files: a FIFO or a device named `*.txt` would block the read.
             files.push(path);
         }
     }
