@@ -115,6 +115,10 @@ pub struct Course {
     pub level: String,
     pub description: String,
     pub loc: Loc,
+    /// Other labels of the header block, kept so nothing is dropped silently
+    /// (`对接的职业能力` above a table).
+    #[serde(default)]
+    pub labels: Vec<String>,
 }
 
 /// One course × competency mapping row, codes normalised.

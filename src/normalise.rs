@@ -23,6 +23,7 @@ pub fn normalise(doc: ParsedDocument, source_name: &str) -> Standard {
             level: course.level.clone(),
             description: course.description.clone(),
             loc: course.loc,
+            labels: course.labels.clone(),
         });
         let named = category(course);
         if !course.checked.is_empty() && !course.checked.contains(&named) {

@@ -160,6 +160,7 @@ fn fake_convert(path: &Path) -> compmap::Result<Standard> {
             level: "l".into(),
             description: "d".into(),
             loc: Loc::new(1, 1),
+            labels: Vec::new(),
         }],
         ..Default::default()
     };

@@ -11,6 +11,7 @@ fn course(no: u32, name: &str, category: &str, level: &str, description: &str) -
         level: level.into(),
         description: description.into(),
         loc: Loc::new(no, no * 10),
+        labels: Vec::new(),
     }
 }
 

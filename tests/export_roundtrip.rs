@@ -17,6 +17,7 @@ fn course(no: u32, category: &str, name: &str, description: &str) -> Course {
         level: "中职".into(),
         description: description.into(),
         loc: Loc::new(no, 1),
+        labels: Vec::new(),
     }
 }
 

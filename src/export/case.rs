@@ -786,6 +786,7 @@ mod tests {
             level: String::new(),
             description: String::new(),
             loc: Loc::new(1, 1),
+            labels: Vec::new(),
         }
     }
 

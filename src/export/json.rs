@@ -7,7 +7,7 @@
 //!   "source": "file name of the input",
 //!   "title": "document title",
 //!   "pages": 20,
-//!   "courses": [ { "no", "category", "name", "level", "description", "loc",
+//!   "courses": [ { "no", "category", "name", "level", "description", "loc", "labels",
 //!                  "competency_count" } ],
 //!   "mappings": [ { "course_no", "project_code", "project_name", "task_code", "task_name",
 //!                   "competency_code", "competency_text", "loc" } ],
@@ -91,6 +91,7 @@ mod tests {
                 level: "l".into(),
                 description: "d".into(),
                 loc: Loc::new(1, 3),
+                labels: Vec::new(),
             }],
             mappings: vec![Mapping {
                 course_no: 1,

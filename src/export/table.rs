@@ -281,6 +281,7 @@ mod tests {
             level: "lvl".into(),
             description: "d".into(),
             loc: Loc::new(1, no),
+            labels: Vec::new(),
         }
     }
 

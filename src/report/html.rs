@@ -629,6 +629,7 @@ mod tests {
                 level: "l".into(),
                 description: String::new(),
                 loc: Loc::new(1, 1),
+                labels: Vec::new(),
             }],
             mappings: vec![m("01-01-01", 5), m("01-01-02", 6), m("01-02-01", 7)],
             ..Default::default()
