@@ -195,13 +195,37 @@ fn xlsx_equals_csv_cell_for_cell() {
     for table in &tables {
         let range = book.worksheet_range(table.sheet).unwrap();
         assert_eq!(range.start(), Some((0, 0)), "sheet {}", table.sheet);
+        let csv = csv_cells(&dir.path().join(format!("s.{}.csv", table.name)));
+        // The table's rectangle equals the CSV; only the Matrix sheet has more (its totals,
+        // one blank row and column away).
+        let width = table.columns.len();
         let sheet: Vec<Vec<String>> = range
             .rows()
-            .map(|row| row.iter().map(xlsx_text).collect())
+            .take(csv.len())
+            .map(|row| row.iter().take(width).map(xlsx_text).collect())
             .collect();
-        let csv = csv_cells(&dir.path().join(format!("s.{}.csv", table.name)));
         assert_eq!(sheet, csv, "sheet {} vs its CSV", table.sheet);
         assert_eq!(csv.len(), table.rows.len() + 1);
+        let extra = (range.height(), range.width()) != (csv.len(), width);
+        assert_eq!(extra, table.name == "matrix", "sheet {}", table.sheet);
+        if table.name == "matrix" && !table.rows.is_empty() {
+            let total_col = (width + 1) as u32;
+            assert_eq!(
+                range.get_value((0, total_col)).map(xlsx_text),
+                Some("total".into())
+            );
+            for (r, row) in csv.iter().enumerate().skip(1) {
+                let marks = row[2..].iter().filter(|c| !c.is_empty()).count();
+                let total = range.get_value((r as u32, total_col)).map(xlsx_text);
+                assert_eq!(total, Some(marks.to_string()), "matrix row {r}");
+            }
+            let total_row = (csv.len() + 1) as u32;
+            for c in 2..width {
+                let marks = csv[1..].iter().filter(|row| !row[c].is_empty()).count();
+                let total = range.get_value((total_row, c as u32)).map(xlsx_text);
+                assert_eq!(total, Some(marks.to_string()), "matrix column {c}");
+            }
+        }
 
         // Codes and text are text cells; numbers are numbers.
         for (c, column) in table.columns.iter().enumerate() {

@@ -8,8 +8,8 @@
 //!
 //! A `Summary` sheet comes first: title, source file, pages, counts, findings by severity
 //! and by rule, and per course its competencies (the matrix's column totals) and findings.
-//! The per-competency totals of the matrix are the Competencies sheet's `course_count`:
-//! the Matrix sheet itself stays equal to `matrix.csv`.
+//! The Matrix sheet carries totals one blank column to the right and one blank row below the
+//! table, so the table itself stays equal to `matrix.csv`.
 //!
 //! Styling never changes a cell's value, so every sheet still equals its CSV cell for cell
 //! ([`Decor`]): Mappings rows are banded by work project, rows with a finding filled red
@@ -57,9 +57,45 @@ pub fn to_bytes(standard: &Standard, tables: &[Table]) -> std::io::Result<Vec<u8
         let sheet = book.add_worksheet();
         let decor = decor(tables, table);
         fill(sheet, table, &decor)
+            .and_then(|()| {
+                if table.name == "matrix" {
+                    matrix_totals(sheet, table)
+                } else {
+                    Ok(())
+                }
+            })
             .map_err(|e| std::io::Error::other(format!("sheet {}: {e}", table.sheet)))?;
     }
     book.save_to_buffer().map_err(std::io::Error::other)
+}
+
+/// Totals beside and below the matrix, one blank column and row away from it so the table
+/// itself stays the CSV's: per competency the courses training it, per course the
+/// competencies it trains.
+fn matrix_totals(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    let ncols = table.columns.len();
+    let first_course = 2;
+    let total_col = col_num(ncols + 1)?;
+    let total_row = row_num(table.rows.len() + 2)?;
+    sheet.write_string_with_format(0, total_col, "total", &bold)?;
+    sheet.write_string_with_format(total_row, 1, "total", &bold)?;
+    for (r, row) in table.rows.iter().enumerate() {
+        let n = row[first_course.min(row.len())..]
+            .iter()
+            .filter(|v| !v.as_text().is_empty())
+            .count();
+        sheet.write_number(row_num(r + 1)?, total_col, n as f64)?;
+    }
+    for c in first_course..ncols {
+        let n = table
+            .rows
+            .iter()
+            .filter(|row| !row[c].as_text().is_empty())
+            .count();
+        sheet.write_number_with_format(total_row, col_num(c)?, n as f64, &bold)?;
+    }
+    Ok(())
 }
 
 /// The Summary sheet: what a reader checks first.
