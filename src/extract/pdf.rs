@@ -871,9 +871,16 @@ mod tests {
 
     #[test]
     fn radicals_become_ideographs_but_punctuation_stays() {
-        assert_eq!(unify_radicals("能\u{2F12}（，）：１"), "能力（，）：１");
-        assert_eq!(unify_radicals("\u{2F3C}"), "心");
-        assert_eq!(unify_radicals("常\u{2EC5}\u{2ED3}"), "常见长");
+        // ⼒ (Kangxi) → 力, ⼼ → 心, ⻅ ⻓ (supplement) → 见 长; full-width punctuation stays.
+        assert_eq!(
+            unify_radicals("\u{80FD}\u{2F12}（，）：１"),
+            "\u{80FD}\u{529B}（，）：１"
+        );
+        assert_eq!(unify_radicals("\u{2F3C}"), "\u{5FC3}");
+        assert_eq!(
+            unify_radicals("\u{5E38}\u{2EC5}\u{2ED3}"),
+            "\u{5E38}\u{89C1}\u{957F}"
+        );
         assert!(SUPPLEMENT.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
