@@ -23,6 +23,7 @@ use crate::model::{Severity, Standard};
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use std::time::Instant;
 
 /// Name of the batch summary written in the output folder.
@@ -344,6 +345,47 @@ pub fn run(
     progress: &(dyn Fn(Event<'_>) + Sync),
 ) -> Result<Report> {
     run_with(inputs, options, progress, &crate::convert_file)
+}
+
+/// [`run`] with a time limit per file: a file still converting after `limit` is reported as
+/// failed ("gave up after …") and the batch goes on. The conversion runs on a thread of its
+/// own, which is left to finish in the background (it ends with the process); no output of
+/// it is written, because writing comes after converting.
+pub fn run_with_limit(
+    inputs: &[PathBuf],
+    options: &Options,
+    progress: &(dyn Fn(Event<'_>) + Sync),
+    limit: Duration,
+) -> Result<Report> {
+    let limited = |path: &Path| -> Result<Standard> { convert_within(path, limit) };
+    run_with(inputs, options, progress, &limited)
+}
+
+/// Convert `path` on a thread of its own, waiting at most `limit`.
+pub fn convert_within(path: &Path, limit: Duration) -> Result<Standard> {
+    use std::sync::mpsc::{channel, RecvTimeoutError};
+    let (tx, rx) = channel();
+    let owned = path.to_path_buf();
+    let failed = |message: String| Error::Other {
+        path: path.to_path_buf(),
+        message,
+    };
+    std::thread::Builder::new()
+        .name("compmap-convert".into())
+        .spawn(move || {
+            let _ = tx.send(crate::convert_file(&owned));
+        })
+        .map_err(|e| failed(format!("cannot start a worker thread: {e}")))?;
+    match rx.recv_timeout(limit) {
+        Ok(result) => result,
+        Err(RecvTimeoutError::Timeout) => Err(failed(format!(
+            "gave up after {:.0} s (the per-file time limit, --timeout): the file is very large or malformed",
+            limit.as_secs_f64()
+        ))),
+        Err(RecvTimeoutError::Disconnected) => Err(failed(
+            "internal error while converting (a bug, please report it)".into(),
+        )),
+    }
 }
 
 /// [`run`] with another converter in place of [`crate::convert_file`].

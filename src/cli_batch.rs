@@ -23,6 +23,7 @@ pub fn convert(
     jobs: usize,
     quiet: bool,
     export: &ExportOptions,
+    timeout: Option<std::time::Duration>,
 ) -> Result<ExitCode> {
     let options = Options {
         out_dir: output.to_path_buf(),
@@ -53,7 +54,10 @@ pub fn convert(
         }
         Event::Finished { .. } => bar.inc(1),
     };
-    let report = batch::run(inputs, &options, &progress);
+    let report = match timeout {
+        Some(limit) => batch::run_with_limit(inputs, &options, &progress, limit),
+        None => batch::run(inputs, &options, &progress),
+    };
     bar.finish_and_clear();
     let report = report?;
     print_report(&report, quiet);

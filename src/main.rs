@@ -37,6 +37,9 @@ enum Command {
         /// No progress bar and no summary; failures are still reported.
         #[arg(short, long)]
         quiet: bool,
+        /// Give up on a file still converting after this many seconds (0: no limit).
+        #[arg(long, default_value_t = 600, value_name = "SECS")]
+        timeout: u64,
         #[command(flatten)]
         case: CaseArgs,
     },
@@ -120,8 +123,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             jobs,
             quiet,
+            timeout,
             case,
-        } => convert(&inputs, &output, &format, jobs, quiet, &case.options()),
+        } => {
+            let limit = (timeout > 0).then(|| std::time::Duration::from_secs(timeout));
+            convert(
+                &inputs,
+                &output,
+                &format,
+                (jobs, quiet, limit),
+                &case.options(),
+            )
+        }
         Command::Diff { old, new, output } => cli_batch::diff(&old, &new, &output),
         Command::Check {
             inputs,
@@ -141,8 +154,7 @@ fn convert(
     inputs: &[PathBuf],
     output: &Path,
     formats: &[Format],
-    jobs: usize,
-    quiet: bool,
+    (jobs, quiet, limit): (usize, bool, Option<std::time::Duration>),
     options: &compmap::export::ExportOptions,
 ) -> Result<ExitCode> {
     if inputs.is_empty() {
@@ -154,7 +166,7 @@ fn convert(
         }
         return Ok(ExitCode::SUCCESS);
     }
-    cli_batch::convert(inputs, output, formats, jobs, quiet, options)
+    cli_batch::convert(inputs, output, formats, jobs, quiet, options, limit)
 }
 
 fn summary(s: &Standard) -> String {

@@ -426,3 +426,35 @@ fn real_batch_converts_good_files_and_reports_bad_ones() {
         |d: &Path| strip_seconds(&std::fs::read_to_string(d.join("batch-summary.csv")).unwrap());
     assert_eq!(summary(&out1), summary(&out2));
 }
+
+#[test]
+fn a_file_over_the_time_limit_is_reported_and_the_batch_goes_on() {
+    use std::time::Duration;
+    let fixture = std::path::Path::new("fixtures/business-english-standards.pdf");
+    // No conversion finishes in a nanosecond: the file is given up, with a message naming it.
+    let err = compmap::batch::convert_within(fixture, Duration::from_nanos(1)).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("business-english-standards.pdf"), "{text}");
+    assert!(text.contains("gave up"), "{text}");
+    // A generous limit changes nothing.
+    let s = compmap::batch::convert_within(fixture, Duration::from_secs(120)).unwrap();
+    assert_eq!(s.mappings.len(), 1294);
+    // Through the batch: every file fails alone, the run itself completes.
+    let dir = tempfile::tempdir().unwrap();
+    let options = compmap::batch::Options {
+        out_dir: dir.path().to_path_buf(),
+        formats: vec![compmap::export::Format::Csv],
+        export: Default::default(),
+        jobs: 2,
+        write_summary: true,
+    };
+    let inputs = vec![
+        fixture.to_path_buf(),
+        "fixtures/business-english-standards.txt".into(),
+    ];
+    let report =
+        compmap::batch::run_with_limit(&inputs, &options, &|_| {}, Duration::from_nanos(1))
+            .unwrap();
+    assert_eq!(report.failed().count(), 2);
+    assert!(dir.path().join("batch-summary.csv").is_file());
+}
