@@ -591,7 +591,6 @@ impl Collector {
     /// rule (how some producers draw borders); a larger rectangle is its four edges when
     /// stroked, and a shaded background (no rule) when filled.
     fn add_path(&mut self, ctm: &Transform, path: &PdfPath, filled: bool) {
-        const THIN: f64 = 2.5;
         let mut segs: Vec<((f64, f64), (f64, f64))> = Vec::new();
         let mut start = None;
         let mut cur = None;
@@ -623,20 +622,7 @@ impl Collector {
                     let b = self.to_page(ctm, x + w, y + h);
                     let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
                     let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
-                    let page = self.page();
-                    if y1 - y0 <= THIN && x1 - x0 > THIN {
-                        page.hrules.push(Segment {
-                            pos: (y0 + y1) / 2.0,
-                            from: x0,
-                            to: x1,
-                        });
-                    } else if x1 - x0 <= THIN && y1 - y0 > THIN {
-                        page.vrules.push(Segment {
-                            pos: (x0 + x1) / 2.0,
-                            from: y0,
-                            to: y1,
-                        });
-                    } else if !filled {
+                    if !push_thin_box(self.page(), (x0, y0, x1, y1)) && !filled {
                         segs.push(((x0, y0), (x1, y0)));
                         segs.push(((x0, y1), (x1, y1)));
                         segs.push(((x0, y0), (x0, y1)));
@@ -660,20 +646,7 @@ impl Collector {
             if segs.is_empty() {
                 return;
             }
-            let page = self.page();
-            if y1 - y0 <= THIN && x1 - x0 > THIN {
-                page.hrules.push(Segment {
-                    pos: (y0 + y1) / 2.0,
-                    from: x0,
-                    to: x1,
-                });
-            } else if x1 - x0 <= THIN && y1 - y0 > THIN {
-                page.vrules.push(Segment {
-                    pos: (x0 + x1) / 2.0,
-                    from: y0,
-                    to: y1,
-                });
-            }
+            push_thin_box(self.page(), (x0, y0, x1, y1));
             return;
         }
         let page = self.page();
@@ -692,6 +665,31 @@ impl Collector {
                 });
             }
         }
+    }
+}
+
+/// How thick (in points) a drawn box may be and still be one ruling line.
+const THIN: f64 = 2.5;
+
+/// A box at most `THIN` high (or wide) and longer than that is a horizontal (or vertical)
+/// ruling line; push it and say so.
+fn push_thin_box(page: &mut PdfPage, (x0, y0, x1, y1): (f64, f64, f64, f64)) -> bool {
+    if y1 - y0 <= THIN && x1 - x0 > THIN {
+        page.hrules.push(Segment {
+            pos: (y0 + y1) / 2.0,
+            from: x0,
+            to: x1,
+        });
+        true
+    } else if x1 - x0 <= THIN && y1 - y0 > THIN {
+        page.vrules.push(Segment {
+            pos: (x0 + x1) / 2.0,
+            from: y0,
+            to: y1,
+        });
+        true
+    } else {
+        false
     }
 }
 
