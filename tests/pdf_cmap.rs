@@ -7,51 +7,21 @@ use compmap::extract::{self, Source};
 use compmap::model::{Rule, Standard};
 use std::path::Path;
 
+#[path = "common/rows.rs"]
+mod rows;
+
 fn path(name: &str) -> String {
     format!("fixtures/pdf/{name}")
-}
-
-fn csv_rows(path: &str) -> Vec<Vec<String>> {
-    let mut rd = csv::Reader::from_path(path).expect("expected-rows file");
-    rd.records()
-        .map(|r| r.expect("record").iter().map(str::to_string).collect())
-        .collect()
 }
 
 fn convert(name: &str) -> Standard {
     compmap::convert_file(Path::new(&path(&format!("{name}.pdf")))).expect("converts")
 }
 
-/// The standard's rows in the columns of `<name>.rows.csv`.
-fn rows(std: &Standard) -> Vec<Vec<String>> {
-    std.mappings
-        .iter()
-        .map(|m| {
-            let course = std
-                .courses
-                .iter()
-                .find(|c| c.no == m.course_no)
-                .expect("course of mapping");
-            vec![
-                m.course_no.to_string(),
-                course.category.clone(),
-                course.name.clone(),
-                m.project_code.clone(),
-                m.project_name.clone(),
-                m.task_code.clone(),
-                m.task_name.clone(),
-                m.competency_code.clone(),
-                m.competency_text.clone(),
-                m.loc.page.to_string(),
-            ]
-        })
-        .collect()
-}
-
 fn check_rows(name: &str) -> Standard {
     let std = convert(name);
-    let want = csv_rows(&path(&format!("{name}.rows.csv")));
-    assert_eq!(rows(&std), want, "{name}: rows");
+    let want = rows::csv_rows(&path(&format!("{name}.rows.csv")), usize::MAX);
+    assert_eq!(rows::mapping_rows(&std), want, "{name}: rows");
     std
 }
 
@@ -115,8 +85,8 @@ fn big5_cmaps_read_as_big5() {
 #[test]
 fn unknown_cmap_gives_unmapped_glyphs_naming_it() {
     let std = convert("cmap-ksc");
-    let want = csv_rows(&path("cmap-ksc.rows.csv"));
-    assert_eq!(rows(&std), want, "the other rows are read");
+    let want = rows::csv_rows(&path("cmap-ksc.rows.csv"), usize::MAX);
+    assert_eq!(rows::mapping_rows(&std), want, "the other rows are read");
     let unmapped: Vec<_> = std
         .findings
         .iter()

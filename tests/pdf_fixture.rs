@@ -4,6 +4,9 @@ use compmap::extract::{self, Source};
 use compmap::model::ParsedDocument;
 use std::path::Path;
 
+#[path = "common/rows.rs"]
+mod rows;
+
 const PDF: &str = "fixtures/business-english-standards.pdf";
 
 fn parsed() -> ParsedDocument {
@@ -16,53 +19,11 @@ fn parsed_from(pdf: &str) -> ParsedDocument {
     compmap::parse::parse(&source).expect("fixture PDF parses")
 }
 
-/// Parsed rows flattened to the gold columns (all but `line`).
-fn rows(doc: &ParsedDocument) -> Vec<Vec<String>> {
-    let mut out = Vec::new();
-    for c in &doc.courses {
-        for r in &c.rows {
-            let (pc, pn) = r
-                .project
-                .as_ref()
-                .map(|p| (p.code.text.clone(), p.text.clone()))
-                .unwrap_or_default();
-            let (tc, tn) = r
-                .task
-                .as_ref()
-                .map(|t| (t.code.text.clone(), t.text.clone()))
-                .unwrap_or_default();
-            out.push(vec![
-                c.number.to_string(),
-                c.category.clone(),
-                c.name.clone(),
-                pc,
-                pn,
-                tc,
-                tn,
-                r.competency.code.text.clone(),
-                r.competency.text.clone(),
-                r.competency.code.loc.page.to_string(),
-            ]);
-        }
-    }
-    out
-}
-
-fn gold(path: &str, cols: usize) -> Vec<Vec<String>> {
-    let mut rd = csv::Reader::from_path(path).expect("gold file");
-    rd.records()
-        .map(|r| {
-            let r = r.expect("gold record");
-            r.iter().take(cols).map(str::to_string).collect()
-        })
-        .collect()
-}
-
 #[test]
 fn fixture_rows_match_gold() {
     let doc = parsed();
-    let got = rows(&doc);
-    let want = gold("tests/golden/business-english-standards.pdf-rows.csv", 10);
+    let got = rows::parsed_rows(&doc);
+    let want = rows::csv_rows("tests/golden/business-english-standards.pdf-rows.csv", 10);
     let mismatched: Vec<usize> = (0..want.len())
         .filter(|&i| got.get(i) != Some(&want[i]))
         .collect();
@@ -88,7 +49,7 @@ fn fixture_rows_match_gold() {
 #[test]
 fn fixture_courses_match_gold() {
     let doc = parsed();
-    let want = gold("tests/golden/business-english-standards.courses.csv", 5);
+    let want = rows::csv_rows("tests/golden/business-english-standards.courses.csv", 5);
     let got: Vec<Vec<String>> = doc
         .courses
         .iter()
@@ -125,8 +86,8 @@ fn fixture_has_no_strays_or_unmapped_glyphs() {
 #[test]
 fn fixture_rerendered_rotated_by_cairo_gives_the_same_rows() {
     let doc = parsed_from("fixtures/pdf/fixture-cairo-rotated.pdf");
-    let want = gold("tests/golden/business-english-standards.pdf-rows.csv", 10);
-    let got = rows(&doc);
+    let want = rows::csv_rows("tests/golden/business-english-standards.pdf-rows.csv", 10);
+    let got = rows::parsed_rows(&doc);
     let same = got.iter().zip(&want).filter(|(g, w)| g == w).count();
     assert_eq!((same, got.len()), (want.len(), want.len()));
 }

@@ -4,45 +4,13 @@
 use compmap::model::ParsedDocument;
 use std::path::Path;
 
+#[path = "common/rows.rs"]
+mod rows;
+
 fn parse(name: &str) -> ParsedDocument {
     let path = format!("fixtures/pdf/{name}.pdf");
     let source = compmap::extract::extract(Path::new(&path)).expect("layout PDF reads");
     compmap::parse::parse(&source).expect("layout PDF parses")
-}
-
-fn csv_rows(path: &str) -> Vec<Vec<String>> {
-    let mut rd = csv::Reader::from_path(path).expect("expected-rows file");
-    rd.records()
-        .map(|r| r.expect("record").iter().map(str::to_string).collect())
-        .collect()
-}
-
-fn flat(doc: &ParsedDocument) -> Vec<Vec<String>> {
-    let mut out = Vec::new();
-    for c in &doc.courses {
-        for r in &c.rows {
-            let label = |x: &Option<compmap::model::Cell>| {
-                x.as_ref()
-                    .map(|x| (x.code.text.clone(), x.text.clone()))
-                    .unwrap_or_default()
-            };
-            let (pc, pn) = label(&r.project);
-            let (tc, tn) = label(&r.task);
-            out.push(vec![
-                c.number.to_string(),
-                c.category.clone(),
-                c.name.clone(),
-                pc,
-                pn,
-                tc,
-                tn,
-                r.competency.code.text.clone(),
-                r.competency.text.clone(),
-                r.competency.code.loc.page.to_string(),
-            ]);
-        }
-    }
-    out
 }
 
 fn check(name: &str) {
@@ -52,8 +20,8 @@ fn check(name: &str) {
 /// Parse `fixtures/pdf/<name>.pdf` and compare with the expected files of `expected`.
 fn check_as(name: &str, expected: &str) {
     let doc = parse(name);
-    let got = flat(&doc);
-    let want = csv_rows(&format!("fixtures/pdf/{expected}.rows.csv"));
+    let got = rows::parsed_rows(&doc);
+    let want = rows::csv_rows(&format!("fixtures/pdf/{expected}.rows.csv"), usize::MAX);
     let bad: Vec<usize> = (0..want.len().max(got.len()))
         .filter(|&i| got.get(i) != want.get(i))
         .collect();
@@ -83,7 +51,7 @@ fn check_as(name: &str, expected: &str) {
             ]
         })
         .collect();
-    let want_courses = csv_rows(&format!("fixtures/pdf/{expected}.courses.csv"));
+    let want_courses = rows::csv_rows(&format!("fixtures/pdf/{expected}.courses.csv"), usize::MAX);
     assert!(bad.is_empty(), "{name}: {} rows differ", bad.len());
     assert_eq!(courses, want_courses, "{name}: course headers");
     assert!(doc.strays.is_empty(), "{name}: {:?}", doc.strays);

@@ -1,0 +1,76 @@
+//! Rows flattened to the columns of the expected-rows CSV files (`course_no`,
+//! `course_category`, `course_name`, project code and name, task code and name, competency
+//! code and text, `page`), shared by the tests that compare a parse with its truth.
+//! Included with `#[path = "common/rows.rs"] mod rows;`; not every test uses every function.
+#![allow(dead_code)]
+
+use compmap::model::{Cell, ParsedDocument, Standard};
+
+/// An expected-rows CSV (header skipped), each record cut to its first `cols` fields.
+pub fn csv_rows(path: &str, cols: usize) -> Vec<Vec<String>> {
+    let mut rd = csv::Reader::from_path(path).expect("expected-rows file");
+    rd.records()
+        .map(|r| {
+            r.expect("record")
+                .iter()
+                .take(cols)
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
+
+/// The parsed rows, codes as written.
+pub fn parsed_rows(doc: &ParsedDocument) -> Vec<Vec<String>> {
+    let label = |x: &Option<Cell>| {
+        x.as_ref()
+            .map(|x| (x.code.text.clone(), x.text.clone()))
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for c in &doc.courses {
+        for r in &c.rows {
+            let (pc, pn) = label(&r.project);
+            let (tc, tn) = label(&r.task);
+            out.push(vec![
+                c.number.to_string(),
+                c.category.clone(),
+                c.name.clone(),
+                pc,
+                pn,
+                tc,
+                tn,
+                r.competency.code.text.clone(),
+                r.competency.text.clone(),
+                r.competency.code.loc.page.to_string(),
+            ]);
+        }
+    }
+    out
+}
+
+/// The standard's mapping rows, codes normalised.
+pub fn mapping_rows(s: &Standard) -> Vec<Vec<String>> {
+    s.mappings
+        .iter()
+        .map(|m| {
+            let course = s
+                .courses
+                .iter()
+                .find(|c| c.no == m.course_no)
+                .expect("course of mapping");
+            vec![
+                m.course_no.to_string(),
+                course.category.clone(),
+                course.name.clone(),
+                m.project_code.clone(),
+                m.project_name.clone(),
+                m.task_code.clone(),
+                m.task_name.clone(),
+                m.competency_code.clone(),
+                m.competency_text.clone(),
+                m.loc.page.to_string(),
+            ]
+        })
+        .collect()
+}
