@@ -285,9 +285,9 @@ mod tests {
             endcmap\n";
         let m = parse(cmap).unwrap();
         assert_eq!(m[&0x0003], " ");
-        assert_eq!(m[&0x0010], "能");
+        assert_eq!(m[&0x0010], "\u{80FD}");
         assert_eq!(m[&0x0022], "C");
-        assert_eq!(m[&0x0030], "力");
+        assert_eq!(m[&0x0030], "\u{529B}");
         assert_eq!(m[&0x0031], "😀");
     }
 }
