@@ -435,6 +435,15 @@ struct Table<'h> {
     next_lead: Option<usize>,
     /// Do the words being placed run to the end of their line?
     tail_segment: bool,
+    /// Does the current line end with a competency code whose text is yet to come?
+    ends_with_bare_code: bool,
+    /// Position of the current line among the lines that placed something: a line that
+    /// went wholly to strays (a leaked page number) does not part a cell's lines.
+    pos: usize,
+    /// Lines so far that went wholly to strays.
+    void: usize,
+    /// Visible characters of the current line given to strays.
+    strayed: usize,
 }
 
 impl<'h> Table<'h> {
@@ -450,6 +459,10 @@ impl<'h> Table<'h> {
             accounted: 0,
             next_lead: None,
             tail_segment: false,
+            ends_with_bare_code: false,
+            pos: 0,
+            void: 0,
+            strayed: 0,
         }
     }
 
@@ -521,6 +534,8 @@ impl<'h> Table<'h> {
     /// in a reprinted label, or in a stray.
     fn line(&mut self, idx: usize, content: &[(&Line<'_>, Vec<Item<'_>>)]) {
         self.accounted = 0;
+        self.strayed = 0;
+        self.pos = idx - self.void;
         self.next_lead = content
             .get(idx + 1)
             .and_then(|(_, items)| match items.first() {
@@ -533,6 +548,9 @@ impl<'h> Table<'h> {
         if self.accounted != printed {
             let why = "text the parser could not account for";
             self.stray(line.text.trim(), line.loc, why);
+        }
+        if self.strayed >= printed {
+            self.void += 1;
         }
     }
 
@@ -565,6 +583,8 @@ impl<'h> Table<'h> {
                 *item = Item::Word { gap, text: written };
             }
         }
+        self.ends_with_bare_code =
+            matches!(items.last(), Some(Item::Code { code, .. }) if code.level == 3);
         // A lone number that is not a project label: a printed page number.
         if items.len() == 1 {
             if let Item::Word { text, .. } = items[0] {
@@ -583,7 +603,7 @@ impl<'h> Table<'h> {
                 Item::Code { written, code } => {
                     let level = code.level - 1;
                     let loc = Loc::new(line.loc.page, line.loc.line);
-                    self.open(level, code.clone(), written, loc, idx);
+                    self.open(level, code.clone(), written, loc, self.pos);
                     code_locs.push(level);
                     left = Some(level);
                     k += 1;
@@ -603,7 +623,7 @@ impl<'h> Table<'h> {
                             Item::Code { .. } => unreachable!("words only"),
                         })
                         .collect();
-                    self.assign(&words, left, right, idx, line.loc);
+                    self.assign(&words, left, right, self.pos, line.loc);
                     k = end;
                 }
             }
@@ -646,12 +666,13 @@ impl<'h> Table<'h> {
             items.get(k + 1),
             Some(Item::Word { .. }) | Some(Item::Code { .. })
         );
-        named && !after_words && !self.text_is_full(idx) && !grammar::is_page_number(line.text)
+        named && !after_words && !self.text_is_full(self.pos) && !grammar::is_page_number(line.text)
     }
 
     fn stray(&mut self, text: &str, loc: Loc, why: &str) {
         let _ = why;
         self.accounted += visible_chars(text);
+        self.strayed += visible_chars(text);
         self.strays.push(Stray {
             text: text.to_string(),
             loc,
@@ -941,8 +962,10 @@ impl<'h> Table<'h> {
             None if self.tail_segment => self.current(2).map(|c| c.last_w),
             None => None,
         };
-        let text_takes_it =
-            text_w.is_some_and(|w| (w + lead) as f64 > self.caps[2] as f64 - FIT_SLACK);
+        // A competency code that ends the line has its text on the next line.
+        let text_takes_it = text_w
+            .is_some_and(|w| (w + lead) as f64 > self.caps[2] as f64 - FIT_SLACK)
+            || (!self.tail_segment && self.ends_with_bare_code);
         let fits_beside = (name_w + lead) as f64 + FIT_SLACK <= self.caps[col] as f64;
         if fits_beside && !text_takes_it {
             4.0
@@ -959,9 +982,15 @@ impl<'h> Table<'h> {
         let w = grammar::width(&text);
         let cap = self.caps[col];
         let too_wide = col < 2 && w as f64 > cap as f64 + FIT_SLACK;
+        // A label printed again shows its name again: other words beside its code are
+        // rarely more of that name.
+        let mut unlike_reprint = 0.0;
         if let Some(cursor) = cell.reprint {
             if cell.text[cursor..].starts_with(text.as_str()) {
                 return 0.0;
+            }
+            if cursor == 0 {
+                unlike_reprint = 2.0;
             }
         }
         if self.repairable(col, &text) {
@@ -1008,6 +1037,7 @@ impl<'h> Table<'h> {
             };
             base + 0.1 * gap as f64 + skipped + WRAP_PRIOR[col]
         };
+        cost += unlike_reprint;
         if too_wide {
             // A cell waiting for its name takes it anyway; a continuation cannot be wider
             // than its column.
