@@ -28,11 +28,25 @@ use std::collections::HashMap;
 pub fn parse_lines(lines: &[String]) -> ParsedDocument {
     let (_, votes) = Parser::new(lines, Hints::default()).run();
     let hints = Hints::from_votes(&votes);
+    if std::env::var_os("COMPMAP_DEBUG").is_some() {
+        let mut shown: Vec<_> = votes
+            .iter()
+            .map(|v| format!("vote {} {} {} {:.2}", v.level, v.code, v.text, v.margin))
+            .collect();
+        shown.sort();
+        for v in shown {
+            eprintln!("{v}");
+        }
+    }
     Parser::new(lines, hints).run().0
 }
 
 /// Column indexes: 0 project name, 1 task name, 2 competency text.
 const LEVELS: usize = 3;
+
+/// How much agreeing evidence makes a hint: two readings the layout decided (each
+/// weighs [`CLOSE_CALL`]), or more close calls.
+const HINT_WEIGHT: f64 = 2.0;
 
 /// Names and texts seen per code in a first pass; ties are broken towards them.
 #[derive(Default)]
@@ -41,27 +55,29 @@ struct Hints {
 }
 
 impl Hints {
-    /// The most frequent text per code among cells whose every fragment was placed
-    /// without a close call.
+    /// Per code, the text that a clear majority of the first pass's readings give, each
+    /// reading weighed by the margin its placements won by: a close call teaches little,
+    /// a reading decided by the layout teaches most.
     fn from_votes(votes: &[Vote]) -> Self {
-        let mut counts: HashMap<(usize, String), HashMap<&str, usize>> = HashMap::new();
+        let mut weights: HashMap<(usize, String), HashMap<&str, f64>> = HashMap::new();
         for v in votes {
-            *counts
+            *weights
                 .entry((v.level, v.code.clone()))
                 .or_default()
                 .entry(v.text.as_str())
-                .or_default() += 1;
+                .or_default() += v.margin;
         }
-        let names = counts
+        let names = weights
             .into_iter()
             .filter_map(|(k, texts)| {
-                let total: usize = texts.values().sum();
+                let total: f64 = texts.values().sum();
                 let mut v: Vec<_> = texts.into_iter().collect();
-                v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-                // Only a clear majority of several sightings teaches anything.
+                v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+                // Two readings decided by the layout, or several close calls agreeing, and
+                // two thirds of all the weight.
                 v.into_iter()
                     .next()
-                    .filter(|(_, n)| *n >= 2 && n * 3 >= total * 2)
+                    .filter(|(_, w)| *w >= HINT_WEIGHT && w * 3.0 >= total * 2.0)
                     .map(|(t, _)| (k, t.to_string()))
             })
             .collect();
@@ -77,6 +93,8 @@ impl Hints {
 
 /// A cell's text as one parse saw it, for the next parse's hints.
 struct Vote {
+    /// The smallest margin its placements won by.
+    margin: f64,
     level: usize,
     code: String,
     text: String,
@@ -375,6 +393,9 @@ struct CellB {
     parent: Option<usize>,
     /// Was a fragment placed in (or withheld from) this cell by a close call?
     ambiguous: bool,
+    /// The smallest margin by which a plan placing its fragments won ([`CLOSE_CALL`]
+    /// when none was close).
+    margin: f64,
     /// The name's only fragment so far was printed beside its code but could also have
     /// been the tail of competency text `.0` (then `.1` bytes long): if the next fragment
     /// does not continue it, it goes back there.
@@ -489,8 +510,9 @@ impl<'h> Table<'h> {
             .iter()
             .enumerate()
             .flat_map(|(level, cells)| cells.iter().map(move |c| (level, c)))
-            .filter(|(_, c)| !c.ambiguous && !c.text.is_empty())
+            .filter(|(_, c)| !c.text.is_empty())
             .map(|(level, c)| Vote {
+                margin: c.margin,
                 level,
                 code: c.code.normalised.clone(),
                 text: c.text.clone(),
@@ -709,6 +731,7 @@ impl<'h> Table<'h> {
             reprint: None,
             parent,
             ambiguous: false,
+            margin: CLOSE_CALL,
             provisional: None,
         };
         let new = self.cells[level].len();
@@ -848,7 +871,9 @@ impl<'h> Table<'h> {
         for col in 0..LEVELS {
             if text_of(a, col) != text_of(b, col) {
                 if let Some(i) = self.cur[col] {
-                    self.cells[col][i].ambiguous = true;
+                    let cell = &mut self.cells[col][i];
+                    cell.ambiguous = true;
+                    cell.margin = cell.margin.min(second - best);
                 }
             }
         }
@@ -1046,7 +1071,10 @@ impl<'h> Table<'h> {
         if let Some(h) = hint {
             let mut joined = cell.text.clone();
             grammar::join_wrapped(&mut joined, &text);
-            if h.starts_with(joined.as_str()) {
+            if h == joined {
+                // The fragment completes the name other courses give this code.
+                cost -= 1.5;
+            } else if h.starts_with(joined.as_str()) {
                 cost -= 0.5;
             } else if !cell.text.is_empty() && h == cell.text {
                 cost += 4.0;
@@ -1081,7 +1109,9 @@ impl<'h> Table<'h> {
                 let comp = &mut self.cells[2][ci];
                 grammar::join_wrapped(&mut comp.text, &moved);
                 comp.ambiguous = true;
+                comp.margin = 0.0;
                 self.cells[col][i].ambiguous = true;
+                self.cells[col][i].margin = 0.0;
             }
         }
         let cell = &mut self.cells[col][i];
