@@ -812,24 +812,25 @@ impl<'h> Table<'h> {
         let mut plan = Vec::new();
         self.search(words, 0, &cols, 0, forced, idx, 0.0, &mut plan, &mut ranked);
         self.mark_close_calls(words, &ranked);
+        if std::env::var_os("COMPMAP_DEBUG").is_some() {
+            let show = |r: &Option<(f64, Plan)>| {
+                r.as_ref()
+                    .map(|(c, p)| format!("{c:.2} {p:?}"))
+                    .unwrap_or_default()
+            };
+            eprintln!(
+                "{}: {:?} -> {} | runner-up {}",
+                loc.line,
+                join_words(words),
+                show(&ranked.best),
+                show(&ranked.second)
+            );
+        }
         let Some((_, plan)) = ranked.best else {
             let text = join_words(words);
             self.stray(&text, loc, "fits no cell");
             return;
         };
-        if std::env::var_os("COMPMAP_DEBUG").is_some() {
-            let costs: Vec<String> = cols
-                .iter()
-                .map(|&c| format!("{c}:{:.2}", self.cost(c, words, idx, false)))
-                .collect();
-            eprintln!(
-                "{}: {:?} -> {:?} [{}]",
-                loc.line,
-                join_words(words),
-                plan,
-                costs.join(" ")
-            );
-        }
         for (from, to, col) in plan {
             let text = join_words(&words[from..to]);
             let tail_alternative = col.is_some_and(|c| {
