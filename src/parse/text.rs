@@ -44,9 +44,12 @@ pub fn parse_lines(lines: &[String]) -> ParsedDocument {
 /// Column indexes: 0 project name, 1 task name, 2 competency text.
 const LEVELS: usize = 3;
 
-/// How much agreeing evidence makes a hint: two readings the layout decided (each
-/// weighs [`CLOSE_CALL`]), or more close calls.
-const HINT_WEIGHT: f64 = 2.0;
+/// A reading won by no more than this was decided by the columns' priors
+/// ([`WRAP_PRIOR`]), not by the layout: it teaches nothing.
+const PRIOR_MARGIN: f64 = 0.35;
+/// How much agreeing evidence makes a hint (a reading the layout decided outright weighs
+/// [`CLOSE_CALL`] less [`PRIOR_MARGIN`]).
+const HINT_WEIGHT: f64 = 1.0;
 
 /// Names and texts seen per code in a first pass; ties are broken towards them.
 #[derive(Default)]
@@ -56,8 +59,10 @@ struct Hints {
 
 impl Hints {
     /// Per code, the text that a clear majority of the first pass's readings give, each
-    /// reading weighed by the margin its placements won by: a close call teaches little,
-    /// a reading decided by the layout teaches most.
+    /// reading weighed by the margin its placements won by: a reading only the priors
+    /// decided teaches nothing, a close call little, one the layout decided most. One
+    /// course whose layout settles a name settles it for every course (the same code has
+    /// the same name everywhere).
     fn from_votes(votes: &[Vote]) -> Self {
         let mut weights: HashMap<(usize, String), HashMap<&str, f64>> = HashMap::new();
         for v in votes {
@@ -65,7 +70,7 @@ impl Hints {
                 .entry((v.level, v.code.clone()))
                 .or_default()
                 .entry(v.text.as_str())
-                .or_default() += v.margin;
+                .or_default() += (v.margin - PRIOR_MARGIN).max(0.0);
         }
         let names = weights
             .into_iter()
@@ -73,8 +78,7 @@ impl Hints {
                 let total: f64 = texts.values().sum();
                 let mut v: Vec<_> = texts.into_iter().collect();
                 v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-                // Two readings decided by the layout, or several close calls agreeing, and
-                // two thirds of all the weight.
+                // Enough evidence, and two thirds of all of it.
                 v.into_iter()
                     .next()
                     .filter(|(_, w)| *w >= HINT_WEIGHT && w * 3.0 >= total * 2.0)
@@ -391,8 +395,6 @@ struct CellB {
     /// While a repeated label is being printed again: how much of `text` it has shown.
     reprint: Option<usize>,
     parent: Option<usize>,
-    /// Was a fragment placed in (or withheld from) this cell by a close call?
-    ambiguous: bool,
     /// The smallest margin by which a plan placing its fragments won ([`CLOSE_CALL`]
     /// when none was close).
     margin: f64,
@@ -730,7 +732,6 @@ impl<'h> Table<'h> {
             last_line: idx,
             reprint: None,
             parent,
-            ambiguous: false,
             margin: CLOSE_CALL,
             provisional: None,
         };
@@ -873,7 +874,6 @@ impl<'h> Table<'h> {
             if text_of(a, col) != text_of(b, col) {
                 if let Some(i) = self.cur[col] {
                     let cell = &mut self.cells[col][i];
-                    cell.ambiguous = true;
                     cell.margin = cell.margin.min(second - best);
                 }
             }
@@ -1109,9 +1109,7 @@ impl<'h> Table<'h> {
                 let moved = std::mem::take(&mut self.cells[col][i].text);
                 let comp = &mut self.cells[2][ci];
                 grammar::join_wrapped(&mut comp.text, &moved);
-                comp.ambiguous = true;
                 comp.margin = 0.0;
-                self.cells[col][i].ambiguous = true;
                 self.cells[col][i].margin = 0.0;
             }
         }
