@@ -49,7 +49,7 @@ const LEVELS: usize = 3;
 const PRIOR_MARGIN: f64 = 0.35;
 /// How much agreeing evidence makes a hint (a reading the layout decided outright weighs
 /// [`CLOSE_CALL`] less [`PRIOR_MARGIN`]).
-const HINT_WEIGHT: f64 = 1.0;
+const HINT_WEIGHT: f64 = 0.5;
 
 /// Names and texts seen per code in a first pass; ties are broken towards them.
 #[derive(Default)]
@@ -1078,7 +1078,7 @@ impl<'h> Table<'h> {
             } else if h.starts_with(joined.as_str()) {
                 cost -= 0.5;
             } else if !cell.text.is_empty() && h == cell.text {
-                cost += 4.0;
+                cost += 8.0;
             } else if col < 2 {
                 // Other courses name this code otherwise: the same code has the same name.
                 cost += if cell.text.is_empty() { 2.5 } else { 1.0 };

@@ -17,7 +17,7 @@
 //! Everything is driven by one seed; the generator records where it printed each
 //! competency code (the row's expected `line`) and each leaked page number.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::gold::{Gold, GoldCourse, GoldRow};
 use super::rng::Rng;
@@ -205,6 +205,10 @@ pub struct Generated {
     pub ties: Vec<u32>,
     /// The same ties as visual line indexes (compare with [`LabelCell::span`]).
     pub tie_vlines: Vec<usize>,
+    /// Names and texts, by level (0 project, 1 task, 2 competency) and code, whose every
+    /// printing in this dump takes part in a width tie: no reader of the dump can tell
+    /// how their text divides.
+    pub undecidable: BTreeSet<(usize, String)>,
 }
 
 impl Generated {
@@ -848,12 +852,12 @@ pub fn generate_with(gold: &Gold, seed: u64, adjust: impl FnOnce(&mut Params)) -
             *stats.entry("label-beside-text-no-code").or_default() += 1;
         }
         let mut sig = v.sig();
-        if tied[i] {
+        if !tied[i].is_empty() {
             sig.push_str(" (tie)");
             *stats.entry("width-tie").or_default() += 1;
         }
         let line = out.emit(&mut rng, &p, &text, sig);
-        if tied[i] {
+        if !tied[i].is_empty() {
             ties.push(line);
             tie_vlines.push(i);
         }
@@ -890,6 +894,7 @@ pub fn generate_with(gold: &Gold, seed: u64, adjust: impl FnOnce(&mut Params)) -
             }
         })
         .collect();
+    let undecidable = undecidable(gold, &cells, &printed, &tied);
     Generated {
         seed,
         params: p,
@@ -906,6 +911,7 @@ pub fn generate_with(gold: &Gold, seed: u64, adjust: impl FnOnce(&mut Params)) -
         vlines: doc.len(),
         ties,
         tie_vlines,
+        undecidable,
     }
 }
 
@@ -918,46 +924,120 @@ pub fn generate_with(gold: &Gold, seed: u64, adjust: impl FnOnce(&mut Params)) -
 ///   name line whose cell ends there;
 /// - a name's continued fragment with nothing after it but text, under a full text line,
 ///   narrow enough to be that text's next line.
-fn width_ties(doc: &[VLine], name_width: usize, text_width: usize) -> Vec<bool> {
+fn width_ties(doc: &[VLine], name_width: usize, text_width: usize) -> Vec<Vec<(Owner, Owner)>> {
     fn frag(v: &VLine, col: usize) -> Option<&str> {
         v.slots[col].as_ref().map(|f| f.text.as_str())
+    }
+    fn owner(v: &VLine, col: usize) -> Option<Owner> {
+        v.slots[col].as_ref().map(|f| f.owner)
     }
     let name_full = |g: &str, f: &str| width(g) + first_piece_width(f) > name_width;
     let text_full = |g: &str, f: &str| width(g) + 1 + first_piece_width(f) > text_width;
     (0..doc.len())
         .map(|y| {
+            let mut involved = Vec::new();
             if y == 0 || !doc[y].table || !doc[y - 1].table {
-                return false;
+                return involved;
             }
             let (v, above) = (&doc[y], &doc[y - 1]);
             let cont = |col: usize| v.slots[col].as_ref().is_some_and(|f| f.cont);
             let none = |cols: &[usize]| cols.iter().all(|&c| v.slots[c].is_none());
-            let project_tie = cont(1)
+            // (the continued fragment's column, the column above it could continue)
+            let mut pairs: Vec<(usize, usize)> = Vec::new();
+            if cont(1)
                 && none(&[2, 3])
-                && frag(above, 3).is_some_and(|g| name_full(g, frag(v, 1).unwrap_or_default()));
-            let task_tie = cont(3)
+                && frag(above, 3).is_some_and(|g| name_full(g, frag(v, 1).unwrap_or_default()))
+            {
+                pairs.push((1, 3));
+            }
+            if cont(3)
                 && none(&[0, 1])
-                && frag(above, 1).is_some_and(|g| name_full(g, frag(v, 3).unwrap_or_default()));
-            let text_as_name = cont(5) && none(&[0, 1, 2, 3, 4]) && {
+                && frag(above, 1).is_some_and(|g| name_full(g, frag(v, 3).unwrap_or_default()))
+            {
+                pairs.push((3, 1));
+            }
+            if cont(5) && none(&[0, 1, 2, 3, 4]) {
                 let f = frag(v, 5).unwrap_or_default();
-                width(f) <= name_width
-                    && [1, 3]
-                        .iter()
-                        .any(|&c| frag(above, c).is_some_and(|g| name_full(g, f)))
-            };
-            let name_as_text = v.slots[4].is_none()
-                && [(1, &[2, 3][..]), (3, &[][..])].iter().any(|&(c, right)| {
-                    cont(c) && none(right) && {
+                for c in [1, 3] {
+                    if width(f) <= name_width && frag(above, c).is_some_and(|g| name_full(g, f)) {
+                        pairs.push((5, c));
+                    }
+                }
+            }
+            if v.slots[4].is_none() {
+                for (c, right) in [(1, &[2, 3][..]), (3, &[][..])] {
+                    if cont(c) && none(right) {
                         let f = frag(v, c).unwrap_or_default();
                         let line = match frag(v, 5) {
                             Some(h) => width(f) + 1 + width(h),
                             None => width(f),
                         };
-                        line <= text_width && frag(above, 5).is_some_and(|g| text_full(g, f))
+                        if line <= text_width && frag(above, 5).is_some_and(|g| text_full(g, f)) {
+                            pairs.push((c, 5));
+                        }
                     }
-                });
-            project_tie || task_tie || text_as_name || name_as_text
+                }
+            }
+            for (here, up) in pairs {
+                if let (Some(a), Some(b)) = (owner(v, here), owner(above, up)) {
+                    involved.push((a, b));
+                }
+            }
+            involved
         })
+        .collect()
+}
+
+/// Cells and texts by code (level 0 project name, 1 task name, 2 competency text) that
+/// the dump cannot settle: a width tie lets a fragment go to either of two texts, and
+/// neither is settled anywhere else. A printing outside every tie settles its code (the
+/// same code has the same name and text in every course); a tie whose other side is
+/// settled is settled too; what is left after that no reader of the dump can divide.
+fn undecidable(
+    gold: &Gold,
+    cells: &[LabelCell],
+    printed: &[Printed],
+    tied: &[Vec<(Owner, Owner)>],
+) -> BTreeSet<(usize, String)> {
+    let key = |o: Owner| -> Option<(usize, String)> {
+        match o {
+            Owner::ProjectName(id, _) => Some((0, cells[id].code.clone())),
+            Owner::TaskName(id, _) => Some((1, cells[id].code.clone())),
+            Owner::CompText(r) => Some((2, gold.rows[r].competency_code.clone())),
+            _ => None,
+        }
+    };
+    // Each printing (owner) and the owners it is tied with.
+    let mut partners: BTreeMap<Owner, Vec<Owner>> = BTreeMap::new();
+    for f in printed {
+        if key(f.frag.owner).is_some() {
+            partners.entry(f.frag.owner).or_default();
+        }
+    }
+    for &(a, b) in tied.iter().flatten() {
+        partners.entry(a).or_default().push(b);
+        partners.entry(b).or_default().push(a);
+    }
+    let mut settled: BTreeSet<(usize, String)> = BTreeSet::new();
+    loop {
+        let before = settled.len();
+        for (owner, with) in &partners {
+            let Some(k) = key(*owner) else { continue };
+            if with
+                .iter()
+                .all(|o| key(*o).is_some_and(|ko| settled.contains(&ko)))
+            {
+                settled.insert(k);
+            }
+        }
+        if settled.len() == before {
+            break;
+        }
+    }
+    partners
+        .keys()
+        .filter_map(|o| key(*o))
+        .filter(|k| !settled.contains(k))
         .collect()
 }
 
