@@ -1137,35 +1137,60 @@ fn visible_chars(s: &str) -> usize {
 }
 
 /// Width of the first unit a line break cannot split: an ASCII word, or one character
-/// with the closing punctuation that may not start a line.
+/// with the closing punctuation that may not start a line, and whatever a space binds to
+/// it (a wrap may swallow a space only between two ASCII letters or digits, where the
+/// joining rule puts it back; elsewhere the break would lose the space).
 fn unit_width(text: &str) -> usize {
-    const CLOSING: &str = "，。、；：！？）》」』】”’,.;:!?)]";
-    const OPENING: &str = "（《「『【“‘([";
     let chars: Vec<char> = text.chars().collect();
-    let Some(&first) = chars.first() else {
-        return 0;
-    };
-    let mut end = if first.is_ascii_alphanumeric() {
-        // Producers differ on breaking Latin text glued to CJK punctuation
-        // (`email、WhatsApp、微信`): take the run up to a space or an ideograph.
-        chars
-            .iter()
-            .position(|&c| c.is_whitespace() || (!c.is_ascii() && !CLOSING.contains(c)))
-            .unwrap_or(chars.len())
-    } else if OPENING.contains(first) {
-        // An opening bracket may not end a line: it moves down with the next character.
-        2.min(chars.len())
-    } else {
-        1
-    };
-    // Closing punctuation may not start a line: it moves down with what precedes it.
-    while end < chars.len() && CLOSING.contains(chars[end]) {
-        end += 1;
+    let mut end = unit_end(&chars, 0);
+    while chars.get(end) == Some(&' ') && end > 0 {
+        let bound = chars.get(end + 1).is_some_and(|&next| {
+            next != ' ' && !(chars[end - 1].is_ascii_alphanumeric() && next.is_ascii_alphanumeric())
+        });
+        if !bound {
+            break;
+        }
+        end = unit_end(&chars, end + 1);
     }
     chars[..end]
         .iter()
         .map(|c| grammar::width(c.encode_utf8(&mut [0; 4])))
         .sum()
+}
+
+/// End of the unbreakable unit of `chars` starting at `start`.
+fn unit_end(chars: &[char], start: usize) -> usize {
+    const CLOSING: &str = "，。、；：！？）》」』】”’,.;:!?)]";
+    const OPENING: &str = "（《「『【“‘([";
+    let Some(&first) = chars.get(start) else {
+        return start;
+    };
+    // Producers differ on breaking Latin text glued to CJK punctuation
+    // (`email、WhatsApp、微信`): an ASCII word runs to a space or an ideograph.
+    let word_end = |from: usize| {
+        (from..chars.len())
+            .find(|&i| {
+                chars[i].is_whitespace() || (!chars[i].is_ascii() && !CLOSING.contains(chars[i]))
+            })
+            .unwrap_or(chars.len())
+    };
+    let mut end = if first.is_ascii_alphanumeric() {
+        word_end(start)
+    } else if OPENING.contains(first) {
+        // An opening bracket may not end a line: it moves down with the unit after it.
+        match chars.get(start + 1) {
+            Some(c) if c.is_ascii_alphanumeric() => word_end(start + 1),
+            Some(_) => start + 2,
+            None => start + 1,
+        }
+    } else {
+        start + 1
+    };
+    // Closing punctuation may not start a line: it moves down with what precedes it.
+    while end < chars.len() && CLOSING.contains(chars[end]) {
+        end += 1;
+    }
+    end
 }
 
 /// A space between two non-ASCII characters rarely stands inside one cell's text.

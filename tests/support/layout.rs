@@ -968,11 +968,15 @@ fn width_ties(doc: &[VLine], name_width: usize, text_width: usize) -> Vec<Vec<(O
                 for (c, right) in [(1, &[2, 3][..]), (3, &[][..])] {
                     if cont(c) && none(right) {
                         let f = frag(v, c).unwrap_or_default();
-                        let line = match frag(v, 5) {
-                            Some(h) => width(f) + 1 + width(h),
-                            None => width(f),
+                        // Read as text, the line is one run, whose first piece may be
+                        // wider than the name fragment (a space binds `则 TiktokShop`).
+                        let run = match frag(v, 5) {
+                            Some(h) => format!("{f} {h}"),
+                            None => f.to_string(),
                         };
-                        if line <= text_width && frag(above, 5).is_some_and(|g| text_full(g, f)) {
+                        if width(&run) <= text_width
+                            && frag(above, 5).is_some_and(|g| text_full(g, &run))
+                        {
                             pairs.push((c, 5));
                         }
                     }
