@@ -343,6 +343,9 @@ type Plan = Vec<(usize, usize, Option<usize>)>;
 const MAX_SEARCH_WORDS: usize = 48;
 const MAX_SEARCH_STEPS: usize = 10_000;
 
+/// A group costing no more than this fits its column as a plain wrap would.
+const PLAIN_WRAP: f64 = 2.0;
+
 /// Two plans closer than this in cost are a close call.
 const CLOSE_CALL: f64 = 1.5;
 
@@ -812,7 +815,7 @@ impl<'h> Table<'h> {
         let mut ranked = Ranked::default();
         let mut plan = Vec::new();
         self.search(words, 0, &cols, 0, forced, idx, 0.0, &mut plan, &mut ranked);
-        self.mark_close_calls(words, &ranked);
+        self.mark_close_calls(words, &ranked, forced, idx);
         if std::env::var_os("COMPMAP_DEBUG").is_some() {
             let show = |r: &Option<(f64, Plan)>| {
                 r.as_ref()
@@ -857,13 +860,35 @@ impl<'h> Table<'h> {
 
     /// When the runner-up plan is almost as cheap, the cells the two plans fill
     /// differently are uncertain: they must not teach the next pass.
-    fn mark_close_calls(&mut self, words: &[(&str, &str)], ranked: &Ranked) {
+    /// Two plans whose every group fits its column as a plain wrap (a width tie) are
+    /// not told apart by the layout at all, whatever their costs say.
+    fn mark_close_calls(
+        &mut self,
+        words: &[(&str, &str)],
+        ranked: &Ranked,
+        forced: Option<usize>,
+        idx: usize,
+    ) {
         let (Some((best, a)), Some((second, b))) = (&ranked.best, &ranked.second) else {
             return;
         };
         if second - best >= CLOSE_CALL {
             return;
         }
+        let plausible = |plan: &Plan| {
+            plan.iter().all(|&(from, to, col)| {
+                col.is_some_and(|c| {
+                    let group = &words[from..to];
+                    let own = from == 0 && forced == Some(c);
+                    self.cost(c, group, idx, own) + inner_gap_cost(group) <= PLAIN_WRAP
+                })
+            })
+        };
+        let margin = if plausible(a) && plausible(b) {
+            0.0
+        } else {
+            second - best
+        };
         let text_of = |plan: &Plan, col: usize| -> Vec<String> {
             plan.iter()
                 .filter(|g| g.2 == Some(col))
@@ -874,7 +899,7 @@ impl<'h> Table<'h> {
             if text_of(a, col) != text_of(b, col) {
                 if let Some(i) = self.cur[col] {
                     let cell = &mut self.cells[col][i];
-                    cell.margin = cell.margin.min(second - best);
+                    cell.margin = cell.margin.min(margin);
                 }
             }
         }
