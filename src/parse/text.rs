@@ -1088,7 +1088,7 @@ impl<'h> Table<'h> {
             };
             base + 0.1 * gap as f64 + skipped + WRAP_PRIOR[col]
         };
-        cost += unlike_reprint;
+        cost += unlike_reprint + self.steals_hinted_tail(col, &text, idx);
         if too_wide {
             // A cell waiting for its name takes it anyway; a continuation cannot be wider
             // than its column.
@@ -1110,6 +1110,28 @@ impl<'h> Table<'h> {
             }
         }
         cost.max(0.0)
+    }
+
+    /// Extra cost of giving `text` to column `col` when it starts with the tail that
+    /// other courses give another open name, whose line above it could have continued.
+    fn steals_hinted_tail(&self, col: usize, text: &str, idx: usize) -> f64 {
+        let steals = (0..2).filter(|&n| n != col).any(|n| {
+            self.current(n).is_some_and(|cell| {
+                let recent =
+                    !cell.text.is_empty() && idx.saturating_sub(cell.last_line) <= MAX_NAME_GAP;
+                let tail = self
+                    .hints
+                    .get(n, &cell.code.normalised)
+                    .and_then(|h| h.strip_prefix(cell.text.as_str()))
+                    .filter(|t| !t.is_empty());
+                recent && tail.is_some_and(|t| text.starts_with(t))
+            })
+        });
+        if steals {
+            1.5
+        } else {
+            0.0
+        }
     }
 
     /// Does `text` fail to continue a provisional name, whose fragment should then go
