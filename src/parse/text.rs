@@ -1143,9 +1143,14 @@ impl<'h> Table<'h> {
         let Some((ci, len)) = cell.provisional else {
             return false;
         };
-        let unchanged = self.cells[2].get(ci).is_some_and(|c| c.text.len() == len);
+        let Some(comp) = self.cells[2].get(ci).filter(|c| c.text.len() == len) else {
+            return false;
+        };
+        // The name's line had room for the next fragment: it did not wrap there. Or it
+        // fitted exactly (a wrap only by font metrics) while the text was plainly full.
         let slack = self.caps[col] as f64 - (cell.last_w + unit_width(text)) as f64;
-        unchanged && slack > 4.0
+        let text_slack = self.caps[2] as f64 - (comp.last_w + unit_width(&cell.text)) as f64;
+        slack > 4.0 || (slack >= 0.0 && text_slack < 0.0)
     }
 
     fn append(&mut self, col: usize, text: &str, idx: usize) {
