@@ -38,7 +38,19 @@ pub fn parse_lines(lines: &[String]) -> ParsedDocument {
             eprintln!("{v}");
         }
     }
-    Parser::new(lines, hints).run().0
+    // Names settled by hints settle the names they share lines with: one more pass
+    // learns those, keeping what the first pass learnt.
+    let (doc, votes) = Parser::new(lines, hints.clone()).run();
+    let mut more = Hints::from_votes(&votes);
+    if more
+        .names
+        .iter()
+        .all(|(k, v)| hints.names.get(k) == Some(v))
+    {
+        return doc;
+    }
+    more.names.extend(hints.names);
+    Parser::new(lines, more).run().0
 }
 
 /// Column indexes: 0 project name, 1 task name, 2 competency text.
@@ -52,7 +64,7 @@ const PRIOR_MARGIN: f64 = 0.35;
 const HINT_WEIGHT: f64 = 0.5;
 
 /// Names and texts seen per code in a first pass; ties are broken towards them.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Hints {
     names: HashMap<(usize, String), String>,
 }
