@@ -414,9 +414,10 @@ struct CellB {
     /// when none was close).
     margin: f64,
     /// The name's only fragment so far was printed beside its code but could also have
-    /// been the tail of competency text `.0` (then `.1` bytes long): if the next fragment
-    /// does not continue it, it goes back there.
-    provisional: Option<(usize, usize)>,
+    /// been the tail of the cell `.1` of column `.0` (then `.2` bytes long): the
+    /// competency text, or the other name. If the next fragment does not continue it, it
+    /// goes back there.
+    provisional: Option<(usize, usize, usize)>,
 }
 
 impl CellB {
@@ -849,19 +850,34 @@ impl<'h> Table<'h> {
         };
         for (from, to, col) in plan {
             let text = join_words(&words[from..to]);
-            let tail_alternative = col.is_some_and(|c| {
-                c < 2
-                    && from == 0
-                    && forced == Some(c)
-                    && self.current(c).is_some_and(|cell| cell.text.is_empty())
-                    && self.cost(2, &words[from..to], idx, false) <= 3.5
-            });
+            // A name's first words beside its code that another open cell could as well
+            // have wrapped: the text, or the other name.
+            let tail_alternative = col
+                .filter(|&c| {
+                    c < 2
+                        && from == 0
+                        && forced == Some(c)
+                        && self.current(c).is_some_and(|cell| cell.text.is_empty())
+                })
+                .and_then(|c| {
+                    [2, 1 - c]
+                        .into_iter()
+                        .map(|o| (o, self.cost(o, &words[from..to], idx, false)))
+                        .filter(|&(o, cost)| {
+                            cost <= 3.5
+                                && (o == 2 || self.current(o).is_some_and(|x| !x.text.is_empty()))
+                        })
+                        .min_by(|a, b| a.1.total_cmp(&b.1))
+                        .map(|(o, _)| (c, o))
+                });
             match col {
-                Some(c) if tail_alternative => {
+                Some(c) if tail_alternative.is_some() => {
                     self.append(c, &text, idx);
-                    let comp = self.cur[2].map(|ci| (ci, self.cells[2][ci].text.len()));
+                    let other = tail_alternative.map(|(_, o)| o).unwrap_or(2);
+                    let target =
+                        self.cur[other].map(|oi| (other, oi, self.cells[other][oi].text.len()));
                     if let Some(i) = self.cur[c] {
-                        self.cells[c][i].provisional = comp;
+                        self.cells[c][i].provisional = target;
                     }
                 }
                 Some(c) => self.append(c, &text, idx),
@@ -1152,16 +1168,24 @@ impl<'h> Table<'h> {
         let Some(cell) = self.current(col) else {
             return false;
         };
-        let Some((ci, len)) = cell.provisional else {
+        let Some((level, ci, len)) = cell.provisional else {
             return false;
         };
-        let Some(comp) = self.cells[2].get(ci).filter(|c| c.text.len() == len) else {
+        // A label printed again repeats its name; that continues nothing.
+        if cell
+            .reprint
+            .is_some_and(|at| cell.text[at..].starts_with(text))
+        {
+            return false;
+        }
+        let Some(other) = self.cells[level].get(ci).filter(|c| c.text.len() == len) else {
             return false;
         };
         // The name's line had room for the next fragment: it did not wrap there. Or it
-        // fitted exactly (a wrap only by font metrics) while the text was plainly full.
+        // fitted exactly (a wrap only by font metrics) while the other cell's line was
+        // plainly full.
         let slack = self.caps[col] as f64 - (cell.last_w + unit_width(text)) as f64;
-        let text_slack = self.caps[2] as f64 - (comp.last_w + unit_width(&cell.text)) as f64;
+        let text_slack = self.caps[level] as f64 - (other.last_w + unit_width(&cell.text)) as f64;
         slack > 4.0 || (slack >= 0.0 && text_slack < 0.0)
     }
 
@@ -1169,9 +1193,9 @@ impl<'h> Table<'h> {
         let Some(i) = self.cur[col] else { return };
         self.accounted += visible_chars(text);
         if self.repairable(col, text) {
-            if let Some((ci, _)) = self.cells[col][i].provisional {
+            if let Some((level, ci, _)) = self.cells[col][i].provisional {
                 let moved = std::mem::take(&mut self.cells[col][i].text);
-                let comp = &mut self.cells[2][ci];
+                let comp = &mut self.cells[level][ci];
                 grammar::join_wrapped(&mut comp.text, &moved);
                 comp.margin = 0.0;
                 self.cells[col][i].margin = 0.0;
