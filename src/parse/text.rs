@@ -835,12 +835,17 @@ impl<'h> Table<'h> {
                     .map(|(c, p)| format!("{c:.2} {p:?}"))
                     .unwrap_or_default()
             };
+            let each: Vec<String> = cols
+                .iter()
+                .map(|&c| format!("{c}:{:.2}", self.cost(c, words, idx, forced == Some(c))))
+                .collect();
             eprintln!(
-                "{}: {:?} -> {} | runner-up {}",
+                "{}: {:?} -> {} | runner-up {} | all words to [{}]",
                 loc.line,
                 join_words(words),
                 show(&ranked.best),
-                show(&ranked.second)
+                show(&ranked.second),
+                each.join(" ")
             );
         }
         let Some((_, plan)) = ranked.best else {
@@ -1093,7 +1098,7 @@ impl<'h> Table<'h> {
             if gap > if col < 2 { MAX_NAME_GAP } else { MAX_GAP } {
                 return f64::INFINITY;
             }
-            let used = cell.last_w + unit_width(&text);
+            let used = cell.last_w + wrap_unit(&cell.text, &text);
             let slack = cap as f64 - used as f64;
             // Did not fit: a wrap. Fitted by a little: line-breaking rules (a bracket kept
             // with its neighbour) or font metrics may still have wrapped it. Fitted by
@@ -1134,7 +1139,7 @@ impl<'h> Table<'h> {
                 cost += 8.0;
             } else if col < 2 {
                 // Other courses name this code otherwise: the same code has the same name.
-                cost += if cell.text.is_empty() { 2.5 } else { 1.0 };
+                cost += if cell.text.is_empty() { 4.0 } else { 1.0 };
             }
         }
         cost.max(0.0)
@@ -1183,10 +1188,13 @@ impl<'h> Table<'h> {
         };
         // The name's line had room for the next fragment: it did not wrap there. Or it
         // fitted exactly (a wrap only by font metrics) while the other cell's line was
-        // plainly full.
-        let slack = self.caps[col] as f64 - (cell.last_w + unit_width(text)) as f64;
-        let text_slack = self.caps[level] as f64 - (other.last_w + unit_width(&cell.text)) as f64;
-        slack > 4.0 || (slack >= 0.0 && text_slack < 0.0)
+        // plainly full; or it overflowed by one unit, which a measured width (a lower
+        // bound: CJK lines are even, a column may be odd) cannot tell from a fit, while
+        // the other line overflowed by more.
+        let slack = self.caps[col] as f64 - (cell.last_w + wrap_unit(&cell.text, text)) as f64;
+        let text_slack =
+            self.caps[level] as f64 - (other.last_w + wrap_unit(&other.text, &cell.text)) as f64;
+        slack > 4.0 || (slack >= 0.0 && text_slack < 0.0) || (slack >= -1.0 && text_slack < -1.0)
     }
 
     fn append(&mut self, col: usize, text: &str, idx: usize) {
@@ -1222,6 +1230,13 @@ impl<'h> Table<'h> {
 /// Characters that are not white space.
 fn visible_chars(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Room the first unit of `next` needs on the line ending `before`: with the space the
+/// joining rule puts between two ASCII letters or digits.
+fn wrap_unit(before: &str, next: &str) -> usize {
+    let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    unit_width(next) + usize::from(alnum(before.chars().last()) && alnum(next.chars().next()))
 }
 
 /// Width of the first unit a line break cannot split: an ASCII word, or one character
