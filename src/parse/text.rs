@@ -355,6 +355,14 @@ type Plan = Vec<(usize, usize, Option<usize>)>;
 const MAX_SEARCH_WORDS: usize = 48;
 const MAX_SEARCH_STEPS: usize = 10_000;
 
+/// Cost of each word left to a stray.
+const STRAY_COST: f64 = 20.0;
+
+/// Two plans of a run of words closer than this are a tie, settled by reading the next
+/// line both ways; the runner-up's way must read the two lines cheaper by this much.
+const TIE: f64 = 0.3;
+const LOOKAHEAD_GAIN: f64 = 0.5;
+
 /// A group costing no more than this fits its column as a plain wrap would.
 const PLAIN_WRAP: f64 = 2.0;
 
@@ -460,6 +468,7 @@ const MAX_NAME_GAP: usize = 2;
 /// Extra cost of continuing a project name, a task name, a competency text.
 const WRAP_PRIOR: [f64; LEVELS] = [0.6, 0.3, 0.0];
 
+#[derive(Clone)]
 struct Table<'h> {
     hints: &'h Hints,
     course: u32,
@@ -483,6 +492,14 @@ struct Table<'h> {
     void: usize,
     /// Visible characters of the current line given to strays.
     strayed: usize,
+    /// Sum of the costs of every plan chosen so far.
+    spent: f64,
+    /// The first run of words on the current line whose runner-up plan tied the best.
+    tie: Option<usize>,
+    /// Runs of words placed on the current line so far.
+    runs: usize,
+    /// Place run `.0` of the current line by its runner-up plan.
+    take_second: Option<usize>,
 }
 
 impl<'h> Table<'h> {
@@ -502,6 +519,10 @@ impl<'h> Table<'h> {
             pos: 0,
             void: 0,
             strayed: 0,
+            spent: 0.0,
+            tie: None,
+            runs: 0,
+            take_second: None,
         }
     }
 
@@ -511,8 +532,25 @@ impl<'h> Table<'h> {
             .filter(|l| !grammar::is_continued(l.text) && !grammar::is_table_header(l.text))
             .map(|l| (l, items(l.text)))
             .collect();
-        for idx in 0..content.len() {
+        let mut idx = 0;
+        while idx < content.len() {
+            let before = (idx + 1 < content.len()).then(|| self.clone());
             self.line(idx, &content);
+            // A tie on this line: read it both ways, and keep the way that reads the
+            // next line more cheaply too.
+            if let (Some(run), Some(mut other)) = (self.tie, before) {
+                other.take_second = Some(run);
+                other.line(idx, &content);
+                other.take_second = None;
+                self.line(idx + 1, &content);
+                other.line(idx + 1, &content);
+                if other.spent + LOOKAHEAD_GAIN < self.spent {
+                    self = other;
+                }
+                idx += 2;
+                continue;
+            }
+            idx += 1;
         }
         let rows = self
             .rows
@@ -575,6 +613,8 @@ impl<'h> Table<'h> {
     fn line(&mut self, idx: usize, content: &[(&Line<'_>, Vec<Item<'_>>)]) {
         self.accounted = 0;
         self.strayed = 0;
+        self.tie = None;
+        self.runs = 0;
         self.pos = idx - self.void;
         self.next_lead = content
             .get(idx + 1)
@@ -587,6 +627,7 @@ impl<'h> Table<'h> {
         let printed = visible_chars(line.text);
         if self.accounted != printed {
             let why = "text the parser could not account for";
+            self.spent += STRAY_COST;
             self.stray(line.text.trim(), line.loc, why);
         }
         if self.strayed >= printed {
@@ -848,11 +889,24 @@ impl<'h> Table<'h> {
                 each.join(" ")
             );
         }
-        let Some((_, plan)) = ranked.best else {
+        let run = self.runs;
+        self.runs += 1;
+        if let (Some((b, _)), Some((second, _))) = (&ranked.best, &ranked.second) {
+            if second - b < TIE && self.tie.is_none() {
+                self.tie = Some(run);
+            }
+        }
+        let chosen = if self.take_second == Some(run) {
+            ranked.second.or(ranked.best)
+        } else {
+            ranked.best
+        };
+        let Some((cost, plan)) = chosen else {
             let text = join_words(words);
             self.stray(&text, loc, "fits no cell");
             return;
         };
+        self.spent += cost;
         for (from, to, col) in plan {
             let text = join_words(&words[from..to]);
             // A name's first words beside its code that another open cell could as well
@@ -972,7 +1026,7 @@ impl<'h> Table<'h> {
                 let own = start == 0 && forced.is_some() && forced == choice;
                 let mut c = match choice {
                     Some(col) => self.cost(col, group, idx, own),
-                    None => 20.0 * group.len() as f64,
+                    None => STRAY_COST * group.len() as f64,
                 };
                 // A name whose code stood alone on the line before is due now: its first
                 // fragment may come right after another code.
