@@ -468,7 +468,6 @@ const MAX_NAME_GAP: usize = 2;
 /// Extra cost of continuing a project name, a task name, a competency text.
 const WRAP_PRIOR: [f64; LEVELS] = [0.6, 0.3, 0.0];
 
-#[derive(Clone)]
 struct Table<'h> {
     hints: &'h Hints,
     course: u32,
@@ -500,6 +499,25 @@ struct Table<'h> {
     runs: usize,
     /// Place run `.0` of the current line by its runner-up plan.
     take_second: Option<usize>,
+    /// Old values of the cells and rows changed since the last [`Checkpoint`].
+    journal: Option<Journal>,
+}
+
+/// What a line can change, saved to read it another way: the lengths of the growing
+/// lists, the small state, and (in the journal) the first old value of every cell or row
+/// changed since.
+struct Checkpoint {
+    lens: [usize; LEVELS],
+    rows: usize,
+    strays: usize,
+    cur: [Option<usize>; LEVELS],
+    scalars: (usize, usize, f64),
+}
+
+#[derive(Default)]
+struct Journal {
+    cells: Vec<(usize, usize, CellB)>,
+    rows: Vec<(usize, [Option<usize>; LEVELS])>,
 }
 
 impl<'h> Table<'h> {
@@ -523,6 +541,7 @@ impl<'h> Table<'h> {
             tie: None,
             runs: 0,
             take_second: None,
+            journal: None,
         }
     }
 
@@ -534,23 +553,29 @@ impl<'h> Table<'h> {
             .collect();
         let mut idx = 0;
         while idx < content.len() {
-            let before = (idx + 1 < content.len()).then(|| self.clone());
+            let mark = self.checkpoint();
             self.line(idx, &content);
             // A tie on this line: read it both ways, and keep the way that reads the
             // next line more cheaply too.
-            if let (Some(run), Some(mut other)) = (self.tie, before) {
-                other.take_second = Some(run);
-                other.line(idx, &content);
-                other.take_second = None;
-                self.line(idx + 1, &content);
-                other.line(idx + 1, &content);
-                if other.spent + LOOKAHEAD_GAIN < self.spent {
-                    self = other;
+            match self.tie {
+                Some(run) if idx + 1 < content.len() => {
+                    self.line(idx + 1, &content);
+                    let first = self.spent;
+                    self.rollback(&mark);
+                    self.take_second = Some(run);
+                    self.line(idx, &content);
+                    self.take_second = None;
+                    self.line(idx + 1, &content);
+                    if self.spent + LOOKAHEAD_GAIN >= first {
+                        self.rollback(&mark);
+                        self.line(idx, &content);
+                        self.line(idx + 1, &content);
+                    }
+                    idx += 2;
                 }
-                idx += 2;
-                continue;
+                _ => idx += 1,
             }
-            idx += 1;
+            self.journal = None;
         }
         let rows = self
             .rows
@@ -575,6 +600,56 @@ impl<'h> Table<'h> {
             })
             .collect();
         (rows, self.strays, votes)
+    }
+
+    /// Start saving what the next lines change.
+    fn checkpoint(&mut self) -> Checkpoint {
+        self.journal = Some(Journal::default());
+        Checkpoint {
+            lens: [0, 1, 2].map(|l| self.cells[l].len()),
+            rows: self.rows.len(),
+            strays: self.strays.len(),
+            cur: self.cur,
+            scalars: (self.pos, self.void, self.spent),
+        }
+    }
+
+    /// Undo every change since `mark` (which stays valid, to undo again).
+    fn rollback(&mut self, mark: &Checkpoint) {
+        let journal = self.journal.replace(Journal::default()).unwrap_or_default();
+        for (level, i, old) in journal.cells.into_iter().rev() {
+            self.cells[level][i] = old;
+        }
+        for (r, old) in journal.rows.into_iter().rev() {
+            self.rows[r] = old;
+        }
+        for l in 0..LEVELS {
+            self.cells[l].truncate(mark.lens[l]);
+        }
+        self.rows.truncate(mark.rows);
+        self.strays.truncate(mark.strays);
+        self.cur = mark.cur;
+        (self.pos, self.void, self.spent) = mark.scalars;
+    }
+
+    /// A cell to change, its old value journaled first.
+    fn cell_mut(&mut self, level: usize, i: usize) -> &mut CellB {
+        if let Some(j) = &mut self.journal {
+            if !j.cells.iter().any(|(l, k, _)| (*l, *k) == (level, i)) {
+                j.cells.push((level, i, self.cells[level][i].clone()));
+            }
+        }
+        &mut self.cells[level][i]
+    }
+
+    /// A row to change, its old value journaled first.
+    fn row_mut(&mut self, r: usize) -> &mut [Option<usize>; LEVELS] {
+        if let Some(j) = &mut self.journal {
+            if !j.rows.iter().any(|(k, _)| *k == r) {
+                j.rows.push((r, self.rows[r]));
+            }
+        }
+        &mut self.rows[r]
     }
 
     fn current(&self, level: usize) -> Option<&CellB> {
@@ -765,15 +840,15 @@ impl<'h> Table<'h> {
     /// places a label printed after its first rows.
     fn open(&mut self, level: usize, code: Code, written: &str, loc: Loc, idx: usize) {
         self.accounted += visible_chars(written);
-        if let Some(i) = self.cur[level] {
-            let cell = &mut self.cells[level][i];
-            if level < 2 && cell.code.normalised == code.normalised {
-                if !cell.text.is_empty() {
-                    cell.reprint = Some(0);
-                }
-                cell.last_line = idx;
-                return;
+        if let Some(i) = self.cur[level]
+            .filter(|&i| level < 2 && self.cells[level][i].code.normalised == code.normalised)
+        {
+            let cell = self.cell_mut(level, i);
+            if !cell.text.is_empty() {
+                cell.reprint = Some(0);
             }
+            cell.last_line = idx;
+            return;
         }
         let parent = if level == 0 {
             None
@@ -819,14 +894,15 @@ impl<'h> Table<'h> {
     fn adopt(&mut self, level: usize, new: usize) {
         let code = self.cells[level][new].code.clone();
         if level == 0 {
-            for t in self.cells[1].iter_mut().rev() {
-                if !code.is_prefix_of(&t.code) {
+            for t in (0..self.cells[1].len()).rev() {
+                if !code.is_prefix_of(&self.cells[1][t].code) {
                     break;
                 }
-                t.parent = Some(new);
+                self.cell_mut(1, t).parent = Some(new);
             }
         }
-        for r in self.rows.iter_mut().rev() {
+        for ri in (0..self.rows.len()).rev() {
+            let r = self.rows[ri];
             let comp = &self.cells[2][r[2].expect("competency")].code;
             let task_ok = r[1].is_some_and(|t| code.is_prefix_of(&self.cells[1][t].code));
             let child = code.is_prefix_of(comp) || (level == 0 && task_ok);
@@ -836,10 +912,12 @@ impl<'h> Table<'h> {
             let has_own =
                 r[level].is_some_and(|i| self.cells[level][i].code.normalised == code.normalised);
             if !has_own {
-                r[level] = Some(new);
+                let parent = self.cells[1].get(new).and_then(|c| c.parent);
+                let row = self.row_mut(ri);
+                row[level] = Some(new);
                 if level == 1 {
-                    if let Some(p) = self.cells[1][new].parent {
-                        r[0] = Some(p);
+                    if let Some(p) = parent {
+                        row[0] = Some(p);
                     }
                 }
             }
@@ -936,7 +1014,7 @@ impl<'h> Table<'h> {
                     let target =
                         self.cur[other].map(|oi| (other, oi, self.cells[other][oi].text.len()));
                     if let Some(i) = self.cur[c] {
-                        self.cells[c][i].provisional = target;
+                        self.cell_mut(c, i).provisional = target;
                     }
                 }
                 Some(c) => self.append(c, &text, idx),
@@ -985,7 +1063,7 @@ impl<'h> Table<'h> {
         for col in 0..LEVELS {
             if text_of(a, col) != text_of(b, col) {
                 if let Some(i) = self.cur[col] {
-                    let cell = &mut self.cells[col][i];
+                    let cell = self.cell_mut(col, i);
                     cell.margin = cell.margin.min(margin);
                 }
             }
@@ -1256,14 +1334,14 @@ impl<'h> Table<'h> {
         self.accounted += visible_chars(text);
         if self.repairable(col, text) {
             if let Some((level, ci, _)) = self.cells[col][i].provisional {
-                let moved = std::mem::take(&mut self.cells[col][i].text);
-                let comp = &mut self.cells[level][ci];
+                let moved = std::mem::take(&mut self.cell_mut(col, i).text);
+                let comp = self.cell_mut(level, ci);
                 grammar::join_wrapped(&mut comp.text, &moved);
                 comp.margin = 0.0;
-                self.cells[col][i].margin = 0.0;
+                self.cell_mut(col, i).margin = 0.0;
             }
         }
-        let cell = &mut self.cells[col][i];
+        let cell = self.cell_mut(col, i);
         cell.provisional = None;
         if let Some(cursor) = cell.reprint {
             if cell.text[cursor..].starts_with(text) {
