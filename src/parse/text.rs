@@ -484,6 +484,8 @@ struct Table<'h> {
     tail_segment: bool,
     /// Does the current line end with a competency code whose text is yet to come?
     ends_with_bare_code: bool,
+    /// Width of the words after the line's competency code, if any.
+    line_text_w: Option<usize>,
     /// Position of the current line among the lines that placed something: a line that
     /// went wholly to strays (a leaked page number) does not part a cell's lines.
     pos: usize,
@@ -501,6 +503,8 @@ struct Table<'h> {
     take_second: Option<usize>,
     /// Old values of the cells and rows changed since the last [`Checkpoint`].
     journal: Option<Journal>,
+    /// Cells that the current line's tie left unsettled.
+    tied_cells: Vec<(usize, usize)>,
 }
 
 /// What a line can change, saved to read it another way: the lengths of the growing
@@ -534,6 +538,7 @@ impl<'h> Table<'h> {
             next_lead: None,
             tail_segment: false,
             ends_with_bare_code: false,
+            line_text_w: None,
             pos: 0,
             void: 0,
             strayed: 0,
@@ -542,6 +547,7 @@ impl<'h> Table<'h> {
             runs: 0,
             take_second: None,
             journal: None,
+            tied_cells: Vec::new(),
         }
     }
 
@@ -565,11 +571,22 @@ impl<'h> Table<'h> {
                     self.take_second = Some(run);
                     self.line(idx, &content);
                     self.take_second = None;
+                    let mut tied = std::mem::take(&mut self.tied_cells);
                     self.line(idx + 1, &content);
-                    if self.spent + LOOKAHEAD_GAIN >= first {
+                    let second = self.spent;
+                    if second + LOOKAHEAD_GAIN >= first {
                         self.rollback(&mark);
                         self.line(idx, &content);
+                        tied = std::mem::take(&mut self.tied_cells);
                         self.line(idx + 1, &content);
+                    }
+                    // The next line settled the tie by this much: what it taught the
+                    // cells is worth a hint.
+                    let settled = (first - second).abs().min(CLOSE_CALL);
+                    for (level, i) in tied {
+                        if let Some(cell) = self.cells[level].get_mut(i) {
+                            cell.margin = settled;
+                        }
                     }
                     idx += 2;
                 }
@@ -690,6 +707,7 @@ impl<'h> Table<'h> {
         self.strayed = 0;
         self.tie = None;
         self.runs = 0;
+        self.tied_cells.clear();
         self.pos = idx - self.void;
         self.next_lead = content
             .get(idx + 1)
@@ -741,6 +759,19 @@ impl<'h> Table<'h> {
         }
         self.ends_with_bare_code =
             matches!(items.last(), Some(Item::Code { code, .. }) if code.level == 3);
+        self.line_text_w = items
+            .iter()
+            .rposition(|i| matches!(i, Item::Code { code, .. } if code.level == 3))
+            .map(|at| {
+                let words: Vec<(&str, &str)> = items[at + 1..]
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Word { gap, text } => Some((*gap, *text)),
+                        Item::Code { .. } => None,
+                    })
+                    .collect();
+                grammar::width(&join_words(&words))
+            });
         // A lone number that is not a project label: a printed page number.
         if items.len() == 1 {
             if let Item::Word { text, .. } = items[0] {
@@ -1065,6 +1096,9 @@ impl<'h> Table<'h> {
                 if let Some(i) = self.cur[col] {
                     let cell = self.cell_mut(col, i);
                     cell.margin = cell.margin.min(margin);
+                    if second - best < TIE {
+                        self.tied_cells.push((col, i));
+                    }
                 }
             }
         }
@@ -1176,7 +1210,8 @@ impl<'h> Table<'h> {
         let text_w = match plan.iter().rev().find(|g| g.2 == Some(2)) {
             Some(&(f, t, _)) => Some(grammar::width(&join_words(&words[f..t]))),
             None if self.tail_segment => self.current(2).map(|c| c.last_w),
-            None => None,
+            // The text after the competency code that follows on this line.
+            None => self.line_text_w,
         };
         // A competency code that ends the line has its text on the next line.
         let text_takes_it = text_w
