@@ -1524,15 +1524,29 @@ fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LEVELS] {
     // Words left of a competency code that no name code precedes on the line: name
     // fragments of some column. Their widest bounds the name columns from below when a
     // layout never prints a name beside its code.
+    // Words left of a task code are project name fragments: they bound that column.
     let mut orphan_names = 0usize;
+    let mut orphan_projects = 0usize;
+    // Codes of each level that have words beside them: how many names could be measured.
+    let mut named = [0usize; LEVELS];
     for (_, items) in content {
         let first_code = items.iter().position(|i| matches!(i, Item::Code { .. }));
         if let Some(Item::Code { code, .. }) = first_code.map(|f| &items[f]) {
-            if code.level == 3 {
-                for item in &items[..first_code.unwrap_or(0)] {
-                    if let Item::Word { text, .. } = item {
-                        orphan_names = orphan_names.max(grammar::width(text));
+            for item in &items[..first_code.unwrap_or(0)] {
+                if let Item::Word { text, .. } = item {
+                    let w = grammar::width(text);
+                    match code.level {
+                        2 => orphan_projects = orphan_projects.max(w),
+                        3 => orphan_names = orphan_names.max(w),
+                        _ => {}
                     }
+                }
+            }
+        }
+        for (k, item) in items.iter().enumerate() {
+            if let Item::Code { code, .. } = item {
+                if matches!(items.get(k + 1), Some(Item::Word { .. })) {
+                    named[code.level.min(3) - 1] += 1;
                 }
             }
         }
@@ -1571,16 +1585,21 @@ fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LEVELS] {
         }
     }
     for level in 0..LEVELS {
-        if samples[level] < 3 {
-            // Too few names printed beside their code to measure the column: the name
-            // fragments left of competency codes tell more than text beside a bare code
-            // (which may be another column's).
-            let fallback = if level < 2 && orphan_names > 0 {
-                orphan_names
-            } else {
-                loose[level]
+        // Too few names printed beside their code to measure the column (a few codes
+        // printed alone may have another column's words beside them): the name
+        // fragments left of later codes tell more than text beside a bare code.
+        if samples[level] < 3 || samples[level] * 5 < named[level] {
+            let orphans = match level {
+                0 | 1 => orphan_names,
+                _ => 0,
             };
+            let fallback = if orphans > 0 { orphans } else { loose[level] };
             caps[level] = caps[level].max(fallback);
+        }
+        // A project name fragment is never wider than its column, however few names
+        // stood beside their codes.
+        if level == 0 {
+            caps[level] = caps[level].max(orphan_projects);
         }
         // A document whose names never wrap still needs a sane width.
         caps[level] = caps[level].max(4);
