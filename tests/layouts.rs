@@ -2,6 +2,14 @@
 //! PDF-like layouts (see `support/layout.rs`) must come back exactly, each row located at
 //! the line where its competency code was printed, and leaked page numbers as strays.
 //!
+//! "Exactly" means every row the dump itself settles. A dump can be truly ambiguous: when
+//! a name's last fragment sits alone under two full name lines (`生产订单` / `样品确认`
+//! above `跟进`) in every course that prints that code, the same characters on the same
+//! lines are printed by two different tables, and no reader can tell them apart. The
+//! generator proves which names and texts are in that state
+//! (`Generated::undecidable`); rows differing only there are counted and reported, and
+//! every other row must be exact.
+//!
 //! Fixed seeds always run; `COMPMAP_LAYOUT_SEEDS=N` adds N more (seeds 1000..1000+N);
 //! `COMPMAP_LAYOUT_ONLY=S` runs seed S alone. A failing seed's dump is written to
 //! `target/layout-<seed>.txt`; the report names each kind of difference with an excerpt
@@ -109,7 +117,7 @@ struct Problems {
     /// One message per kind of problem; empty when the parser got it all.
     messages: Vec<String>,
     rows_differing: usize,
-    /// Of those, rows in merged cells with a width tie.
+    /// Of those, rows in merged cells with a width tie (undecidable ones included).
     rows_tied: usize,
     /// Of those, rows whose only differences are names or texts the dump cannot settle
     /// (see [`support::layout::Generated::undecidable`]).
@@ -363,28 +371,22 @@ fn example(g: &Generated, got: &[PagedRow], want: &[PagedRow], i: usize, kind: &
     msg
 }
 
-/// Regression budgets over the fixed seeds (8 × 1,294 rows), measured on this parser:
-/// 7 rows wrong outside width ties and 51 in them (99.44% exact). On 20 seeds never looked
-/// at while tuning (3000..3019, one by one with `COMPMAP_LAYOUT_ONLY`) it measured 99.52%.
-const MAX_UNTIED_ROWS: usize = 10;
-const MAX_TIED_ROWS: usize = 55;
-
 #[test]
 fn parser_rebuilds_rows_under_other_layouts() {
     let gold = Gold::load();
     let mut failed = Vec::new();
-    let (mut rows, mut wrong, mut tied) = (0usize, 0usize, 0usize);
+    let (mut rows, mut wrong, mut undecidable) = (0usize, 0usize, 0usize);
     for seed in seeds() {
         let g = generate(&gold, seed);
         let doc = parse_lines(&g.lines);
         let problems = problems(&g, &doc);
         rows += g.rows.len();
         wrong += problems.rows_differing;
-        tied += problems.rows_tied;
+        undecidable += problems.rows_undecidable;
+        let settled_wrong = problems.rows_differing - problems.rows_undecidable;
         let other = problems.messages.len() - usize::from(problems.rows_differing > 0);
-        let found = problems.messages;
         let stats: Vec<String> = g.stats.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        if found.is_empty() {
+        if problems.messages.is_empty() {
             eprintln!(
                 "seed {seed}: ok ({} lines; {})",
                 g.lines.len(),
@@ -397,31 +399,28 @@ fn parser_rebuilds_rows_under_other_layouts() {
             "seed {seed}: rows differ, dump in {written}\n  params {:?}\n  quirks {}\n{}",
             g.params,
             stats.join(" "),
-            found.join("\n")
+            problems.messages.join("\n")
         );
-        // Courses, title, strays and line numbers must be exact on every layout.
-        if other > 0 {
+        // Courses, title, strays, lines, and every row the dump settles must be exact.
+        if other > 0 || settled_wrong > 0 {
             failed.push(seed);
         }
     }
     let exact = 100.0 * (rows - wrong) as f64 / rows as f64;
-    eprintln!("all layouts: {rows} rows, {wrong} differ ({tied} in width ties): {exact:.2}% exact");
+    eprintln!(
+        "all layouts: {rows} rows, {wrong} differ, {undecidable} of them in names the dump \
+         cannot settle: {exact:.2}% exact, every settled row {}",
+        if wrong == undecidable {
+            "exact"
+        } else {
+            "NOT exact"
+        }
+    );
     assert!(
         failed.is_empty(),
-        "layouts failing beyond rows for seeds {failed:?}"
+        "layouts with rows (or courses, titles, strays) wrong that the dump settles: seeds \
+         {failed:?}"
     );
-    // Every quirk at once, at random, still trips the parser on some rows (most in width
-    // ties): the budget is what is measured now, so any regression fails.
-    let untied = wrong - tied;
-    let fixed_seeds_only = std::env::var_os("COMPMAP_LAYOUT_SEEDS").is_none()
-        && std::env::var_os("COMPMAP_LAYOUT_ONLY").is_none();
-    if fixed_seeds_only {
-        assert!(
-            untied <= MAX_UNTIED_ROWS && tied <= MAX_TIED_ROWS,
-            "{untied} rows wrong outside width ties (budget {MAX_UNTIED_ROWS}), {tied} in \
-             ties (budget {MAX_TIED_ROWS})"
-        );
-    }
 }
 
 /// Writes a failing dump under target/ and returns where (or why not).
@@ -434,11 +433,9 @@ fn keep_dump(name: &str, g: &Generated) -> String {
 }
 
 /// The quirks one at a time on the plainest layout, to name the one that breaks parsing.
-/// Rows in width-tie cells a single quirk may get wrong (ties only narrow names make).
-const MAX_TIED_PER_QUIRK: usize = 3;
-/// Budgets for the two-quirk layouts, over both seeds: measured, kept as regression guards.
-const MAX_COMBINED_UNTIED: usize = 12;
-const MAX_COMBINED_TIED: usize = 6;
+/// Two quirks at once (narrow names with another) share a budget of settled rows read
+/// wrong, measured and kept as a regression guard.
+const MAX_COMBINED_WRONG: usize = 12;
 
 #[test]
 fn each_quirk_alone() {
@@ -486,7 +483,7 @@ fn each_quirk_alone() {
     let gold = Gold::load();
     let mut failed = Vec::new();
     let mut table = Vec::new();
-    let (mut combined_untied, mut combined_tied) = (0usize, 0usize);
+    let mut combined_wrong = 0usize;
     for (name, adjust) in quirks {
         for seed in [11, 12] {
             let g = generate_with(&gold, seed, |p| {
@@ -495,23 +492,17 @@ fn each_quirk_alone() {
             });
             let found = problems(&g, &parse_lines(&g.lines));
             let other = found.messages.len() - usize::from(found.rows_differing > 0);
+            let settled_wrong = found.rows_differing - found.rows_undecidable;
             table.push(format!(
-                "{name:<38} seed {seed}: {:>4} rows differ ({:>4} in cells with a width tie), \
-                 {other} other problems",
-                found.rows_differing, found.rows_tied,
+                "{name:<38} seed {seed}: {:>4} rows differ ({:>4} in names the dump cannot \
+                 settle), {other} other problems",
+                found.rows_differing, found.rows_undecidable,
             ));
-            // A width tie (two names both filling their column, a fragment that fits
-            // either) cannot be settled from the widths; rows in such cells are counted,
-            // and a single quirk must get every other row right. Two quirks at once share
-            // a small budget, measured and kept as a regression guard.
             let combined = name.contains(" + ") && name.starts_with("narrow names");
-            let untied = found.rows_differing - found.rows_tied;
             if combined {
-                combined_untied += untied;
-                combined_tied += found.rows_tied;
+                combined_wrong += settled_wrong;
             }
-            let acceptable = other == 0 && (untied == 0 || combined);
-            if acceptable && found.rows_tied <= MAX_TIED_PER_QUIRK {
+            if other == 0 && (settled_wrong == 0 || combined) {
                 continue;
             }
             let slug: String = name
@@ -529,9 +520,8 @@ fn each_quirk_alone() {
     eprintln!("each quirk alone:\n{}", table.join("\n"));
     assert!(failed.is_empty(), "quirks breaking the parser: {failed:?}");
     assert!(
-        combined_untied <= MAX_COMBINED_UNTIED && combined_tied <= MAX_COMBINED_TIED,
-        "combined quirks: {combined_untied} rows wrong outside width ties (budget \
-         {MAX_COMBINED_UNTIED}), {combined_tied} in ties (budget {MAX_COMBINED_TIED})"
+        combined_wrong <= MAX_COMBINED_WRONG,
+        "combined quirks: {combined_wrong} settled rows wrong (budget {MAX_COMBINED_WRONG})"
     );
 }
 

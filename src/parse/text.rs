@@ -61,7 +61,7 @@ const LEVELS: usize = 3;
 const PRIOR_MARGIN: f64 = 0.35;
 /// How much agreeing evidence makes a hint (a reading the layout decided outright weighs
 /// [`CLOSE_CALL`] less [`PRIOR_MARGIN`]).
-const HINT_WEIGHT: f64 = 0.5;
+const HINT_WEIGHT: f64 = 0.4;
 
 /// Names and texts seen per code in a first pass; ties are broken towards them.
 #[derive(Default, Clone)]
@@ -369,37 +369,39 @@ const PLAIN_WRAP: f64 = 2.0;
 /// Two plans closer than this in cost are a close call.
 const CLOSE_CALL: f64 = 1.5;
 
-/// The cheapest plan and the runner-up.
+/// How many of the cheapest plans a search keeps.
+const KEEP: usize = 3;
+
+/// The cheapest plans found, cheapest first (the first found first among equals).
 #[derive(Default)]
 struct Ranked {
-    best: Option<(f64, Plan)>,
-    second: Option<(f64, Plan)>,
+    plans: Vec<(f64, Plan)>,
     /// Nodes of the search visited so far (bounded by [`MAX_SEARCH_STEPS`]).
     steps: usize,
 }
 
 impl Ranked {
-    /// No plan from here can beat the runner-up (nor come close to the best).
+    fn best(&self) -> Option<&(f64, Plan)> {
+        self.plans.first()
+    }
+
+    fn second(&self) -> Option<&(f64, Plan)> {
+        self.plans.get(1)
+    }
+
+    /// No plan from here can be kept (nor come close to the best).
     fn prunes(&self, cost: f64) -> bool {
-        let over_best = self
-            .best
-            .as_ref()
-            .is_some_and(|(b, _)| cost >= b + CLOSE_CALL);
-        let over_second = self.second.as_ref().is_some_and(|(s, _)| cost >= *s);
-        over_best || over_second
+        let over_best = self.best().is_some_and(|(b, _)| cost >= b + CLOSE_CALL);
+        let over_kept =
+            self.plans.len() == KEEP && self.plans.last().is_some_and(|(w, _)| cost >= *w);
+        over_best || over_kept
     }
 
     fn offer(&mut self, cost: f64, plan: &Plan) {
-        match &self.best {
-            Some((b, _)) if cost >= *b => {
-                if self.second.as_ref().is_none_or(|(s, _)| cost < *s) {
-                    self.second = Some((cost, plan.clone()));
-                }
-            }
-            _ => {
-                self.second = self.best.take();
-                self.best = Some((cost, plan.clone()));
-            }
+        let at = self.plans.partition_point(|(c, _)| *c <= cost);
+        if at < KEEP {
+            self.plans.insert(at, (cost, plan.clone()));
+            self.plans.truncate(KEEP);
         }
     }
 }
@@ -993,23 +995,24 @@ impl<'h> Table<'h> {
                 "{}: {:?} -> {} | runner-up {} | all words to [{}]",
                 loc.line,
                 join_words(words),
-                show(&ranked.best),
-                show(&ranked.second),
+                show(&ranked.best().cloned()),
+                show(&ranked.second().cloned()),
                 each.join(" ")
             );
         }
         let run = self.runs;
         self.runs += 1;
-        if let (Some((b, _)), Some((second, _))) = (&ranked.best, &ranked.second) {
+        if let (Some((b, _)), Some((second, _))) = (ranked.best(), ranked.second()) {
             if second - b < TIE && self.tie.is_none() {
                 self.tie = Some(run);
             }
         }
-        let chosen = if self.take_second == Some(run) {
-            ranked.second.or(ranked.best)
+        let pick = if self.take_second == Some(run) && ranked.plans.len() > 1 {
+            1
         } else {
-            ranked.best
+            0
         };
+        let chosen = ranked.plans.into_iter().nth(pick);
         let Some((cost, plan)) = chosen else {
             let text = join_words(words);
             self.stray(&text, loc, "fits no cell");
@@ -1065,12 +1068,9 @@ impl<'h> Table<'h> {
         forced: Option<usize>,
         idx: usize,
     ) {
-        let (Some((best, a)), Some((second, b))) = (&ranked.best, &ranked.second) else {
+        let Some((best, a)) = ranked.best() else {
             return;
         };
-        if second - best >= CLOSE_CALL {
-            return;
-        }
         let plausible = |plan: &Plan| {
             plan.iter().all(|&(from, to, col)| {
                 col.is_some_and(|c| {
@@ -1080,26 +1080,35 @@ impl<'h> Table<'h> {
                 })
             })
         };
-        let margin = if plausible(a) && plausible(b) {
-            0.0
-        } else {
-            second - best
-        };
         let text_of = |plan: &Plan, col: usize| -> Vec<String> {
             plan.iter()
                 .filter(|g| g.2 == Some(col))
                 .map(|g| join_words(&words[g.0..g.1]))
                 .collect()
         };
-        for col in 0..LEVELS {
-            if text_of(a, col) != text_of(b, col) {
-                if let Some(i) = self.cur[col] {
-                    let cell = self.cell_mut(col, i);
-                    cell.margin = cell.margin.min(margin);
-                    if second - best < TIE {
-                        self.tied_cells.push((col, i));
+        let mut lowered: Vec<(usize, usize, f64, bool)> = Vec::new();
+        for (other, b) in ranked.plans.iter().skip(1) {
+            if other - best >= CLOSE_CALL {
+                continue;
+            }
+            let margin = if plausible(a) && plausible(b) {
+                0.0
+            } else {
+                other - best
+            };
+            for col in 0..LEVELS {
+                if text_of(a, col) != text_of(b, col) {
+                    if let Some(i) = self.cur[col] {
+                        lowered.push((col, i, margin, other - best < TIE));
                     }
                 }
+            }
+        }
+        for (col, i, margin, tied) in lowered {
+            let cell = self.cell_mut(col, i);
+            cell.margin = cell.margin.min(margin);
+            if tied && !self.tied_cells.contains(&(col, i)) {
+                self.tied_cells.push((col, i));
             }
         }
     }
