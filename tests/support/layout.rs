@@ -1246,6 +1246,43 @@ mod tests {
         assert_ne!(a.lines, generate(&gold, 4).lines);
     }
 
+    /// A name is undecidable only while every printing of it sits in a tie: one course
+    /// that prints it plainly settles it everywhere.
+    #[test]
+    fn a_tie_is_undecidable_only_when_no_printing_settles_it() {
+        let gold = Gold::load();
+        let narrow = |p: &mut Params| {
+            *p = Params::baseline();
+            p.name_width = 8;
+        };
+        // Every course prints `生产订单` beside `样品确认` with `跟进` alone below, but one
+        // course has the next task's code right after `跟进`: a project fragment.
+        let g = generate_with(&gold, 11, narrow);
+        let tied_lines = g.ties.len();
+        assert!(tied_lines > 0, "the narrow layout has width ties");
+        let project = g
+            .cells
+            .iter()
+            .find(|c| c.project && c.code == "08")
+            .expect("08");
+        let project_tied = g.ties.iter().any(|&line| {
+            g.printed.iter().any(|f| {
+                f.line == line && matches!(f.frag.owner, Owner::ProjectName(id, _) if g.cells[id].code == project.code)
+            })
+        });
+        assert!(project_tied, "project 08's name takes part in a tie");
+        assert!(!g.undecidable.contains(&(0, "08".to_string())));
+        // Where every printing is tied, the name cannot be settled.
+        let g = generate(&gold, 6);
+        assert!(g.undecidable.contains(&(0, "08".to_string())));
+        assert!(g.undecidable.contains(&(1, "08-01".to_string())));
+        assert!(
+            g.undecidable.len() < 10,
+            "only a few names: {:?}",
+            g.undecidable
+        );
+    }
+
     #[test]
     fn the_fixed_seeds_exercise_every_quirk() {
         let gold = Gold::load();
