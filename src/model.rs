@@ -93,6 +93,20 @@ pub struct Unmapped {
     pub detail: String,
 }
 
+/// A cell whose text the layout did not settle: a wrapped fragment fitted this cell and
+/// a neighbouring one equally well, and no other course printed the code plainly. The
+/// cell holds the parser's best reading; an `ambiguous-wrap` finding asks a person to
+/// check it against the source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Doubt {
+    pub course: u32,
+    /// The column: `project`, `task` or `competency`.
+    pub column: String,
+    pub code: RawCode,
+    /// The text as read.
+    pub text: String,
+}
+
 /// Output of the parse stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ParsedDocument {
@@ -103,6 +117,9 @@ pub struct ParsedDocument {
     pub unmapped: Vec<Unmapped>,
     /// Number of pages seen.
     pub pages: u32,
+    /// Cells the layout left undecided (text dumps only).
+    #[serde(default)]
+    pub doubts: Vec<Doubt>,
 }
 
 /// A course (课程) of the standard.
@@ -167,10 +184,13 @@ pub enum Rule {
     UnmappedGlyphs,
     /// Not in CONTRACT.md's list (an extension): the ticked box disagrees with the title.
     CategoryMismatch,
+    /// Not in CONTRACT.md's list (an extension): a text dump's layout fits a wrapped
+    /// fragment to two cells equally well, and nothing else in the document settles it.
+    AmbiguousWrap,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::MalformedCode,
         Rule::NonstandardCode,
         Rule::HierarchyMismatch,
@@ -183,6 +203,7 @@ impl Rule {
         Rule::StrayText,
         Rule::UnmappedGlyphs,
         Rule::CategoryMismatch,
+        Rule::AmbiguousWrap,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -199,6 +220,7 @@ impl Rule {
             Rule::StrayText => "stray-text",
             Rule::UnmappedGlyphs => "unmapped-glyphs",
             Rule::CategoryMismatch => "category-mismatch",
+            Rule::AmbiguousWrap => "ambiguous-wrap",
         }
     }
 
@@ -210,7 +232,8 @@ impl Rule {
             | Rule::TextConflict
             | Rule::NameConflict
             | Rule::StrayText
-            | Rule::CategoryMismatch => Severity::Warning,
+            | Rule::CategoryMismatch
+            | Rule::AmbiguousWrap => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -41,6 +41,24 @@ pub fn normalise(doc: ParsedDocument, source_name: &str) -> Standard {
         v.course(course, &mut mappings);
     }
     v.conflicts(&mappings);
+    for d in &doc.doubts {
+        v.push(
+            Rule::AmbiguousWrap,
+            Some(d.course),
+            &d.code.text,
+            d.code.loc,
+            format!(
+                "a wrapped fragment fits this {} and the cell beside it equally well, and no \
+                 other course settles it: read as \"{}\"",
+                match d.column.as_str() {
+                    "project" => "work project name",
+                    "task" => "work task name",
+                    _ => "competency text",
+                },
+                d.text
+            ),
+        );
+    }
     for stray in &doc.strays {
         v.push(
             Rule::StrayText,

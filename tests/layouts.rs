@@ -224,6 +224,37 @@ fn problems(g: &Generated, doc: &ParsedDocument) -> Problems {
             kinds.join(", ")
         ));
     }
+    // A row the dump cannot settle is read one way or the other; the parser must say so
+    // (an `ambiguous-wrap` doubt on each cell it may have read wrong).
+    let doubted: std::collections::BTreeSet<(u32, &str, &str)> = doc
+        .doubts
+        .iter()
+        .map(|d| (d.course, d.column.as_str(), d.code.text.as_str()))
+        .collect();
+    let mut unflagged = Vec::new();
+    for (i, (x, w)) in got.iter().zip(&want).enumerate() {
+        let (x, w) = (&x.0, &w.0);
+        if x == w || !only_undecidable(g, x, w) {
+            continue;
+        }
+        let cells = [
+            ("project", &x.project, &w.project),
+            ("task", &x.task, &w.task),
+            ("competency", &x.competency, &w.competency),
+        ];
+        for (column, a, b) in cells {
+            if a.1 != b.1 && !doubted.contains(&(x.course_no, column, b.0.as_str())) {
+                unflagged.push(format!("row {} {column} {}", i + 1, b.0));
+            }
+        }
+    }
+    if !unflagged.is_empty() {
+        unflagged.dedup();
+        out.push(format!(
+            "rows read one way of an undecidable tie without a doubt reported: {}",
+            unflagged.join(", ")
+        ));
+    }
     let page_misses: Vec<_> = got
         .iter()
         .zip(&want)

@@ -352,3 +352,44 @@ fn category_mismatch() {
     assert_eq!(f[0].loc.line, 1);
     assert_eq!(s.courses[0].category, "专业核心课");
 }
+
+/// `跟进` alone under two full name lines fits either name: a tie the layout cannot
+/// settle, reported on both cells; a course that prints the project plainly settles it.
+#[test]
+fn ambiguous_wrap() {
+    let tied: &[&str] = &[
+        "01 准备工作 01-01 熟悉产品 01-01-01 熟悉术语和流程",
+        "02 生产订单 02-01 样品确认 02-01-01 核对资料",
+        "跟进",
+        "02-01-02 能够核对样品",
+        "03 开发客户 03-01 开发渠道 03-01-01 能够使用调查工具",
+    ];
+    let lines = section(1, "课程甲", tied);
+    let s = run(&lines);
+    let found = only(&s, Rule::AmbiguousWrap);
+    let codes: Vec<(&str, u32)> = found.iter().map(|f| (f.code.as_str(), f.loc.line)).collect();
+    let at = line_of(&lines, "02 生产订单");
+    assert_eq!(codes, [("02", at), ("02-01", at)], "{found:#?}");
+    assert!(found.iter().all(|f| f.severity == Severity::Warning));
+    assert!(found[1].message.contains("work task name"), "{}", found[1].message);
+    assert_eq!(s.findings.len(), 2, "{:#?}", s.findings);
+
+    // The same table again in a second course whose project line runs on beside the
+    // next task's code: `跟进` is the project's there, so it is in the first course too.
+    let mut lines = section(1, "课程甲", tied);
+    lines.extend(section(
+        2,
+        "课程乙",
+        &[
+            "02 生产订单 02-01 样品确认 02-01-01 核对资料",
+            "跟进 02-02 产中跟进 02-02-01 能够跟进生产",
+        ],
+    ));
+    let s = run(&lines);
+    assert!(only(&s, Rule::AmbiguousWrap).is_empty(), "{:#?}", s.findings);
+    let first = &s.mappings[1];
+    assert_eq!(
+        (first.project_name.as_str(), first.task_name.as_str()),
+        ("生产订单跟进", "样品确认")
+    );
+}

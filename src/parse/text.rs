@@ -42,15 +42,33 @@ pub fn parse_lines(lines: &[String]) -> ParsedDocument {
     // learns those, keeping what the first pass learnt.
     let (doc, votes) = Parser::new(lines, hints.clone()).run();
     let mut more = Hints::from_votes(&votes);
-    if more
+    let (mut doc, votes, hints) = if more
         .names
         .iter()
         .all(|(k, v)| hints.names.get(k) == Some(v))
     {
-        return doc;
-    }
-    more.names.extend(hints.names);
-    Parser::new(lines, more).run().0
+        (doc, votes, hints)
+    } else {
+        more.names.extend(hints.names);
+        let (doc, votes) = Parser::new(lines, more.clone()).run();
+        (doc, votes, more)
+    };
+    doc.doubts = doubts(&votes, &hints);
+    doc
+}
+
+/// Cells of the last pass that a tie placed and that no other course settles.
+fn doubts(votes: &[Vote], hints: &Hints) -> Vec<Doubt> {
+    votes
+        .iter()
+        .filter(|v| v.margin < PRIOR_MARGIN && hints.get(v.level, &v.code) != Some(v.text.as_str()))
+        .map(|v| Doubt {
+            course: v.course,
+            column: ["project", "task", "competency"][v.level].to_string(),
+            code: v.written.clone(),
+            text: v.text.clone(),
+        })
+        .collect()
 }
 
 /// Column indexes: 0 project name, 1 task name, 2 competency text.
@@ -114,6 +132,9 @@ struct Vote {
     level: usize,
     code: String,
     text: String,
+    course: u32,
+    /// The code as printed, where.
+    written: RawCode,
 }
 
 /// A line of the dump with its location.
@@ -616,6 +637,8 @@ impl<'h> Table<'h> {
                 level,
                 code: c.code.normalised.clone(),
                 text: c.text.clone(),
+                course: self.course,
+                written: c.cell().code,
             })
             .collect();
         (rows, self.strays, votes)

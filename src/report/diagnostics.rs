@@ -132,6 +132,7 @@ fn label(rule: Rule) -> &'static str {
         Rule::StrayText => "belongs to no cell",
         Rule::UnmappedGlyphs => "no Unicode mapping",
         Rule::CategoryMismatch => "the ticked box disagrees with the title",
+        Rule::AmbiguousWrap => "where this text ends the layout cannot tell",
     }
 }
 
@@ -162,6 +163,9 @@ pub fn help(rule: Rule) -> &'static str {
             "the PDF font has no Unicode map: export the PDF again with embedded fonts, or use a text dump"
         }
         Rule::CategoryMismatch => "tick the box of the category the title names",
+        Rule::AmbiguousWrap => {
+            "a wrapped fragment fits this cell and its neighbour equally well: check the cell against the PDF"
+        }
     }
 }
 
