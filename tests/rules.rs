@@ -367,11 +367,18 @@ fn ambiguous_wrap() {
     let lines = section(1, "课程甲", tied);
     let s = run(&lines);
     let found = only(&s, Rule::AmbiguousWrap);
-    let codes: Vec<(&str, u32)> = found.iter().map(|f| (f.code.as_str(), f.loc.line)).collect();
+    let codes: Vec<(&str, u32)> = found
+        .iter()
+        .map(|f| (f.code.as_str(), f.loc.line))
+        .collect();
     let at = line_of(&lines, "02 生产订单");
     assert_eq!(codes, [("02", at), ("02-01", at)], "{found:#?}");
     assert!(found.iter().all(|f| f.severity == Severity::Warning));
-    assert!(found[1].message.contains("work task name"), "{}", found[1].message);
+    assert!(
+        found[1].message.contains("work task name"),
+        "{}",
+        found[1].message
+    );
     assert_eq!(s.findings.len(), 2, "{:#?}", s.findings);
 
     // The same table again in a second course whose project line runs on beside the
@@ -386,7 +393,11 @@ fn ambiguous_wrap() {
         ],
     ));
     let s = run(&lines);
-    assert!(only(&s, Rule::AmbiguousWrap).is_empty(), "{:#?}", s.findings);
+    assert!(
+        only(&s, Rule::AmbiguousWrap).is_empty(),
+        "{:#?}",
+        s.findings
+    );
     let first = &s.mappings[1];
     assert_eq!(
         (first.project_name.as_str(), first.task_name.as_str()),

@@ -488,6 +488,10 @@ const MAX_GAP: usize = 4;
 /// The same for names: a label's lines are printed on consecutive visual lines, with at
 /// most a line of another column's text at another height between them.
 const MAX_NAME_GAP: usize = 2;
+/// Extra cost of a name's first fragment wider than its column measured, but not wider
+/// than the other name column.
+const WIDER_THAN_MEASURED: f64 = 2.0;
+
 /// Extra cost of continuing a project name, a task name, a competency text.
 const WRAP_PRIOR: [f64; LEVELS] = [0.6, 0.3, 0.0];
 
@@ -1323,8 +1327,15 @@ impl<'h> Table<'h> {
         cost += unlike_reprint + self.steals_hinted_tail(col, &text, idx);
         if too_wide {
             // A cell waiting for its name takes it anyway; a continuation cannot be wider
-            // than its column.
-            cost += if cell.text.is_empty() { 6.0 } else { 30.0 };
+            // than its column. A column whose names all fit on one line measures narrower
+            // than it is: a first fragment as wide as the other name column's widest is
+            // only a little suspect.
+            let name_cap = self.caps[0].max(self.caps[1]) as f64 + FIT_SLACK;
+            cost += match (cell.text.is_empty(), w as f64 <= name_cap) {
+                (true, true) => WIDER_THAN_MEASURED,
+                (true, false) => 6.0,
+                (false, _) => 30.0,
+            };
         }
         if let Some(h) = hint {
             let mut joined = cell.text.clone();
