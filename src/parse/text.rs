@@ -193,15 +193,16 @@ impl<'a> Parser<'a> {
             .map(|l| (l, items(l.text)))
             .collect();
         let caps = measure_caps(&all);
+        let alone = codes_alone(&all);
         if std::env::var_os("COMPMAP_DEBUG").is_some() {
-            eprintln!("caps {caps:?}");
+            eprintln!("caps {caps:?} codes alone {alone:?}");
         }
         for (k, &start) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(self.lines.len());
             let course = self.course(
                 &self.lines[start..end],
                 k as u32 + 1,
-                caps,
+                (caps, alone),
                 &mut doc.strays,
                 &mut votes,
             );
@@ -215,7 +216,7 @@ impl<'a> Parser<'a> {
         &self,
         lines: &[Line<'a>],
         ordinal: u32,
-        caps: [usize; LEVELS],
+        (caps, alone): ([usize; LEVELS], [bool; 2]),
         strays: &mut Vec<Stray>,
         votes: &mut Vec<Vote>,
     ) -> ParsedCourse {
@@ -249,7 +250,7 @@ impl<'a> Parser<'a> {
         if header_end < lines.len() {
             let table = &lines[header_end + 1..];
             let (rows, table_strays, table_votes) =
-                Table::new(&self.hints, course.number, caps).parse(table);
+                Table::new(&self.hints, course.number, caps, alone).parse(table);
             course.rows = rows;
             strays.extend(table_strays);
             votes.extend(table_votes);
@@ -488,6 +489,10 @@ const MAX_GAP: usize = 4;
 /// The same for names: a label's lines are printed on consecutive visual lines, with at
 /// most a line of another column's text at another height between them.
 const MAX_NAME_GAP: usize = 2;
+/// Extra cost of giving a label code the words beside it in a document that prints its
+/// label codes alone.
+const ALONE_BESIDE: f64 = 1.5;
+
 /// Extra cost of a name's first fragment wider than its column measured, but not wider
 /// than the other name column.
 const WIDER_THAN_MEASURED: f64 = 2.0;
@@ -502,6 +507,8 @@ struct Table<'h> {
     cur: [Option<usize>; LEVELS],
     rows: Vec<[Option<usize>; LEVELS]>,
     caps: [usize; LEVELS],
+    /// Does the document print project (task) codes alone, their names below?
+    alone: [bool; 2],
     strays: Vec<Stray>,
     /// Visible characters of the current line placed so far (the reconciliation check).
     accounted: usize,
@@ -552,10 +559,11 @@ struct Journal {
 }
 
 impl<'h> Table<'h> {
-    fn new(hints: &'h Hints, course: u32, caps: [usize; LEVELS]) -> Self {
+    fn new(hints: &'h Hints, course: u32, caps: [usize; LEVELS], alone: [bool; 2]) -> Self {
         Table {
             hints,
             course,
+            alone,
             cells: Default::default(),
             cur: [None; LEVELS],
             rows: Vec::new(),
@@ -1191,7 +1199,8 @@ impl<'h> Table<'h> {
                             waiting || repeated
                         })
                 });
-                if start == 0 && forced.is_some() && !own && !due {
+                let own_alone = forced.is_some_and(|f| f < 2 && self.alone[f]);
+                if start == 0 && forced.is_some() && !own && !due && !own_alone {
                     c += NOT_OWN;
                 }
                 if choice.is_some_and(|col| col < 2) {
@@ -1291,6 +1300,9 @@ impl<'h> Table<'h> {
             }
             // A name starts beside its code (it may wait a line) or on the next line.
             match (col < 2, gap) {
+                // In a document that prints label codes alone, words beside one are
+                // mostly another column's.
+                (true, 0) if self.alone[col] => 0.5 + ALONE_BESIDE,
                 (true, 0) => 0.5,
                 (true, 1) => 0.0,
                 (true, g) => 1.5 * (g - 1) as f64,
@@ -1555,6 +1567,27 @@ fn items(line: &str) -> Vec<Item<'_>> {
         }
     }
     out
+}
+
+/// Does the document print project (task) label codes alone, with their names on the
+/// lines below? Counted over codes in label position (first on their line, or right after
+/// another code); less than a quarter with words beside them is "alone".
+fn codes_alone(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [bool; 2] {
+    let (mut total, mut beside) = ([0usize; 2], [0usize; 2]);
+    for (_, items) in content {
+        for (k, item) in items.iter().enumerate() {
+            let Item::Code { code, .. } = item else {
+                continue;
+            };
+            let level = code.level.min(3) - 1;
+            let label_position = k == 0 || matches!(items[k - 1], Item::Code { .. });
+            if level < 2 && label_position {
+                total[level] += 1;
+                beside[level] += usize::from(matches!(items.get(k + 1), Some(Item::Word { .. })));
+            }
+        }
+    }
+    [0, 1].map(|l| total[l] >= 5 && beside[l] * 4 < total[l])
 }
 
 /// Measure each column's width: the widest text printed right after a code of its level
