@@ -493,6 +493,9 @@ const MAX_NAME_GAP: usize = 2;
 /// label codes alone.
 const ALONE_BESIDE: f64 = 1.5;
 
+/// Margin of a name's first words beside its code that another cell could have wrapped.
+const PROVISIONAL_MARGIN: f64 = 0.75;
+
 /// Extra cost of a name's first fragment wider than its column measured, but not wider
 /// than the other name column.
 const WIDER_THAN_MEASURED: f64 = 2.0;
@@ -1083,7 +1086,14 @@ impl<'h> Table<'h> {
                     let target =
                         self.cur[other].map(|oi| (other, oi, self.cells[other][oi].text.len()));
                     if let Some(i) = self.cur[c] {
-                        self.cell_mut(c, i).provisional = target;
+                        // Either reading may stand: neither teaches much.
+                        let cell = self.cell_mut(c, i);
+                        cell.provisional = target;
+                        cell.margin = cell.margin.min(PROVISIONAL_MARGIN);
+                        if let Some((level, ci, _)) = target {
+                            let other = self.cell_mut(level, ci);
+                            other.margin = other.margin.min(PROVISIONAL_MARGIN);
+                        }
                     }
                 }
                 Some(c) => self.append(c, &text, idx),
