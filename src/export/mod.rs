@@ -69,7 +69,7 @@ impl Format {
     }
 }
 
-/// Options of the formats that take some; [`Default`] gives what [`write`] uses.
+/// Options of the formats that take some; [`Default`] gives what [`write()`] uses.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExportOptions {
     pub case: case::CaseOptions,
@@ -89,7 +89,7 @@ pub fn write(
     write_with(standard, dir, stem, formats, &ExportOptions::default())
 }
 
-/// Like [`write`], with options for the formats that take some.
+/// Like [`write()`], with options for the formats that take some.
 pub fn write_with(
     standard: &Standard,
     dir: &Path,

@@ -1,0 +1,120 @@
+//! The header block of a course: checkboxes, course name, description with its wrapped
+//! label, and labels that are not content.
+
+use super::super::grammar;
+use super::{Line, Parser};
+use crate::model::*;
+
+impl<'a> Parser<'a> {
+    /// The header block between the title and the table: checkboxes, course name,
+    /// description (with its wrapped label), extra labels.
+    pub(super) fn header_block(
+        &self,
+        lines: &[Line<'a>],
+        course: &mut ParsedCourse,
+        strays: &mut Vec<Stray>,
+    ) {
+        let mut label_rest: &str = grammar::DESCRIPTION_LABEL;
+        let mut description: Vec<&str> = Vec::new();
+        let mut name_pending = false;
+        let mut seen_name = false;
+        for line in lines {
+            let t = line.text.trim();
+            if let Some(boxes) = grammar::checkboxes(t) {
+                course.level = boxes.level;
+                course.checked = boxes
+                    .boxes
+                    .into_iter()
+                    .filter(|(ticked, _)| *ticked)
+                    .map(|(_, label)| label)
+                    .collect();
+                continue;
+            }
+            if !seen_name {
+                if let Some(name) = grammar::course_name(t) {
+                    seen_name = true;
+                    if name.is_empty() {
+                        name_pending = true;
+                    } else {
+                        course.name = name.to_string();
+                    }
+                    continue;
+                }
+            }
+            if name_pending {
+                course.name = t.to_string();
+                name_pending = false;
+                continue;
+            }
+            // The description label wraps in its narrow cell; its pieces are not content.
+            if !label_rest.is_empty() {
+                if let Some(rest) = strip_label_piece(t, label_rest) {
+                    let used = t.len() - rest.len();
+                    let piece = t[..used].trim_end();
+                    label_rest = &label_rest[piece.len().min(label_rest.len())..];
+                    if !rest.trim().is_empty() {
+                        description.push(rest.trim());
+                    }
+                    continue;
+                }
+            }
+            if grammar::is_continued(t) {
+                continue;
+            }
+            if grammar::is_page_number(t) {
+                strays.push(Stray {
+                    text: t.to_string(),
+                    loc: line.loc,
+                    course: Some(course.number),
+                });
+                continue;
+            }
+            description.push(t);
+        }
+        let (desc, labels) = split_description(&description);
+        course.description = desc;
+        for label in labels {
+            course.labels.push(label.to_string());
+        }
+    }
+}
+
+/// If `line` starts with a non-empty prefix of `label` that is either the whole remaining
+/// label or the whole line (or followed by a space), return the rest of the line.
+fn strip_label_piece<'l>(line: &'l str, label: &str) -> Option<&'l str> {
+    let mut best = None;
+    for (end, _) in label.char_indices().skip(1).chain([(label.len(), ' ')]) {
+        let piece = &label[..end];
+        if let Some(rest) = line.strip_prefix(piece) {
+            if rest.is_empty() || rest.starts_with(char::is_whitespace) || end == label.len() {
+                best = Some(rest);
+            }
+        }
+    }
+    best
+}
+
+/// The description paragraph ends at a short line closing a sentence; short lines after
+/// it are header labels (not content).
+fn split_description<'l>(lines: &[&'l str]) -> (String, Vec<&'l str>) {
+    let closes = |l: &str| l.ends_with(['。', '！', '？', '.', '!', '?', '；']);
+    let label_like = |l: &str| grammar::width(l) <= 24 && !l.contains(['。', '，', '；', '、']);
+    // Trailing short lines after a line that closes a sentence, or that is not full
+    // (so the paragraph did not wrap onto them), are labels. The longest paragraph wins.
+    let full = lines.iter().map(|l| grammar::width(l)).max().unwrap_or(0);
+    let ended = |l: &str| closes(l) || grammar::width(l) + 4 <= full;
+    let mut end = lines.len();
+    let mut k = lines.len();
+    while k > 1 && label_like(lines[k - 1]) {
+        k -= 1;
+        if ended(lines[k - 1]) {
+            end = k;
+            break;
+        }
+    }
+    let mut desc = String::new();
+    for l in &lines[..end] {
+        grammar::join_wrapped(&mut desc, l);
+    }
+    (desc, lines[end..].to_vec())
+}

@@ -1,0 +1,210 @@
+//! Parsing a text dump (the text layer of a PDF, one visual line per line).
+//!
+//! Takes the lines of a [`crate::extract::TextDump`]; gives a [`ParsedDocument`].
+//!
+//! A text layer prints, line by line from the top of each page, the fragments of every
+//! table column that has text at that height, left to right. The parser puts the
+//! fragments back into cells:
+//!
+//! - Each line is split into codes and words ([`grammar::tokenize`], `words`). Codes
+//!   stand in column order on a line (project, task, competency); a project code only
+//!   starts a line.
+//! - A code opens its cell (or re-opens it, when a merged label is printed again after a
+//!   page break, or when a label is printed after its first rows).
+//! - Words are given to the open cells by the geometry of wrapping (`table`): a fragment
+//!   continues a cell only if that cell's previous line was full, i.e. the fragment's first
+//!   unbreakable unit did not fit beside it. Column widths and label habits are measured
+//!   on the document itself (`columns`). Among several plausible cells the cheapest
+//!   wins; a space between two CJK characters is more likely a column gap than text. A
+//!   tie on one line is settled by reading the next line both ways.
+//! - The parse runs up to three times: names that a course's layout settles (the same
+//!   code has the same name in every course) break ties in the next pass (`hints`).
+//! - Text that fits no cell (a leaked page number, a lone fragment) becomes a [`Stray`];
+//!   a cell that a tie placed and nothing settles becomes a [`Doubt`], for a person to
+//!   check.
+//! - The header block (checkboxes, course name, description) is read by `header`.
+
+mod columns;
+mod header;
+mod hints;
+mod table;
+mod words;
+
+use super::grammar;
+use crate::model::*;
+use columns::{codes_alone, measure_caps};
+use hints::{Hints, Vote, PRIOR_MARGIN};
+use table::Table;
+use words::{items, Item};
+
+/// Parse the lines of a text dump (line `i` of the file is `lines[i - 1]`).
+pub fn parse_lines(lines: &[String]) -> ParsedDocument {
+    let (_, votes) = Parser::new(lines, Hints::default()).run();
+    let hints = Hints::from_votes(&votes);
+    if std::env::var_os("COMPMAP_DEBUG").is_some() {
+        let mut shown: Vec<_> = votes
+            .iter()
+            .map(|v| format!("vote {} {} {} {:.2}", v.level, v.code, v.text, v.margin))
+            .collect();
+        shown.sort();
+        for v in shown {
+            eprintln!("{v}");
+        }
+    }
+    // Names settled by hints settle the names they share lines with: one more pass
+    // learns those, keeping what the first pass learnt.
+    let (doc, votes) = Parser::new(lines, hints.clone()).run();
+    let mut more = Hints::from_votes(&votes);
+    let (mut doc, votes, hints) = if more
+        .names
+        .iter()
+        .all(|(k, v)| hints.names.get(k) == Some(v))
+    {
+        (doc, votes, hints)
+    } else {
+        more.names.extend(hints.names);
+        let (doc, votes) = Parser::new(lines, more.clone()).run();
+        (doc, votes, more)
+    };
+    doc.doubts = doubts(&votes, &hints);
+    doc
+}
+
+/// Cells of the last pass that a tie placed and that no other course settles.
+fn doubts(votes: &[Vote], hints: &Hints) -> Vec<Doubt> {
+    votes
+        .iter()
+        .filter(|v| v.margin < PRIOR_MARGIN && hints.get(v.level, &v.code) != Some(v.text.as_str()))
+        .map(|v| Doubt {
+            course: v.course,
+            column: ["project", "task", "competency"][v.level].to_string(),
+            code: v.written.clone(),
+            text: v.text.clone(),
+        })
+        .collect()
+}
+
+/// Column indexes: 0 project name, 1 task name, 2 competency text.
+const LEVELS: usize = 3;
+
+/// A line of the dump with its location.
+struct Line<'a> {
+    text: &'a str,
+    loc: Loc,
+}
+
+struct Parser<'a> {
+    lines: Vec<Line<'a>>,
+    hints: Hints,
+}
+
+impl<'a> Parser<'a> {
+    fn new(raw: &'a [String], hints: Hints) -> Self {
+        let mut lines = Vec::new();
+        let mut page = 1u32;
+        let mut seen_content = false;
+        for (i, text) in raw.iter().enumerate() {
+            if text.trim().is_empty() {
+                continue;
+            }
+            // A line starting with one space starts a page in the usual dumps (not always:
+            // a wrapped English word can start with a space too, so pages are best effort).
+            let spaced = text.starts_with(' ') && !text.starts_with("  ");
+            if seen_content && spaced {
+                page += 1;
+            }
+            seen_content = true;
+            lines.push(Line {
+                text,
+                loc: Loc::new(page, i as u32 + 1),
+            });
+        }
+        Parser { lines, hints }
+    }
+
+    fn run(&self) -> (ParsedDocument, Vec<Vote>) {
+        let mut votes = Vec::new();
+        let mut doc = ParsedDocument {
+            pages: self.lines.last().map_or(0, |l| l.loc.page),
+            ..Default::default()
+        };
+        let starts: Vec<usize> = (0..self.lines.len())
+            .filter(|&i| grammar::title(self.lines[i].text).is_some())
+            .collect();
+        if let Some(first) = self.lines.first() {
+            doc.title = first.text.trim().to_string();
+        }
+        // Column widths are a property of the document's layout: measure them on every
+        // table line, so a course whose names never wrap still knows the width.
+        let all: Vec<(&Line<'_>, Vec<Item<'_>>)> = self
+            .lines
+            .iter()
+            .filter(|l| !grammar::is_continued(l.text) && !grammar::is_table_header(l.text))
+            .map(|l| (l, items(l.text)))
+            .collect();
+        let caps = measure_caps(&all);
+        let alone = codes_alone(&all);
+        if std::env::var_os("COMPMAP_DEBUG").is_some() {
+            eprintln!("caps {caps:?} codes alone {alone:?}");
+        }
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(self.lines.len());
+            let course = self.course(
+                &self.lines[start..end],
+                k as u32 + 1,
+                (caps, alone),
+                &mut doc.strays,
+                &mut votes,
+            );
+            doc.courses.push(course);
+        }
+        (doc, votes)
+    }
+
+    /// One course section: title, header block, table.
+    fn course(
+        &self,
+        lines: &[Line<'a>],
+        ordinal: u32,
+        (caps, alone): ([usize; LEVELS], [bool; 2]),
+        strays: &mut Vec<Stray>,
+        votes: &mut Vec<Vote>,
+    ) -> ParsedCourse {
+        let title = grammar::title(lines[0].text).expect("sections start at a title");
+        let mut course = ParsedCourse {
+            // A title without a number is numbered by its place.
+            number: if title.number == 0 {
+                ordinal
+            } else {
+                title.number
+            },
+            category: title.category.clone(),
+            name: title.name.clone(),
+            loc: lines[0].loc,
+            ..Default::default()
+        };
+        let mut i = 1;
+        if !title.complete {
+            // The title's suffix wrapped onto the next line.
+            if let Some(next) = lines.get(1) {
+                let t = next.text.trim();
+                if !t.is_empty() && grammar::TITLE_SUFFIX.ends_with(t) {
+                    i = 2;
+                }
+            }
+        }
+        let header_end = (i..lines.len())
+            .find(|&j| grammar::is_table_header(lines[j].text))
+            .unwrap_or(lines.len());
+        self.header_block(&lines[i..header_end], &mut course, strays);
+        if header_end < lines.len() {
+            let table = &lines[header_end + 1..];
+            let (rows, table_strays, table_votes) =
+                Table::new(&self.hints, course.number, caps, alone).parse(table);
+            course.rows = rows;
+            strays.extend(table_strays);
+            votes.extend(table_votes);
+        }
+        course
+    }
+}

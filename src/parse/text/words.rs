@@ -1,0 +1,130 @@
+//! Words of a table line and the widths that wrapping goes by.
+
+use super::super::grammar::{self, Code, Token};
+
+/// An item of a table line after tokenising.
+#[derive(Debug, Clone)]
+pub(super) enum Item<'a> {
+    Code { written: &'a str, code: Code },
+    Word { gap: &'a str, text: &'a str },
+}
+
+/// Characters that are not white space.
+pub(super) fn visible_chars(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Room the first unit of `next` needs on the line ending `before`: with the space the
+/// joining rule puts between two ASCII letters or digits.
+pub(super) fn wrap_unit(before: &str, next: &str) -> usize {
+    let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    unit_width(next) + usize::from(alnum(before.chars().last()) && alnum(next.chars().next()))
+}
+
+/// Width of the first unit a line break cannot split: an ASCII word, or one character
+/// with the closing punctuation that may not start a line, and whatever a space binds to
+/// it (a wrap may swallow a space only between two ASCII letters or digits, where the
+/// joining rule puts it back; elsewhere the break would lose the space).
+pub(super) fn unit_width(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let mut end = unit_end(&chars, 0);
+    while chars.get(end) == Some(&' ') && end > 0 {
+        let bound = chars.get(end + 1).is_some_and(|&next| {
+            next != ' ' && !(chars[end - 1].is_ascii_alphanumeric() && next.is_ascii_alphanumeric())
+        });
+        if !bound {
+            break;
+        }
+        end = unit_end(&chars, end + 1);
+    }
+    chars[..end]
+        .iter()
+        .map(|c| grammar::width(c.encode_utf8(&mut [0; 4])))
+        .sum()
+}
+
+/// End of the unbreakable unit of `chars` starting at `start`.
+fn unit_end(chars: &[char], start: usize) -> usize {
+    const CLOSING: &str = "，。、；：！？）》」』】”’,.;:!?)]";
+    const OPENING: &str = "（《「『【“‘([";
+    let Some(&first) = chars.get(start) else {
+        return start;
+    };
+    // Producers differ on breaking Latin text glued to CJK punctuation
+    // (`email、WhatsApp、微信`): an ASCII word runs to a space or an ideograph.
+    let word_end = |from: usize| {
+        (from..chars.len())
+            .find(|&i| {
+                chars[i].is_whitespace() || (!chars[i].is_ascii() && !CLOSING.contains(chars[i]))
+            })
+            .unwrap_or(chars.len())
+    };
+    let mut end = if first.is_ascii_alphanumeric() {
+        word_end(start)
+    } else if OPENING.contains(first) {
+        // An opening bracket may not end a line: it moves down with the unit after it.
+        match chars.get(start + 1) {
+            Some(c) if c.is_ascii_alphanumeric() => word_end(start + 1),
+            Some(_) => start + 2,
+            None => start + 1,
+        }
+    } else {
+        start + 1
+    };
+    // Closing punctuation may not start a line: it moves down with what precedes it.
+    while end < chars.len() && CLOSING.contains(chars[end]) {
+        end += 1;
+    }
+    end
+}
+
+/// A space between two non-ASCII characters rarely stands inside one cell's text.
+pub(super) fn inner_gap_cost(group: &[(&str, &str)]) -> f64 {
+    group
+        .windows(2)
+        .map(|w| {
+            let a = w[0].1.chars().last();
+            let b = w[1].1.chars().next();
+            match (a, b) {
+                // Full-width punctuation followed by a space does occur inside texts.
+                (Some(a), Some(b)) if !a.is_ascii() && !b.is_ascii() => {
+                    if "，。、；：！？".contains(a) {
+                        1.0
+                    } else {
+                        2.5
+                    }
+                }
+                _ => 0.0,
+            }
+        })
+        .sum()
+}
+
+pub(super) fn join_words(words: &[(&str, &str)]) -> String {
+    let mut s = String::new();
+    for (k, (gap, w)) in words.iter().enumerate() {
+        if k > 0 {
+            s.push_str(if gap.is_empty() { " " } else { gap });
+        }
+        s.push_str(w);
+    }
+    s
+}
+
+pub(super) fn items(line: &str) -> Vec<Item<'_>> {
+    let mut out = Vec::new();
+    for token in grammar::tokenize(line) {
+        match token {
+            Token::Code { written, code } => out.push(Item::Code { written, code }),
+            Token::Text { text, gap_before } => {
+                for (k, (gap, word)) in grammar::words(text).into_iter().enumerate() {
+                    out.push(Item::Word {
+                        gap: if k == 0 { gap_before } else { gap },
+                        text: word,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
