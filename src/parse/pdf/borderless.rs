@@ -388,17 +388,7 @@ pub fn virtual_rules(
             continue;
         }
         let ls: Vec<&Line> = idx.iter().map(|&i| &lines[i]).collect();
-        let top = ls.iter().map(|l| l.top).fold(f64::INFINITY, f64::min) - 1.0;
-        let bottom = ls
-            .iter()
-            .map(|l| l.bottom)
-            .fold(f64::NEG_INFINITY, f64::max)
-            + 1.0;
-        let right = ls
-            .iter()
-            .flat_map(|l| l.glyphs.iter().map(|&i| glyphs[i].right()))
-            .fold(f64::NEG_INFINITY, f64::max)
-            + 2.0;
+        let (top, bottom, right) = frame(glyphs, &ls);
         match f {
             Flow::Table => table_rules(
                 glyphs,
@@ -609,13 +599,8 @@ fn header_value_x(glyphs: &[Glyph], ls: &[&Line]) -> Option<f64> {
     })
 }
 
-fn header_rules(
-    glyphs: &[Glyph],
-    ls: &[&Line],
-    value_x: f64,
-    h: &mut Vec<Segment>,
-    v: &mut Vec<Segment>,
-) {
+/// Top, bottom and right edges of a box drawn around `ls`, a little clear of their glyphs.
+fn frame(glyphs: &[Glyph], ls: &[&Line]) -> (f64, f64, f64) {
     let top = ls.iter().map(|l| l.top).fold(f64::INFINITY, f64::min) - 1.0;
     let bottom = ls
         .iter()
@@ -627,6 +612,17 @@ fn header_rules(
         .flat_map(|l| l.glyphs.iter().map(|&i| glyphs[i].right()))
         .fold(f64::NEG_INFINITY, f64::max)
         + 2.0;
+    (top, bottom, right)
+}
+
+fn header_rules(
+    glyphs: &[Glyph],
+    ls: &[&Line],
+    value_x: f64,
+    h: &mut Vec<Segment>,
+    v: &mut Vec<Segment>,
+) {
+    let (top, bottom, right) = frame(glyphs, ls);
     let left = ls
         .iter()
         .flat_map(|l| l.glyphs.iter().map(|&i| glyphs[i].x))
