@@ -267,9 +267,8 @@ proptest! {
 
     /// A plain layout (labels at the top of their rows, codes beside their text, one page)
     /// of the gold rows, at any seed and column widths, parses back to exactly the printed
-    /// rows. Rows in merged cells with a width tie (a continued name fragment that fits
-    /// either name column: see `Generated::ties`) are compared by count only, as
-    /// `tests/layouts.rs` does.
+    /// rows, except names the dump itself cannot settle (`Generated::undecidable`, as in
+    /// `tests/layouts.rs`).
     #[test]
     fn reparsing_a_printed_table_gives_the_same_rows(
         seed in any::<u64>(),
@@ -302,12 +301,21 @@ proptest! {
             .collect();
         let got = parsed_rows(&doc);
         prop_assert_eq!(got.len(), want.len());
+        // A row may differ only in names or texts no reader of the dump could settle.
+        let undecidable = |level: usize, code: &str| g.undecidable.contains(&(level, code.to_string()));
         let bad: Vec<usize> = (0..want.len())
-            .filter(|&i| got[i] != want[i] && !g.row_near_tie(i))
+            .filter(|&i| {
+                let (x, w) = (&got[i], &want[i]);
+                let codes_same = (x.0, &x.1, &x.3, &x.5) == (w.0, &w.1, &w.3, &w.5);
+                let names_settled = [(0, &x.2, &w.2, &w.1), (1, &x.4, &w.4, &w.3), (2, &x.6, &w.6, &w.5)]
+                    .iter()
+                    .all(|(level, a, b, code)| a == b || undecidable(*level, code));
+                !(codes_same && names_settled)
+            })
             .collect();
         prop_assert!(
             bad.is_empty(),
-            "{} rows differ outside width ties; first: got {:?}, want {:?}",
+            "{} rows differ that the dump settles; first: got {:?}, want {:?}",
             bad.len(),
             got[bad[0]],
             want[bad[0]],
