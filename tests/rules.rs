@@ -404,3 +404,45 @@ fn ambiguous_wrap() {
         ("生产订单跟进", "样品确认")
     );
 }
+
+/// A task label printed after its rows takes them, and a row out of the hierarchy between
+/// them and the label (`01-03-01` under `01-02`, as the fixture's `17-04-01` under `17-03`)
+/// sits in its cell too, reported as a hierarchy mismatch.
+#[test]
+fn late_label_takes_a_row_out_of_its_hierarchy() {
+    let lines = section(
+        1,
+        "课程甲",
+        &[
+            "01 准备工作 01-01 熟悉产品 01-01-01 熟悉术语和流程",
+            "01-02-01 能够准备报价单",
+            "01-03-01 能够核对样品",
+            "01-02 资料准备",
+            "02 开发客户 02-01 开发渠道 02-01-01 能够使用调查工具",
+        ],
+    );
+    let s = run(&lines);
+    let tasks: Vec<(&str, &str, &str)> = s
+        .mappings
+        .iter()
+        .map(|m| {
+            (
+                m.competency_code.as_str(),
+                m.task_code.as_str(),
+                m.task_name.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tasks,
+        [
+            ("01-01-01", "01-01", "熟悉产品"),
+            ("01-02-01", "01-02", "资料准备"),
+            ("01-03-01", "01-02", "资料准备"),
+            ("02-01-01", "02-01", "开发渠道"),
+        ]
+    );
+    let found = only(&s, Rule::HierarchyMismatch);
+    assert_eq!(found.len(), 1, "{:#?}", s.findings);
+    assert_eq!(found[0].code, "01-03-01");
+}

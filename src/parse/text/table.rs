@@ -133,6 +133,9 @@ const PROVISIONAL_MARGIN: f64 = 0.75;
 /// than the other name column.
 const WIDER_THAN_MEASURED: f64 = 2.0;
 
+/// How many rows out of their hierarchy a late label may reach over to its children.
+const MAX_MISFILED: usize = 4;
+
 /// Extra cost of continuing a project name, a task name, a competency text.
 pub(super) const WRAP_PRIOR: [f64; LEVELS] = [0.6, 0.3, 0.0];
 
@@ -578,10 +581,10 @@ impl<'h> Table<'h> {
         };
         let new = self.cells[level].len();
         let late = level < 2
-            && (level + 1..LEVELS).any(|l| {
+            && ((level + 1..LEVELS).any(|l| {
                 self.current(l)
                     .is_some_and(|c| cell.code.is_prefix_of(&c.code))
-            });
+            }) || !self.adoptable(level, &cell.code).is_empty());
         self.cells[level].push(cell);
         self.cur[level] = Some(new);
         if level == 2 {
@@ -610,25 +613,50 @@ impl<'h> Table<'h> {
                 self.cell_mut(1, t).parent = Some(new);
             }
         }
+        for ri in self.adoptable(level, &code) {
+            self.give_row(ri, level, new);
+        }
+    }
+
+    /// The rows just above that a label of `level` printed after them takes: its children,
+    /// and rows between them and the label whose own cell is not their parent either (a
+    /// code out of its hierarchy, `17-04-01` under `17-03`).
+    fn adoptable(&self, level: usize, code: &Code) -> Vec<usize> {
+        let (mut taken, mut misfiled) = (Vec::new(), Vec::new());
         for ri in (0..self.rows.len()).rev() {
             let r = self.rows[ri];
             let comp = &self.cells[2][r[2].expect("competency")].code;
             let task_ok = r[1].is_some_and(|t| code.is_prefix_of(&self.cells[1][t].code));
             let child = code.is_prefix_of(comp) || (level == 0 && task_ok);
-            if !child {
+            if child {
+                taken.append(&mut misfiled);
+                taken.push(ri);
+                continue;
+            }
+            let under_parent =
+                r[level].is_some_and(|i| self.cells[level][i].code.is_prefix_of(comp));
+            if under_parent || misfiled.len() >= MAX_MISFILED {
                 break;
             }
-            let has_own =
-                r[level].is_some_and(|i| self.cells[level][i].code.normalised == code.normalised);
-            if !has_own {
-                let parent = self.cells[1].get(new).and_then(|c| c.parent);
-                let row = self.row_mut(ri);
-                row[level] = Some(new);
-                if level == 1 {
-                    if let Some(p) = parent {
-                        row[0] = Some(p);
-                    }
-                }
+            misfiled.push(ri);
+        }
+        taken
+    }
+
+    /// Put row `ri` in label cell `new` of `level` (unless it sits in that cell already).
+    fn give_row(&mut self, ri: usize, level: usize, new: usize) {
+        let code = &self.cells[level][new].code;
+        let has_own = self.rows[ri][level]
+            .is_some_and(|i| self.cells[level][i].code.normalised == code.normalised);
+        if has_own {
+            return;
+        }
+        let parent = self.cells[1].get(new).and_then(|c| c.parent);
+        let row = self.row_mut(ri);
+        row[level] = Some(new);
+        if level == 1 {
+            if let Some(p) = parent {
+                row[0] = Some(p);
             }
         }
     }
