@@ -446,3 +446,49 @@ fn late_label_takes_a_row_out_of_its_hierarchy() {
     assert_eq!(found.len(), 1, "{:#?}", s.findings);
     assert_eq!(found[0].code, "01-03-01");
 }
+
+/// A short line after a course's description is a header label where the paragraph
+/// plainly ended; the same line is a label in a course whose paragraph ends on a full line.
+#[test]
+fn a_label_one_course_shows_is_a_label_in_every_course() {
+    let header = |no: u32, name: &str, desc: &[&str]| -> Vec<String> {
+        let mut lines = vec![
+            format!("{no}.专业核心课：《{name}》课程与能力对接表"),
+            "中职 ☐专业群平台课 ☐专业基础课 ☑专业核心课".into(),
+            format!("课程名称 {name}"),
+            "主要教学内".into(),
+            "容及要求".into(),
+        ];
+        lines.extend(desc.iter().map(|l| l.to_string()));
+        lines.push("本表所列能力".into());
+        lines.push("工作项目 工作任务 职业能力（技能、工具、方法、要求、知识）".into());
+        lines.push(format!(
+            "0{no} 准备工作 0{no}-01 熟悉产品 0{no}-01-01 熟悉术语和流程"
+        ));
+        lines
+    };
+    let mut lines = header(
+        1,
+        "课程甲",
+        &["本课程讲解商务信函的写作，以及报告与简报的结构和用语。"],
+    );
+    let second = [
+        "本课程讲解商务场景中的英语写作，包括信函报告简报备忘录邮件",
+        "和新闻稿的结构用语与格式，使学生具备商务场合中基本的写作能力",
+    ];
+    lines.extend(header(2, "课程乙", &second));
+    let s = run(&lines);
+    let descriptions: Vec<&str> = s.courses.iter().map(|c| c.description.as_str()).collect();
+    assert_eq!(
+        descriptions,
+        [
+            "本课程讲解商务信函的写作，以及报告与简报的结构和用语。",
+            "本课程讲解商务场景中的英语写作，包括信函报告简报备忘录邮件和新闻稿的结构用语与格式，使学生具备商务场合中基本的写作能力",
+        ]
+    );
+    assert!(
+        s.courses.iter().all(|c| c.labels == ["本表所列能力"]),
+        "{:?}",
+        s.courses
+    );
+}

@@ -13,6 +13,7 @@ impl<'a> Parser<'a> {
         lines: &[Line<'a>],
         course: &mut ParsedCourse,
         strays: &mut Vec<Stray>,
+        known: &[String],
     ) {
         let mut label_rest: &str = grammar::DESCRIPTION_LABEL;
         let mut description: Vec<&str> = Vec::new();
@@ -71,7 +72,7 @@ impl<'a> Parser<'a> {
             }
             description.push(t);
         }
-        let (desc, labels) = split_description(&description);
+        let (desc, labels) = split_description(&description, known);
         course.description = desc;
         for label in labels {
             course.labels.push(label.to_string());
@@ -95,8 +96,9 @@ fn strip_label_piece<'l>(line: &'l str, label: &str) -> Option<&'l str> {
 }
 
 /// The description paragraph ends at a short line closing a sentence; short lines after
-/// it are header labels (not content).
-fn split_description<'l>(lines: &[&'l str]) -> (String, Vec<&'l str>) {
+/// it are header labels (not content), and so are trailing lines that other courses show
+/// as labels (`known`), even after a paragraph whose last line is full.
+fn split_description<'l>(lines: &[&'l str], known: &[String]) -> (String, Vec<&'l str>) {
     let closes = |l: &str| l.ends_with(['。', '！', '？', '.', '!', '?', '；']);
     let label_like = |l: &str| grammar::width(l) <= 24 && !l.contains(['。', '，', '；', '、']);
     // Trailing short lines after a line that closes a sentence, or that is not full
@@ -104,7 +106,10 @@ fn split_description<'l>(lines: &[&'l str]) -> (String, Vec<&'l str>) {
     let full = lines.iter().map(|l| grammar::width(l)).max().unwrap_or(0);
     let ended = |l: &str| closes(l) || grammar::width(l) + 4 <= full;
     let mut end = lines.len();
-    let mut k = lines.len();
+    while end > 1 && known.iter().any(|l| l == lines[end - 1]) {
+        end -= 1;
+    }
+    let mut k = end;
     while k > 1 && label_like(lines[k - 1]) {
         k -= 1;
         if ended(lines[k - 1]) {

@@ -70,6 +70,26 @@ pub fn parse_lines(lines: &[String]) -> ParsedDocument {
     doc
 }
 
+/// The header block of a course section: from after its title (and the title's wrapped
+/// suffix) to its table header (or the section's end).
+fn header_end(lines: &[Line<'_>]) -> Option<(usize, usize)> {
+    let title = grammar::title(lines.first()?.text)?;
+    let mut i = 1;
+    if !title.complete {
+        // The title's suffix wrapped onto the next line.
+        if let Some(next) = lines.get(1) {
+            let t = next.text.trim();
+            if !t.is_empty() && grammar::TITLE_SUFFIX.ends_with(t) {
+                i = 2;
+            }
+        }
+    }
+    let end = (i..lines.len())
+        .find(|&j| grammar::is_table_header(lines[j].text))
+        .unwrap_or(lines.len());
+    Some((i.min(end), end))
+}
+
 /// Cells of the last pass that a tie placed and that no other course settles.
 fn doubts(votes: &[Vote], hints: &Hints) -> Vec<Doubt> {
     votes
@@ -147,12 +167,33 @@ impl<'a> Parser<'a> {
         if std::env::var_os("COMPMAP_DEBUG").is_some() {
             eprintln!("caps {caps:?} codes alone {alone:?}");
         }
-        for (k, &start) in starts.iter().enumerate() {
-            let end = starts.get(k + 1).copied().unwrap_or(self.lines.len());
+        let sections: Vec<&[Line<'a>]> = starts
+            .iter()
+            .enumerate()
+            .map(|(k, &start)| {
+                let end = starts.get(k + 1).copied().unwrap_or(self.lines.len());
+                &self.lines[start..end]
+            })
+            .collect();
+        // Header labels one course shows plainly are labels in every course.
+        let mut known: Vec<String> = Vec::new();
+        for lines in &sections {
+            let (mut scratch, mut strays) = (ParsedCourse::default(), Vec::new());
+            if let Some(end) = header_end(lines) {
+                self.header_block(&lines[end.0..end.1], &mut scratch, &mut strays, &[]);
+            }
+            for label in scratch.labels {
+                if !known.contains(&label) {
+                    known.push(label);
+                }
+            }
+        }
+        for (k, lines) in sections.iter().enumerate() {
             let course = self.course(
-                &self.lines[start..end],
+                lines,
                 k as u32 + 1,
                 (caps, alone),
+                &known,
                 &mut doc.strays,
                 &mut votes,
             );
@@ -167,6 +208,7 @@ impl<'a> Parser<'a> {
         lines: &[Line<'a>],
         ordinal: u32,
         (caps, alone): ([usize; LEVELS], [bool; 2]),
+        known: &[String],
         strays: &mut Vec<Stray>,
         votes: &mut Vec<Vote>,
     ) -> ParsedCourse {
@@ -183,20 +225,8 @@ impl<'a> Parser<'a> {
             loc: lines[0].loc,
             ..Default::default()
         };
-        let mut i = 1;
-        if !title.complete {
-            // The title's suffix wrapped onto the next line.
-            if let Some(next) = lines.get(1) {
-                let t = next.text.trim();
-                if !t.is_empty() && grammar::TITLE_SUFFIX.ends_with(t) {
-                    i = 2;
-                }
-            }
-        }
-        let header_end = (i..lines.len())
-            .find(|&j| grammar::is_table_header(lines[j].text))
-            .unwrap_or(lines.len());
-        self.header_block(&lines[i..header_end], &mut course, strays);
+        let (i, header_end) = header_end(lines).unwrap_or((1, lines.len()));
+        self.header_block(&lines[i..header_end], &mut course, strays, known);
         if header_end < lines.len() {
             let table = &lines[header_end + 1..];
             let (rows, table_strays, table_votes) =
