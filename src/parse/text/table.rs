@@ -739,8 +739,11 @@ impl<'h> Table<'h> {
                         .into_iter()
                         .map(|o| (o, self.cost(o, &words[from..to], idx, false)))
                         .filter(|&(o, cost)| {
-                            cost <= 3.5
-                                && (o == 2 || self.current(o).is_some_and(|x| !x.text.is_empty()))
+                            // The other cell's last line must be above this one.
+                            let above = self.current(o).is_some_and(|x| {
+                                x.last_line < idx && (o == 2 || !x.text.is_empty())
+                            });
+                            cost <= 3.5 && above
                         })
                         .min_by(|a, b| a.1.total_cmp(&b.1))
                         .map(|(o, _)| (c, o))
