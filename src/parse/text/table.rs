@@ -1109,6 +1109,19 @@ impl<'h> Table<'h> {
                 comp.margin = 0.0;
                 self.cell_mut(col, i).margin = 0.0;
             }
+        } else if let Some((level, ci, len)) = self.cells[col][i].provisional {
+            // The name goes on; the other cell could as well have ended with its first
+            // fragment (its line was full): a tie that teaches nothing.
+            let cell = &self.cells[col][i];
+            let other_full = self.cells[level].get(ci).is_some_and(|o| {
+                o.text.len() == len
+                    && ((o.last_w + wrap_unit(&o.text, &cell.text)) as f64)
+                        > self.caps[level] as f64
+            });
+            if other_full {
+                self.cell_mut(level, ci).margin = 0.0;
+                self.cell_mut(col, i).margin = 0.0;
+            }
         }
         let cell = self.cell_mut(col, i);
         cell.provisional = None;
