@@ -148,6 +148,8 @@ pub(super) struct Table<'h> {
     caps: [usize; LEVELS],
     /// Does the document print project (task) codes alone, their names below?
     alone: [bool; 2],
+    /// Print each placement (`COMPMAP_DEBUG`).
+    debug: bool,
     strays: Vec<Stray>,
     /// Visible characters of the current line placed so far (the reconciliation check).
     accounted: usize,
@@ -208,6 +210,7 @@ impl<'h> Table<'h> {
             hints,
             course,
             alone,
+            debug: std::env::var_os("COMPMAP_DEBUG").is_some(),
             cells: Default::default(),
             cur: [None; LEVELS],
             rows: Vec::new(),
@@ -685,7 +688,7 @@ impl<'h> Table<'h> {
         let mut plan = Vec::new();
         self.search(words, 0, &cols, 0, forced, idx, 0.0, &mut plan, &mut ranked);
         self.mark_close_calls(words, &ranked, forced, idx);
-        if std::env::var_os("COMPMAP_DEBUG").is_some() {
+        if self.debug {
             let show = |r: &Option<(f64, Plan)>| {
                 r.as_ref()
                     .map(|(c, p)| format!("{c:.2} {p:?}"))
