@@ -94,6 +94,14 @@ pub(super) fn inner_gap_cost(group: &[(&str, &str)]) -> f64 {
                         2.5
                     }
                 }
+                // Latin words stand apart from CJK text by spaces; ASCII punctuation that
+                // closes or joins (`单 /目的港`) does not.
+                (Some(a), Some(b))
+                    if (!a.is_ascii() && "/)]}.,;:!?%".contains(b))
+                        || ("/([{".contains(a) && !b.is_ascii()) =>
+                {
+                    2.5
+                }
                 _ => 0.0,
             }
         })
