@@ -126,6 +126,9 @@ const MAX_NAME_GAP: usize = 2;
 /// label codes alone.
 const ALONE_BESIDE: f64 = 1.5;
 
+/// Cost up to which another cell could as well have wrapped a name's first words.
+const ALTERNATIVE_COST: f64 = 3.5;
+
 /// Margin of a name's first words beside its code that another cell could have wrapped.
 const PROVISIONAL_MARGIN: f64 = 0.75;
 
@@ -728,56 +731,54 @@ impl<'h> Table<'h> {
         self.spent += cost;
         for (from, to, col) in plan {
             let text = join_words(&words[from..to]);
+            let Some(c) = col else {
+                self.stray(&text, loc, "fits no cell");
+                continue;
+            };
             // A name's first words beside its code that another open cell could as well
-            // have wrapped: the text, or the other name.
-            let tail_alternative = col
-                .filter(|&c| {
-                    c < 2
-                        && from == 0
-                        && forced == Some(c)
-                        && self.current(c).is_some_and(|cell| cell.text.is_empty())
-                })
-                .and_then(|c| {
-                    [2, 1 - c]
-                        .into_iter()
-                        .map(|o| (o, self.cost(o, &words[from..to], idx, false)))
-                        .filter(|&(o, cost)| {
-                            // The other cell's last line must be above this one.
-                            let above = self.current(o).is_some_and(|x| {
-                                x.last_line < idx && (o == 2 || !x.text.is_empty())
-                            });
-                            cost <= 3.5 && above
-                        })
-                        .min_by(|a, b| a.1.total_cmp(&b.1))
-                        .map(|(o, _)| (c, o))
-                });
-            match col {
-                Some(c) if tail_alternative.is_some() => {
-                    self.append(c, &text, idx);
-                    let other = tail_alternative.map(|(_, o)| o).unwrap_or(2);
-                    let target =
-                        self.cur[other].map(|oi| (other, oi, self.cells[other][oi].text.len()));
-                    if let Some(i) = self.cur[c] {
-                        // Either reading may stand: neither teaches much.
-                        let cell = self.cell_mut(c, i);
-                        cell.provisional = target;
-                        cell.margin = cell.margin.min(PROVISIONAL_MARGIN);
-                        if let Some((level, ci, _)) = target {
-                            let other = self.cell_mut(level, ci);
-                            other.margin = other.margin.min(PROVISIONAL_MARGIN);
-                        }
-                    }
+            // have wrapped stay provisional.
+            let other = (from == 0 && forced == Some(c))
+                .then(|| self.wrap_alternative(c, &words[from..to], idx))
+                .flatten();
+            self.append(c, &text, idx);
+            if let (Some(o), Some(i)) = (other, self.cur[c]) {
+                let target = self.cur[o].map(|oi| (o, oi, self.cells[o][oi].text.len()));
+                // Either reading may stand: neither teaches much.
+                let cell = self.cell_mut(c, i);
+                cell.provisional = target;
+                cell.margin = cell.margin.min(PROVISIONAL_MARGIN);
+                if let Some((level, ci, _)) = target {
+                    let other = self.cell_mut(level, ci);
+                    other.margin = other.margin.min(PROVISIONAL_MARGIN);
                 }
-                Some(c) => self.append(c, &text, idx),
-                None => self.stray(&text, loc, "fits no cell"),
             }
         }
     }
 
-    /// When the runner-up plan is almost as cheap, the cells the two plans fill
-    /// differently are uncertain: they must not teach the next pass.
-    /// Two plans whose every group fits its column as a plain wrap (a width tie) are
-    /// not told apart by the layout at all, whatever their costs say.
+    /// The other open cell (the competency text, or the other name) that could as well
+    /// have wrapped `group`, a name's first words printed beside its code: its last line
+    /// is above and the words fit it as a wrap. The cheaper of the two.
+    fn wrap_alternative(&self, col: usize, group: &[(&str, &str)], idx: usize) -> Option<usize> {
+        if col >= 2 || !self.current(col).is_some_and(|c| c.text.is_empty()) {
+            return None;
+        }
+        [2, 1 - col]
+            .into_iter()
+            .filter(|&o| {
+                self.current(o)
+                    .is_some_and(|x| x.last_line < idx && (o == 2 || !x.text.is_empty()))
+            })
+            .map(|o| (o, self.cost(o, group, idx, false)))
+            .filter(|&(_, cost)| cost <= ALTERNATIVE_COST)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(o, _)| o)
+    }
+
+    /// Every kept plan almost as cheap as the best makes the cells the two fill
+    /// differently uncertain: their margin drops to the difference, so they teach the
+    /// next pass little. Two plans whose every group fits its column as a plain wrap (a
+    /// width tie) are not told apart by the layout at all, whatever their costs say:
+    /// margin 0.
     fn mark_close_calls(
         &mut self,
         words: &[(&str, &str)],
