@@ -72,7 +72,7 @@ pub fn parse_lines(lines: &[String]) -> ParsedDocument {
 
 /// The header block of a course section: from after its title (and the title's wrapped
 /// suffix) to its table header (or the section's end).
-fn header_end(lines: &[Line<'_>]) -> Option<(usize, usize)> {
+fn header_range(lines: &[Line<'_>]) -> Option<(usize, usize)> {
     let title = grammar::title(lines.first()?.text)?;
     let mut i = 1;
     if !title.complete {
@@ -179,7 +179,7 @@ impl<'a> Parser<'a> {
         let mut known: Vec<String> = Vec::new();
         for lines in &sections {
             let (mut scratch, mut strays) = (ParsedCourse::default(), Vec::new());
-            if let Some(end) = header_end(lines) {
+            if let Some(end) = header_range(lines) {
                 self.header_block(&lines[end.0..end.1], &mut scratch, &mut strays, &[]);
             }
             for label in scratch.labels {
@@ -225,7 +225,7 @@ impl<'a> Parser<'a> {
             loc: lines[0].loc,
             ..Default::default()
         };
-        let (i, header_end) = header_end(lines).unwrap_or((1, lines.len()));
+        let (i, header_end) = header_range(lines).unwrap_or((1, lines.len()));
         self.header_block(&lines[i..header_end], &mut course, strays, known);
         if header_end < lines.len() {
             let table = &lines[header_end + 1..];
