@@ -789,12 +789,15 @@ impl<'h> Table<'h> {
         let Some((best, a)) = ranked.best() else {
             return;
         };
+        // Every group continues a cell whose line was full: a plain wrap.
         let plausible = |plan: &Plan| {
             plan.iter().all(|&(from, to, col)| {
                 col.is_some_and(|c| {
                     let group = &words[from..to];
                     let own = from == 0 && forced == Some(c);
-                    self.cost(c, group, idx, own) + inner_gap_cost(group) <= PLAIN_WRAP
+                    let continues = self.current(c).is_some_and(|x| !x.text.is_empty());
+                    continues
+                        && self.cost(c, group, idx, own) + inner_gap_cost(group) <= PLAIN_WRAP
                 })
             })
         };
