@@ -86,10 +86,21 @@ struct CellB {
     /// when none was close).
     margin: f64,
     /// The name's only fragment so far was printed beside its code but could also have
-    /// been the tail of the cell `.1` of column `.0` (then `.2` bytes long): the
-    /// competency text, or the other name. If the next fragment does not continue it, it
-    /// goes back there.
-    provisional: Option<(usize, usize, usize)>,
+    /// belonged to another cell: if the next fragment does not continue it, it goes there.
+    provisional: Option<Provisional>,
+}
+
+/// Where a provisional name fragment goes back to.
+#[derive(Debug, Clone, Copy)]
+struct Provisional {
+    /// Column and index of the other cell: the competency text, or the other name.
+    level: usize,
+    cell: usize,
+    /// The other cell's text length when the fragment was placed (it must not change).
+    len: usize,
+    /// The other cell's text had not begun: the fragment would be its start, before
+    /// what the same line gave it.
+    start: bool,
 }
 
 impl CellB {
@@ -729,6 +740,7 @@ impl<'h> Table<'h> {
             return;
         };
         self.spent += cost;
+        let mut provisional = None;
         for (from, to, col) in plan {
             let text = join_words(&words[from..to]);
             let Some(c) = col else {
@@ -741,17 +753,27 @@ impl<'h> Table<'h> {
                 .then(|| self.wrap_alternative(c, &words[from..to], idx))
                 .flatten();
             self.append(c, &text, idx);
-            if let (Some(o), Some(i)) = (other, self.cur[c]) {
-                let target = self.cur[o].map(|oi| (o, oi, self.cells[o][oi].text.len()));
-                // Either reading may stand: neither teaches much.
-                let cell = self.cell_mut(c, i);
-                cell.provisional = target;
-                cell.margin = cell.margin.min(PROVISIONAL_MARGIN);
-                if let Some((level, ci, _)) = target {
-                    let other = self.cell_mut(level, ci);
-                    other.margin = other.margin.min(PROVISIONAL_MARGIN);
-                }
+            if let (Some(o), Some(i), Some(oi)) =
+                (other, self.cur[c], other.and_then(|o| self.cur[o]))
+            {
+                let start = self.cells[o][oi].text.is_empty();
+                provisional = Some((c, i, o, oi, start));
             }
+        }
+        // Set once the whole run is placed: the other cell may have got words after it.
+        if let Some((c, i, level, cell, start)) = provisional {
+            let len = self.cells[level][cell].text.len();
+            // Either reading may stand: neither teaches much.
+            let name = self.cell_mut(c, i);
+            name.provisional = Some(Provisional {
+                level,
+                cell,
+                len,
+                start,
+            });
+            name.margin = name.margin.min(PROVISIONAL_MARGIN);
+            let other = self.cell_mut(level, cell);
+            other.margin = other.margin.min(PROVISIONAL_MARGIN);
         }
     }
 
@@ -796,8 +818,7 @@ impl<'h> Table<'h> {
                     let group = &words[from..to];
                     let own = from == 0 && forced == Some(c);
                     let continues = self.current(c).is_some_and(|x| !x.text.is_empty());
-                    continues
-                        && self.cost(c, group, idx, own) + inner_gap_cost(group) <= PLAIN_WRAP
+                    continues && self.cost(c, group, idx, own) + inner_gap_cost(group) <= PLAIN_WRAP
                 })
             })
         };
@@ -1081,7 +1102,13 @@ impl<'h> Table<'h> {
         let Some(cell) = self.current(col) else {
             return false;
         };
-        let Some((level, ci, len)) = cell.provisional else {
+        let Some(Provisional {
+            level,
+            cell: ci,
+            len,
+            start,
+        }) = cell.provisional
+        else {
             return false;
         };
         // A label printed again repeats its name; that continues nothing.
@@ -1100,6 +1127,11 @@ impl<'h> Table<'h> {
         // bound: CJK lines are even, a column may be odd) cannot tell from a fit, while
         // the other line overflowed by more.
         let slack = self.caps[col] as f64 - (cell.last_w + wrap_unit(&cell.text, text)) as f64;
+        if start {
+            // A text that had not begun could as well begin there: the name's room alone
+            // decides.
+            return slack > FIT_SLACK;
+        }
         let text_slack =
             self.caps[level] as f64 - (other.last_w + wrap_unit(&other.text, &cell.text)) as f64;
         slack > 4.0 || (slack >= 0.0 && text_slack < 0.0) || (slack >= -1.0 && text_slack < -1.0)
@@ -1109,21 +1141,40 @@ impl<'h> Table<'h> {
         let Some(i) = self.cur[col] else { return };
         self.accounted += visible_chars(text);
         if self.repairable(col, text) {
-            if let Some((level, ci, _)) = self.cells[col][i].provisional {
+            if let Some(p) = self.cells[col][i].provisional {
                 let moved = std::mem::take(&mut self.cell_mut(col, i).text);
-                let comp = self.cell_mut(level, ci);
-                grammar::join_wrapped(&mut comp.text, &moved);
-                comp.margin = 0.0;
+                let other = self.cell_mut(p.level, p.cell);
+                if p.start {
+                    // Printed before the other cell's words on the same line, a space apart.
+                    let rest = std::mem::take(&mut other.text);
+                    other.last_w += grammar::width(&moved) + usize::from(!rest.is_empty());
+                    other.text = if rest.is_empty() {
+                        moved
+                    } else {
+                        format!("{moved} {rest}")
+                    };
+                } else {
+                    grammar::join_wrapped(&mut other.text, &moved);
+                }
+                other.margin = 0.0;
                 self.cell_mut(col, i).margin = 0.0;
             }
-        } else if let Some((level, ci, len)) = self.cells[col][i].provisional {
-            // The name goes on; the other cell could as well have ended with its first
-            // fragment (its line was full): a tie that teaches nothing.
+        } else if let Some(Provisional {
+            level,
+            cell: ci,
+            len,
+            start,
+        }) = self.cells[col][i].provisional
+        {
+            // The name goes on; the other cell could as well have ended (or begun) with
+            // its first fragment (its line was full, or it had not begun): a tie that
+            // teaches nothing.
             let cell = &self.cells[col][i];
             let other_full = self.cells[level].get(ci).is_some_and(|o| {
                 o.text.len() == len
-                    && ((o.last_w + wrap_unit(&o.text, &cell.text)) as f64)
-                        > self.caps[level] as f64
+                    && (start
+                        || ((o.last_w + wrap_unit(&o.text, &cell.text)) as f64)
+                            > self.caps[level] as f64)
             });
             if other_full {
                 self.cell_mut(level, ci).margin = 0.0;
