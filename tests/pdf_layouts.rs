@@ -38,19 +38,7 @@ fn check_as(name: &str, expected: &str) {
         want.len() - bad.len().min(want.len()),
         want.len()
     );
-    let courses: Vec<Vec<String>> = doc
-        .courses
-        .iter()
-        .map(|c| {
-            vec![
-                c.number.to_string(),
-                c.category.clone(),
-                c.name.clone(),
-                c.level.clone(),
-                c.description.clone(),
-            ]
-        })
-        .collect();
+    let courses: Vec<Vec<String>> = rows::parsed_courses(&doc);
     let want_courses = rows::csv_rows(&format!("fixtures/pdf/{expected}.courses.csv"), usize::MAX);
     assert!(bad.is_empty(), "{name}: {} rows differ", bad.len());
     assert_eq!(courses, want_courses, "{name}: course headers");

@@ -20,6 +20,23 @@ pub fn csv_rows(path: &str, cols: usize) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The parsed course headers: number, category, name, level, description (the columns
+/// of the expected-courses CSV files).
+pub fn parsed_courses(doc: &ParsedDocument) -> Vec<Vec<String>> {
+    doc.courses
+        .iter()
+        .map(|c| {
+            vec![
+                c.number.to_string(),
+                c.category.clone(),
+                c.name.clone(),
+                c.level.clone(),
+                c.description.clone(),
+            ]
+        })
+        .collect()
+}
+
 /// The parsed rows, codes as written.
 pub fn parsed_rows(doc: &ParsedDocument) -> Vec<Vec<String>> {
     let label = |x: &Option<Cell>| {
