@@ -100,8 +100,8 @@ pub struct Unmapped {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Doubt {
     pub course: u32,
-    /// The column: `project`, `task` or `competency`.
-    pub column: String,
+    /// The column the cell stands in.
+    pub column: crate::vocab::Level,
     pub code: RawCode,
     /// The text as read.
     pub text: String,

@@ -7,7 +7,7 @@
 //! wrong task stays there and is reported.
 
 use crate::model::*;
-use crate::parse::grammar::{self, Code, CodeForm};
+use crate::vocab::code::{self, Code, CodeForm, Level};
 use std::collections::{BTreeMap, HashSet};
 
 /// Turn parsed courses into a [`Standard`] with normalised codes and findings.
@@ -50,11 +50,7 @@ pub fn normalise(doc: ParsedDocument, source_name: &str) -> Standard {
             format!(
                 "a wrapped fragment fits this {} and the cell beside it equally well, and no \
                  other course settles it: read as \"{}\"",
-                match d.column.as_str() {
-                    "project" => "work project name",
-                    "task" => "work task name",
-                    _ => "competency text",
-                },
+                d.column.cell_noun(),
                 d.text
             ),
         );
@@ -105,7 +101,7 @@ fn category(course: &ParsedCourse) -> String {
 
 /// The code to put in a cell: normalised when readable, else as written.
 fn cell_code(written: &str) -> (String, Option<Code>) {
-    match grammar::classify(written) {
+    match code::classify(written) {
         Some(code) => {
             let text = match &code.form {
                 CodeForm::Malformed {
@@ -128,14 +124,11 @@ fn has_unmapped(text: &str) -> bool {
     })
 }
 
-const LEVEL_NAMES: [&str; 3] = ["work project", "work task", "competency"];
-const LEVEL_PATTERN: [&str; 3] = ["NN", "NN-NN", "NN-NN-NN"];
-
 #[derive(Default)]
 struct Validator {
     findings: Vec<Finding>,
     /// Cells already checked (level, location), so a merged cell is reported once.
-    seen_cells: HashSet<(usize, Loc)>,
+    seen_cells: HashSet<(Level, Loc)>,
     seen_pairs: HashSet<(Loc, Loc)>,
 }
 
@@ -152,12 +145,12 @@ impl Validator {
     }
 
     /// Check one cell's code and text (once per cell).
-    fn cell(&mut self, level: usize, cell: &Cell, course: u32) -> Option<Code> {
+    fn cell(&mut self, level: Level, cell: &Cell, course: u32) -> Option<Code> {
         let (_, code) = cell_code(&cell.code.text);
         if !self.seen_cells.insert((level, cell.code.loc)) {
             return code;
         }
-        let what = LEVEL_NAMES[level];
+        let what = level.noun();
         let written = cell.code.text.as_str();
         let loc = cell.code.loc;
         match &code {
@@ -166,7 +159,7 @@ impl Validator {
                 Some(course),
                 written,
                 loc,
-                format!("`{written}` cannot be read as a {what} code; expected {}", LEVEL_PATTERN[level]),
+                format!("`{written}` cannot be read as a {what} code; expected {}", level.pattern()),
             ),
             Some(c) => match &c.form {
                 CodeForm::Standard => {}
@@ -192,13 +185,13 @@ impl Validator {
                         loc,
                         format!(
                             "`{written}` cannot be read as a {what} code; expected {} with two digits per part{hint}",
-                            LEVEL_PATTERN[level]
+                            level.pattern()
                         ),
                     );
                 }
             },
         }
-        if code.as_ref().is_some_and(|c| c.level != level + 1) {
+        if code.as_ref().is_some_and(|c| c.level != level) {
             self.push(
                 Rule::MalformedCode,
                 Some(course),
@@ -206,13 +199,13 @@ impl Validator {
                 loc,
                 format!(
                     "`{written}` stands in the {what} column but has the shape of a {} code; expected {}",
-                    LEVEL_NAMES[code.as_ref().map_or(0, |c| c.level.clamp(1, 3) - 1)],
-                    LEVEL_PATTERN[level]
+                    code.as_ref().map_or(Level::Project, |c| c.level).noun(),
+                    level.pattern()
                 ),
             );
         }
         if cell.text.trim().is_empty() {
-            let part = if level == 2 { "text" } else { "name" };
+            let part = if level.is_named() { "name" } else { "text" };
             self.push(
                 Rule::EmptyText,
                 Some(course),
@@ -243,7 +236,7 @@ impl Validator {
         pcode: &Code,
         child: &Cell,
         ccode: &Code,
-        level: usize,
+        level: Level,
         course: u32,
     ) {
         if pcode.is_prefix_of(ccode) || !self.seen_pairs.insert((parent.code.loc, child.code.loc)) {
@@ -257,8 +250,8 @@ impl Validator {
             child.code.loc,
             format!(
                 "{} `{written}` sits under {} `{}` {}; expected a code starting with {}",
-                LEVEL_NAMES[level],
-                LEVEL_NAMES[level - 1],
+                level.noun(),
+                level.parent().unwrap_or(level).noun(),
                 pcode.normalised,
                 parent.text,
                 pcode.normalised
@@ -272,16 +265,22 @@ impl Validator {
         let mut previous: Option<(String, Loc)> = None;
         for row in &course.rows {
             let comp = &row.competency;
-            let ccode = self.cell(2, comp, no);
-            let pcode = row.project.as_ref().and_then(|p| self.cell(0, p, no));
-            let tcode = row.task.as_ref().and_then(|t| self.cell(1, t, no));
+            let ccode = self.cell(Level::Competency, comp, no);
+            let pcode = row
+                .project
+                .as_ref()
+                .and_then(|p| self.cell(Level::Project, p, no));
+            let tcode = row
+                .task
+                .as_ref()
+                .and_then(|t| self.cell(Level::Task, t, no));
             if let (Some(t), Some(tc), Some(cc)) = (&row.task, &tcode, &ccode) {
-                self.hierarchy(t, tc, comp, cc, 2, no);
+                self.hierarchy(t, tc, comp, cc, Level::Competency, no);
             }
             if let (Some(p), Some(pc), Some(t), Some(tc)) =
                 (&row.project, &pcode, &row.task, &tcode)
             {
-                self.hierarchy(p, pc, t, tc, 1, no);
+                self.hierarchy(p, pc, t, tc, Level::Task, no);
             }
             let written = comp.code.text.as_str();
             if row.task.is_none() {
@@ -384,13 +383,21 @@ impl Validator {
 
     /// The same code with different texts or names across courses.
     fn conflicts(&mut self, mappings: &[Mapping]) {
-        type Key<'m> = (usize, &'m str);
+        type Key<'m> = (Level, &'m str);
         let mut variants: BTreeMap<Key<'_>, Vec<(&str, u32, Loc)>> = BTreeMap::new();
         for m in mappings {
             for (level, code, text) in [
-                (0, m.project_code.as_str(), m.project_name.as_str()),
-                (1, m.task_code.as_str(), m.task_name.as_str()),
-                (2, m.competency_code.as_str(), m.competency_text.as_str()),
+                (
+                    Level::Project,
+                    m.project_code.as_str(),
+                    m.project_name.as_str(),
+                ),
+                (Level::Task, m.task_code.as_str(), m.task_name.as_str()),
+                (
+                    Level::Competency,
+                    m.competency_code.as_str(),
+                    m.competency_text.as_str(),
+                ),
             ] {
                 if code.is_empty() {
                     continue;
@@ -413,7 +420,7 @@ impl Validator {
                     .filter(|(t, _, _)| *t == first)
                     .map(|(_, c, _)| c.to_string())
                     .collect();
-                let (rule, what) = if level == 2 {
+                let (rule, what) = if !level.is_named() {
                     (Rule::TextConflict, "text")
                 } else {
                     (Rule::NameConflict, "name")
@@ -425,7 +432,7 @@ impl Validator {
                     loc,
                     format!(
                         "{} `{code}` has the {what} \"{text}\" in course {course} but \"{first}\" in course {}",
-                        LEVEL_NAMES[level],
+                        level.noun(),
                         first_courses.join(", ")
                     ),
                 );

@@ -229,7 +229,7 @@ fn problems(g: &Generated, doc: &ParsedDocument) -> Problems {
     let doubted: std::collections::BTreeSet<(u32, &str, &str)> = doc
         .doubts
         .iter()
-        .map(|d| (d.course, d.column.as_str(), d.code.text.as_str()))
+        .map(|d| (d.course, d.column.column(), d.code.text.as_str()))
         .collect();
     let mut unflagged = Vec::new();
     for (i, (x, w)) in got.iter().zip(&want).enumerate() {

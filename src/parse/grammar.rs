@@ -2,12 +2,15 @@
 //! lines, header labels. Each function reads one line (or a piece of one) and knows nothing
 //! of the table's layout; [`super::text`] puts the pieces together.
 
-use nom::bytes::complete::{tag, take_till, take_while, take_while1, take_while_m_n};
-use nom::character::complete::{char as ch, satisfy};
-use nom::combinator::{opt, recognize};
-use nom::multi::many_m_n;
+use nom::bytes::complete::{tag, take_till, take_while, take_while1};
+use nom::character::complete::satisfy;
+use nom::combinator::opt;
 use nom::{IResult, Parser};
 use unicode_width::UnicodeWidthStr;
+
+pub use crate::vocab::code::{classify, is_dash, Code, CodeForm};
+use crate::vocab::code::{code_prefix, fold_digit as ascii_digit, is_digit, is_digitish};
+use crate::vocab::Level;
 
 /// Label of the course name in the header block.
 pub const COURSE_NAME_LABEL: &str = "课程名称";
@@ -21,155 +24,6 @@ pub const HEADER_TASK: &str = "工作任务";
 pub const HEADER_COMPETENCY: &str = "职业能力";
 /// The end of a course title.
 pub const TITLE_SUFFIX: &str = "课程与能力对接表";
-
-/// Is `c` a digit as printed in a code: ASCII or full-width?
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
-/// Letters that documents print in place of digits (`0l`, `O1`).
-fn is_digit_lookalike(c: char) -> bool {
-    matches!(c, 'O' | 'o' | 'l' | 'I')
-}
-
-/// The ASCII digit of an ASCII or full-width digit.
-fn ascii_digit(c: char) -> char {
-    if ('０'..='９').contains(&c) {
-        char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
-    } else {
-        c
-    }
-}
-
-fn is_digitish(c: char) -> bool {
-    is_digit(c) || is_digit_lookalike(c)
-}
-
-/// Dashes seen between the parts of a code.
-pub fn is_dash(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '－' | '﹣' | '−' | '⁃'
-    )
-}
-
-fn group(i: &str) -> IResult<&str, &str> {
-    take_while_m_n(1, 3, is_digitish).parse(i)
-}
-
-fn separator(i: &str) -> IResult<&str, &str> {
-    recognize((opt(ch(' ')), satisfy(is_dash), opt(ch(' ')))).parse(i)
-}
-
-/// The shape of a code: one to four groups of up to three digit-like characters joined by
-/// dashes (`01`, `01-01`, `01-01-03`, `０１－01`, `01 -01`, `0l-1-02`). What the shape means
-/// is decided by [`classify`].
-pub fn code_shape(i: &str) -> IResult<&str, &str> {
-    recognize((group, many_m_n(0, 3, (separator, group)))).parse(i)
-}
-
-/// How far a written code is from the standard form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CodeForm {
-    /// `NN`, `NN-NN` or `NN-NN-NN` in ASCII.
-    Standard,
-    /// Readable after normalisation (full-width digits, other dashes, inner spaces).
-    Nonstandard,
-    /// Not readable as a code; `recovered` holds a best guess where one exists.
-    Malformed { recovered: Option<String> },
-}
-
-/// A code read from the source: level (1 project, 2 task, 3 competency), its normalised
-/// form and how it was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Code {
-    pub level: usize,
-    /// The normalised code (`01-01-03`); for a malformed code, the written text with only
-    /// the readable fixes applied.
-    pub normalised: String,
-    pub form: CodeForm,
-}
-
-impl Code {
-    /// Parts of the normalised code (`["01", "01", "03"]`).
-    pub fn parts(&self) -> Vec<&str> {
-        self.normalised.split('-').collect()
-    }
-
-    /// Is `self` the code of `child`'s parent, or an ancestor of it?
-    pub fn is_prefix_of(&self, child: &Code) -> bool {
-        child.level > self.level
-            && child
-                .normalised
-                .starts_with(&format!("{}-", self.normalised))
-    }
-}
-
-/// Read a written code; `None` when the text does not have the shape of a code at all.
-pub fn classify(written: &str) -> Option<Code> {
-    let (rest, _) = code_shape(written).ok()?;
-    if !rest.is_empty() {
-        return None;
-    }
-    let mut groups: Vec<String> = Vec::new();
-    let mut nonstandard = false;
-    let mut lookalike = false;
-    let mut current = String::new();
-    for c in written.chars() {
-        if is_dash(c) {
-            nonstandard |= c != '-';
-            groups.push(std::mem::take(&mut current));
-        } else if c == ' ' {
-            nonstandard = true;
-        } else if c.is_ascii_digit() {
-            current.push(c);
-        } else if is_digit(c) {
-            nonstandard = true;
-            current.push(ascii_digit(c));
-        } else {
-            lookalike = true;
-            current.push(if matches!(c, 'O' | 'o') { '0' } else { '1' });
-        }
-    }
-    groups.push(current);
-    // Every group needs a real digit: `lO` alone is a word, not a code.
-    let raw_groups: Vec<&str> = split_groups(written);
-    if raw_groups.iter().any(|g| !g.chars().any(is_digit)) {
-        return None;
-    }
-    let level = groups.len().min(3);
-    let normalised = groups.join("-");
-    let well_sized = groups.len() <= 3 && groups.iter().all(|g| g.len() == 2);
-    let form = if lookalike || !well_sized {
-        Code::malformed_form(&groups, lookalike)
-    } else if nonstandard {
-        CodeForm::Nonstandard
-    } else {
-        CodeForm::Standard
-    };
-    Some(Code {
-        level,
-        normalised,
-        form,
-    })
-}
-
-impl Code {
-    fn malformed_form(groups: &[String], lookalike: bool) -> CodeForm {
-        // Letters for digits are recoverable when the sizes are right; wrong sizes are not.
-        let sized = groups.len() <= 3 && groups.iter().all(|g| g.len() == 2);
-        CodeForm::Malformed {
-            recovered: (lookalike && sized).then(|| groups.join("-")),
-        }
-    }
-}
-
-fn split_groups(written: &str) -> Vec<&str> {
-    written
-        .split(is_dash)
-        .map(|g| g.trim_matches(' '))
-        .collect()
-}
 
 /// A token of a table line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,7 +105,7 @@ pub fn tokenize<'a>(line: &'a str) -> Vec<Token<'a>> {
         let at_boundary = prev.is_none_or(char::is_whitespace);
         let glued = !at_boundary && prev.is_some_and(|p| !blocks_glued_code(p));
         if (at_boundary || glued) && is_digitish(c) {
-            if let Ok((_, written)) = code_shape(&line[i..]) {
+            if let Some(written) = code_prefix(&line[i..]) {
                 let written = written.trim_end();
                 let end = i + written.len();
                 if ends_code(line[end..].chars().next()) {
@@ -259,7 +113,7 @@ pub fn tokenize<'a>(line: &'a str) -> Vec<Token<'a>> {
                         // Glued to text, only a clean multi-part code is believable.
                         let accept = !glued
                             || (!matches!(code.form, CodeForm::Malformed { .. })
-                                && code.level >= 2);
+                                && code.level >= Level::Task);
                         if accept {
                             flush(&mut tokens, text_start, i, gap_start);
                             text_start = None;
@@ -489,71 +343,6 @@ pub fn is_page_number(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn code(s: &str) -> Code {
-        classify(s).unwrap_or_else(|| panic!("{s} should be a code"))
-    }
-
-    #[test]
-    fn standard_codes() {
-        assert_eq!(code("01").level, 1);
-        assert_eq!(code("01-02").level, 2);
-        let c = code("01-02-03");
-        assert_eq!(
-            (c.level, c.normalised.as_str(), c.form),
-            (3, "01-02-03", CodeForm::Standard)
-        );
-    }
-
-    #[test]
-    fn nonstandard_codes_normalise() {
-        for s in [
-            "０１-０２-０３",
-            "01－02－03",
-            "01 -02-03",
-            "01‐02‑03",
-            "01—02–03",
-            "01﹣02-03",
-        ] {
-            let c = code(s);
-            assert_eq!(c.normalised, "01-02-03", "{s}");
-            assert_eq!(c.form, CodeForm::Nonstandard, "{s}");
-        }
-    }
-
-    #[test]
-    fn malformed_codes() {
-        let c = code("01-1-02");
-        assert_eq!(c.level, 3);
-        assert_eq!(c.form, CodeForm::Malformed { recovered: None });
-        let c = code("0l-01-02");
-        assert_eq!(
-            c.form,
-            CodeForm::Malformed {
-                recovered: Some("01-01-02".into())
-            }
-        );
-        assert_eq!(
-            code("O1-01").form,
-            CodeForm::Malformed {
-                recovered: Some("01-01".into())
-            }
-        );
-        assert_eq!(
-            code("001-01-02").form,
-            CodeForm::Malformed { recovered: None }
-        );
-        assert!(classify("lO").is_none());
-        assert!(classify("01-").is_none());
-    }
-
-    #[test]
-    fn prefix() {
-        assert!(code("17-03").is_prefix_of(&code("17-03-01")));
-        assert!(!code("17-03").is_prefix_of(&code("17-04-01")));
-        assert!(code("17").is_prefix_of(&code("17-04-01")));
-        assert!(!code("1").is_prefix_of(&code("17-04")));
-    }
 
     fn kinds(line: &str) -> Vec<String> {
         tokenize(line)

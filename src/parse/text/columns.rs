@@ -3,6 +3,7 @@
 use super::super::grammar;
 use super::words::{inner_gap_cost, join_words, Item};
 use super::{Line, LEVELS};
+use crate::vocab::Level;
 
 /// Does the document print project (task) label codes alone, with their names on the
 /// lines below? Counted over codes in label position (first on their line, or right after
@@ -14,7 +15,7 @@ pub(super) fn codes_alone(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [bool; 2] {
             let Item::Code { code, .. } = item else {
                 continue;
             };
-            let level = code.level.min(3) - 1;
+            let level = code.level.index();
             let label_position = k == 0 || matches!(items[k - 1], Item::Code { .. });
             if level < 2 && label_position {
                 total[level] += 1;
@@ -47,8 +48,8 @@ pub(super) fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LE
                 if let Item::Word { text, .. } = item {
                     let w = grammar::width(text);
                     match code.level {
-                        2 => orphan_projects = orphan_projects.max(w),
-                        3 => orphan_names = orphan_names.max(w),
+                        Level::Task => orphan_projects = orphan_projects.max(w),
+                        Level::Competency => orphan_names = orphan_names.max(w),
                         _ => {}
                     }
                 }
@@ -57,14 +58,14 @@ pub(super) fn measure_caps(content: &[(&Line<'_>, Vec<Item<'_>>)]) -> [usize; LE
         for (k, item) in items.iter().enumerate() {
             if let Item::Code { code, .. } = item {
                 if matches!(items.get(k + 1), Some(Item::Word { .. })) {
-                    named[code.level.min(3) - 1] += 1;
+                    named[code.level.index()] += 1;
                 }
             }
         }
         let mut k = 0;
         while k < items.len() {
             if let Item::Code { code, .. } = &items[k] {
-                let level = code.level.min(3) - 1;
+                let level = code.level.index();
                 let end = (k + 1..items.len())
                     .find(|&j| matches!(items[j], Item::Code { .. }))
                     .unwrap_or(items.len());

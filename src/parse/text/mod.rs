@@ -97,7 +97,7 @@ fn doubts(votes: &[Vote], hints: &Hints) -> Vec<Doubt> {
         .filter(|v| v.margin < PRIOR_MARGIN && hints.get(v.level, &v.code) != Some(v.text.as_str()))
         .map(|v| Doubt {
             course: v.course,
-            column: ["project", "task", "competency"][v.level].to_string(),
+            column: crate::vocab::Level::from_index(v.level).expect("a column index"),
             code: v.written.clone(),
             text: v.text.clone(),
         })

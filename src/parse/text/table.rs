@@ -5,6 +5,7 @@ use super::hints::{Hints, Vote};
 use super::words::{inner_gap_cost, items, join_words, unit_width, visible_chars, wrap_unit, Item};
 use super::{Line, LEVELS};
 use crate::model::*;
+use crate::vocab::Level;
 
 /// Groups of words `[from, to)` and the column each goes to (`None`: stray).
 type Plan = Vec<(usize, usize, Option<usize>)>;
@@ -437,7 +438,7 @@ impl<'h> Table<'h> {
                 seen_word = true;
                 continue;
             };
-            let level = code.level - 1;
+            let level = code.level.index();
             let in_order = last_level.is_none_or(|l| level > l) && last_level != Some(2);
             let keep = in_order
                 && match level {
@@ -455,11 +456,10 @@ impl<'h> Table<'h> {
                 *item = Item::Word { gap, text: written };
             }
         }
-        self.ends_with_bare_code =
-            matches!(items.last(), Some(Item::Code { code, .. }) if code.level == 3);
+        self.ends_with_bare_code = matches!(items.last(), Some(Item::Code { code, .. }) if code.level == Level::Competency);
         self.line_text_w = items
             .iter()
-            .rposition(|i| matches!(i, Item::Code { code, .. } if code.level == 3))
+            .rposition(|i| matches!(i, Item::Code { code, .. } if code.level == Level::Competency))
             .map(|at| {
                 let words: Vec<(&str, &str)> = items[at + 1..]
                     .iter()
@@ -486,7 +486,7 @@ impl<'h> Table<'h> {
         while k < items.len() {
             match &items[k] {
                 Item::Code { written, code } => {
-                    let level = code.level - 1;
+                    let level = code.level.index();
                     let loc = Loc::new(line.loc.page, line.loc.line);
                     self.open(level, code.clone(), written, loc, self.pos);
                     code_locs.push(level);
@@ -498,7 +498,7 @@ impl<'h> Table<'h> {
                         .find(|&j| matches!(items[j], Item::Code { .. }))
                         .unwrap_or(items.len());
                     let right = items[end..].iter().find_map(|i| match i {
-                        Item::Code { code, .. } => Some(code.level - 1),
+                        Item::Code { code, .. } => Some(code.level.index()),
                         _ => None,
                     });
                     let words: Vec<(&str, &str)> = items[k..end]

@@ -1,0 +1,382 @@
+//! Codes (编码) and their levels: work project `01` (工作项目), work task `01-01`
+//! (工作任务), competency `01-01-03` (职业能力).
+//!
+//! A code is written as one to three groups of two digits joined by dashes. Documents
+//! also print full-width digits (`０１`), other dashes (`01－02`, `01—02`), spaces around
+//! a dash (`01 -02`) and letters for digits (`0l-01`); [`classify`] reads all of these
+//! and says how far the writing is from the standard form ([`CodeForm`]).
+//!
+//! Grammar (nom, one function per rule):
+//!
+//! ```text
+//! code      = group *3( separator group )
+//! group     = 1*3 digitish
+//! separator = [ " " ] dash [ " " ]
+//! digitish  = ASCII digit | full-width digit | O | o | l | I
+//! ```
+
+use std::fmt;
+use std::ops::{Index, IndexMut};
+
+use nom::bytes::complete::take_while_m_n;
+use nom::character::complete::{char as ch, satisfy};
+use nom::combinator::{opt, recognize};
+use nom::multi::many_m_n;
+use nom::{IResult, Parser};
+use serde::{Deserialize, Serialize};
+
+/// The three coded levels of a course table, outermost first. A level is also a column
+/// of the table: project, task, competency from left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// 工作项目, code `NN`, the left column.
+    Project,
+    /// 工作任务, code `NN-NN`, the middle column.
+    Task,
+    /// 职业能力, code `NN-NN-NN`, the right column.
+    Competency,
+}
+
+impl Level {
+    /// Every level, outermost first.
+    pub const ALL: [Level; 3] = [Level::Project, Level::Task, Level::Competency];
+    /// The two levels whose cells hold a name (merged over their rows).
+    pub const NAMED: [Level; 2] = [Level::Project, Level::Task];
+
+    /// The level of a code with `groups` dash-separated groups; four or more groups read
+    /// as a competency (a malformed one: the normaliser reports it).
+    pub fn from_groups(groups: usize) -> Option<Level> {
+        match groups {
+            0 => None,
+            1 => Some(Level::Project),
+            2 => Some(Level::Task),
+            _ => Some(Level::Competency),
+        }
+    }
+
+    /// The level of table column `i` (0 left … 2 right).
+    pub fn from_index(i: usize) -> Option<Level> {
+        Level::ALL.get(i).copied()
+    }
+
+    /// The column index, 0 for the project column.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Number of groups in a standard code of this level (1, 2, 3).
+    pub fn groups(self) -> usize {
+        self.index() + 1
+    }
+
+    /// The level above, `None` for a project.
+    pub fn parent(self) -> Option<Level> {
+        self.index().checked_sub(1).and_then(Level::from_index)
+    }
+
+    /// The level below, `None` for a competency.
+    pub fn child(self) -> Option<Level> {
+        Level::from_index(self.index() + 1)
+    }
+
+    /// Does a cell of this level hold a name (project, task) rather than a text?
+    pub fn is_named(self) -> bool {
+        self != Level::Competency
+    }
+
+    /// The other name column: task for project and project for task.
+    pub fn other_named(self) -> Option<Level> {
+        match self {
+            Level::Project => Some(Level::Task),
+            Level::Task => Some(Level::Project),
+            Level::Competency => None,
+        }
+    }
+
+    /// The column's name in findings and debug output: `project`, `task`, `competency`.
+    pub fn column(self) -> &'static str {
+        ["project", "task", "competency"][self.index()]
+    }
+
+    /// The level's name in messages: `work project`, `work task`, `competency`.
+    pub fn noun(self) -> &'static str {
+        ["work project", "work task", "competency"][self.index()]
+    }
+
+    /// What the cell of this level holds, in messages: `work project name`, `work task
+    /// name`, `competency text`.
+    pub fn cell_noun(self) -> &'static str {
+        ["work project name", "work task name", "competency text"][self.index()]
+    }
+
+    /// The standard code pattern: `NN`, `NN-NN`, `NN-NN-NN`.
+    pub fn pattern(self) -> &'static str {
+        ["NN", "NN-NN", "NN-NN-NN"][self.index()]
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.column())
+    }
+}
+
+/// One value per level, indexed by [`Level`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct PerLevel<T>(pub [T; 3]);
+
+impl<T> PerLevel<T> {
+    /// The values with their levels, outermost first.
+    pub fn iter(&self) -> impl Iterator<Item = (Level, &T)> {
+        Level::ALL.into_iter().zip(self.0.iter())
+    }
+}
+
+impl<T> Index<Level> for PerLevel<T> {
+    type Output = T;
+    fn index(&self, level: Level) -> &T {
+        &self.0[level.index()]
+    }
+}
+
+impl<T> IndexMut<Level> for PerLevel<T> {
+    fn index_mut(&mut self, level: Level) -> &mut T {
+        &mut self.0[level.index()]
+    }
+}
+
+/// Is `c` a digit as printed in a code: ASCII or full-width?
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Letters that documents print in place of digits (`0l`, `O1`).
+pub fn is_digit_lookalike(c: char) -> bool {
+    matches!(c, 'O' | 'o' | 'l' | 'I')
+}
+
+/// A digit or a letter standing for one.
+pub fn is_digitish(c: char) -> bool {
+    is_digit(c) || is_digit_lookalike(c)
+}
+
+/// The ASCII digit of an ASCII or full-width digit; any other character unchanged.
+pub fn fold_digit(c: char) -> char {
+    if ('０'..='９').contains(&c) {
+        char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+/// The digits of `s`, full-width ones made ASCII, everything else dropped: what two
+/// spellings of one code share (`０１－02` → `0102`).
+pub fn digits(s: &str) -> String {
+    s.chars().filter(|&c| is_digit(c)).map(fold_digit).collect()
+}
+
+/// Dashes seen between the parts of a code: hyphen-minus, the Unicode hyphens and dashes,
+/// the full-width and small hyphen-minus, the minus sign and the hyphen bullet.
+pub fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '－' | '﹣' | '−' | '⁃'
+    )
+}
+
+// group = 1*3 digitish
+fn group(i: &str) -> IResult<&str, &str> {
+    take_while_m_n(1, 3, is_digitish).parse(i)
+}
+
+// separator = [ " " ] dash [ " " ]
+fn separator(i: &str) -> IResult<&str, &str> {
+    recognize((opt(ch(' ')), satisfy(is_dash), opt(ch(' ')))).parse(i)
+}
+
+// code = group *3( separator group )
+fn code(i: &str) -> IResult<&str, &str> {
+    recognize((group, many_m_n(0, 3, (separator, group)))).parse(i)
+}
+
+/// The longest prefix of `i` with the shape of a code (one to four groups of up to three
+/// digit-like characters joined by dashes: `01`, `01-01-03`, `０１－01`, `01 -01`,
+/// `0l-1-02`), or `None`. What the shape means is decided by [`classify`].
+pub fn code_prefix(i: &str) -> Option<&str> {
+    code(i).ok().map(|(_, written)| written)
+}
+
+/// How far a written code is from the standard form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeForm {
+    /// `NN`, `NN-NN` or `NN-NN-NN` in ASCII.
+    Standard,
+    /// Readable after normalisation (full-width digits, other dashes, inner spaces).
+    Nonstandard,
+    /// Not readable as a code; `recovered` holds a best guess where one exists.
+    Malformed { recovered: Option<String> },
+}
+
+/// A code read from the source: its level, its normalised form and how it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code {
+    pub level: Level,
+    /// The normalised code (`01-01-03`); for a malformed code, the written text with only
+    /// the readable fixes applied.
+    pub normalised: String,
+    pub form: CodeForm,
+}
+
+impl Code {
+    /// Parts of the normalised code (`["01", "01", "03"]`).
+    pub fn parts(&self) -> Vec<&str> {
+        self.normalised.split('-').collect()
+    }
+
+    /// Is `self` the code of `child`'s parent, or an ancestor of it?
+    pub fn is_prefix_of(&self, child: &Code) -> bool {
+        child.level > self.level
+            && child
+                .normalised
+                .starts_with(&format!("{}-", self.normalised))
+    }
+
+    /// Is the code malformed (not readable as a code of its level)?
+    pub fn is_malformed(&self) -> bool {
+        matches!(self.form, CodeForm::Malformed { .. })
+    }
+}
+
+/// Read a written code; `None` when the text does not have the shape of a code at all.
+pub fn classify(written: &str) -> Option<Code> {
+    if code_prefix(written)? != written {
+        return None;
+    }
+    let mut groups: Vec<String> = Vec::new();
+    let mut nonstandard = false;
+    let mut lookalike = false;
+    let mut current = String::new();
+    for c in written.chars() {
+        if is_dash(c) {
+            nonstandard |= c != '-';
+            groups.push(std::mem::take(&mut current));
+        } else if c == ' ' {
+            nonstandard = true;
+        } else if c.is_ascii_digit() {
+            current.push(c);
+        } else if is_digit(c) {
+            nonstandard = true;
+            current.push(fold_digit(c));
+        } else {
+            lookalike = true;
+            current.push(if matches!(c, 'O' | 'o') { '0' } else { '1' });
+        }
+    }
+    groups.push(current);
+    // Every group needs a real digit: `lO` alone is a word, not a code.
+    if written.split(is_dash).any(|g| !g.chars().any(is_digit)) {
+        return None;
+    }
+    let level = Level::from_groups(groups.len())?;
+    let normalised = groups.join("-");
+    let well_sized = groups.len() <= 3 && groups.iter().all(|g| g.len() == 2);
+    let form = if lookalike || !well_sized {
+        // Letters for digits are recoverable when the sizes are right; wrong sizes are not.
+        CodeForm::Malformed {
+            recovered: (lookalike && well_sized).then(|| groups.join("-")),
+        }
+    } else if nonstandard {
+        CodeForm::Nonstandard
+    } else {
+        CodeForm::Standard
+    };
+    Some(Code {
+        level,
+        normalised,
+        form,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(s: &str) -> Code {
+        classify(s).unwrap_or_else(|| panic!("{s} should be a code"))
+    }
+
+    /// (written, level, normalised, form)
+    #[test]
+    fn classify_table() {
+        use CodeForm::*;
+        let m = |r: Option<&str>| Malformed {
+            recovered: r.map(str::to_string),
+        };
+        let cases: &[(&str, Level, &str, CodeForm)] = &[
+            ("01", Level::Project, "01", Standard),
+            ("01-02", Level::Task, "01-02", Standard),
+            ("01-02-03", Level::Competency, "01-02-03", Standard),
+            ("０１-０２-０３", Level::Competency, "01-02-03", Nonstandard),
+            ("01－02－03", Level::Competency, "01-02-03", Nonstandard),
+            ("01 -02-03", Level::Competency, "01-02-03", Nonstandard),
+            ("01‐02‑03", Level::Competency, "01-02-03", Nonstandard),
+            ("01—02–03", Level::Competency, "01-02-03", Nonstandard),
+            ("01﹣02-03", Level::Competency, "01-02-03", Nonstandard),
+            ("01―02⁃03", Level::Competency, "01-02-03", Nonstandard),
+            ("01-1-02", Level::Competency, "01-1-02", m(None)),
+            (
+                "0l-01-02",
+                Level::Competency,
+                "01-01-02",
+                m(Some("01-01-02")),
+            ),
+            ("O1-01", Level::Task, "01-01", m(Some("01-01"))),
+            ("001-01-02", Level::Competency, "001-01-02", m(None)),
+            ("01-02-03-04", Level::Competency, "01-02-03-04", m(None)),
+        ];
+        for (written, level, normalised, form) in cases {
+            let c = code(written);
+            assert_eq!(
+                (c.level, c.normalised.as_str(), &c.form),
+                (*level, *normalised, form),
+                "{written}"
+            );
+        }
+        for not_a_code in ["lO", "01-", "", "-01", "0x-01", "1234"] {
+            assert!(classify(not_a_code).is_none(), "{not_a_code}");
+        }
+    }
+
+    #[test]
+    fn prefix() {
+        assert!(code("17-03").is_prefix_of(&code("17-03-01")));
+        assert!(!code("17-03").is_prefix_of(&code("17-04-01")));
+        assert!(code("17").is_prefix_of(&code("17-04-01")));
+        assert!(!code("1").is_prefix_of(&code("17-04")));
+        assert!(!code("17-04-01").is_prefix_of(&code("17-04-01")));
+    }
+
+    #[test]
+    fn levels() {
+        assert_eq!(Level::from_groups(1), Some(Level::Project));
+        assert_eq!(Level::from_groups(4), Some(Level::Competency));
+        assert_eq!(Level::from_groups(0), None);
+        assert_eq!(Level::Task.parent(), Some(Level::Project));
+        assert_eq!(Level::Project.parent(), None);
+        assert_eq!(Level::Task.child(), Some(Level::Competency));
+        assert_eq!(Level::Competency.child(), None);
+        assert_eq!(Level::Project.other_named(), Some(Level::Task));
+        assert_eq!(Level::Competency.other_named(), None);
+        let mut p = PerLevel([0; 3]);
+        p[Level::Task] = 7;
+        assert_eq!(p.0, [0, 7, 0]);
+    }
+
+    #[test]
+    fn digit_folding() {
+        assert_eq!(fold_digit('７'), '7');
+        assert_eq!(fold_digit('x'), 'x');
+        assert_eq!(digits("０１－02 x"), "0102");
+    }
+}
