@@ -298,6 +298,55 @@ pub fn classify(written: &str) -> Option<Code> {
     })
 }
 
+/// Number of dash-separated groups when `s` reads as a code with white space anywhere
+/// (a PDF cell may break a code over lines: `01-01-` / `01`), each group one to three
+/// digit-like characters with at least one real digit; `None` when it does not.
+pub fn loose_groups(s: &str) -> Option<usize> {
+    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.is_empty() {
+        return None;
+    }
+    let mut groups = 0;
+    for group in compact.split(is_dash) {
+        let n = group.chars().count();
+        if !(1..=3).contains(&n) || !group.chars().all(is_digitish) || !group.chars().any(is_digit)
+        {
+            return None;
+        }
+        groups += 1;
+    }
+    Some(groups)
+}
+
+/// A well-formed competency code as most cells print it, white space aside: three groups
+/// of two digits.
+pub fn is_plain_competency(s: &str) -> bool {
+    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let groups: Vec<&str> = compact.split(is_dash).collect();
+    groups.len() == 3
+        && groups
+            .iter()
+            .all(|g| g.chars().count() == 2 && g.chars().all(is_digit))
+}
+
+/// Split a cell holding both a label's code and its name (`01 前期准备` → (`01`,
+/// `前期准备`)); a cell without a leading code gives an empty code and the whole text.
+pub fn split_leading_code(s: &str) -> (String, String) {
+    let s = s.trim();
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !(is_digit(c) || is_dash(c) || c == ' '))
+        .map_or(s.len(), |(i, _)| i);
+    let (code, name) = s.split_at(end);
+    // A code never runs into Latin letters: `5S管理` is a name, not `5` + `S管理`.
+    let glued = name.starts_with(|c: char| c.is_ascii_alphanumeric());
+    if !glued && loose_groups(code).is_some() {
+        (code.trim().to_string(), name.trim().to_string())
+    } else {
+        (String::new(), s.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,5 +427,43 @@ mod tests {
         assert_eq!(fold_digit('７'), '7');
         assert_eq!(fold_digit('x'), 'x');
         assert_eq!(digits("０１－02 x"), "0102");
+    }
+
+    #[test]
+    fn loose_codes() {
+        for (s, want) in [
+            ("01", Some(1)),
+            ("01-02-03", Some(3)),
+            ("０２-０１-０３", Some(3)),
+            ("0l-01", Some(2)),
+            ("01-01-\n01", Some(3)),
+            ("01-02-03-04", Some(4)),
+            ("熟悉", None),
+            ("7-10 天", None),
+            ("lO", None),
+            ("", None),
+        ] {
+            assert_eq!(loose_groups(s), want, "{s:?}");
+        }
+        for (s, want) in [
+            ("01-01-01", true),
+            ("01 -01-01", true),
+            ("01-01", false),
+            ("0l-01-01", false),
+        ] {
+            assert_eq!(is_plain_competency(s), want, "{s}");
+        }
+        for (s, code, name) in [
+            ("01 前期准备", "01", "前期准备"),
+            ("01-02熟悉产品", "01-02", "熟悉产品"),
+            ("前期准备", "", "前期准备"),
+            ("5S管理", "", "5S管理"),
+        ] {
+            assert_eq!(
+                split_leading_code(s),
+                (code.to_string(), name.to_string()),
+                "{s}"
+            );
+        }
     }
 }

@@ -9,3 +9,4 @@
 pub mod code;
 
 pub use code::{classify, Code, CodeForm, Level, PerLevel};
+pub mod lexicon;

@@ -214,12 +214,8 @@ impl<'a> Parser<'a> {
     ) -> ParsedCourse {
         let title = grammar::title(lines[0].text).expect("sections start at a title");
         let mut course = ParsedCourse {
-            // A title without a number is numbered by its place.
-            number: if title.number == 0 {
-                ordinal
-            } else {
-                title.number
-            },
+            // A title without a number (or numbered 0) is numbered by its place.
+            number: title.number.filter(|&n| n > 0).unwrap_or(ordinal),
             category: title.category.clone(),
             name: title.name.clone(),
             loc: lines[0].loc,
