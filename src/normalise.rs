@@ -117,11 +117,7 @@ fn cell_code(written: &str) -> (String, Option<Code>) {
 }
 
 fn has_unmapped(text: &str) -> bool {
-    text.chars().any(|c| {
-        c == '\u{FFFD}'
-            || ('\u{E000}'..='\u{F8FF}').contains(&c)
-            || ('\u{F0000}'..='\u{10FFFF}').contains(&c)
-    })
+    text.chars().any(crate::vocab::lexicon::is_unmapped)
 }
 
 #[derive(Default)]
