@@ -116,6 +116,22 @@ fn cell_code(written: &str) -> (String, Option<Code>) {
     }
 }
 
+/// What makes a readable code nonstandard, in a finding's words.
+fn nonstandard_writing(written: &str) -> String {
+    if written.chars().any(code::is_zero_width) {
+        let points: Vec<String> = written
+            .chars()
+            .filter(|&c| code::is_zero_width(c))
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        format!("invisible characters ({}) inside it", points.join(", "))
+    } else if written.contains(['.', '．', '_', '＿']) {
+        "dots or underscores between its parts".to_string()
+    } else {
+        "full-width digits, other dashes or spaces".to_string()
+    }
+}
+
 fn has_unmapped(text: &str) -> bool {
     text.chars().any(crate::vocab::lexicon::is_unmapped)
 }
@@ -155,7 +171,10 @@ impl Validator {
                 Some(course),
                 written,
                 loc,
-                format!("`{written}` cannot be read as a {what} code; expected {}", level.pattern()),
+                format!(
+                    "`{written}` cannot be read as a {what} code; expected {}",
+                    level.pattern()
+                ),
             ),
             Some(c) => match &c.form {
                 CodeForm::Standard => {}
@@ -165,7 +184,8 @@ impl Validator {
                     written,
                     loc,
                     format!(
-                        "{what} code `{written}` is written with full-width digits, other dashes or spaces; read as `{}`",
+                        "{what} code `{written}` is written with {}; read as `{}`",
+                        nonstandard_writing(written),
                         c.normalised
                     ),
                 ),

@@ -5,7 +5,7 @@
 use unicode_width::UnicodeWidthStr;
 
 pub use crate::vocab::code::{classify, is_dash, Code, CodeForm};
-use crate::vocab::code::{code_prefix, is_digit, is_digitish};
+use crate::vocab::code::{code_prefixes, is_digit, is_digitish, is_zero_width};
 pub use crate::vocab::lexicon::{
     checkboxes, course_name, is_continued, is_page_number, is_table_header, join_wrapped, title,
     DESCRIPTION_LABEL, TITLE_SUFFIX,
@@ -65,6 +65,24 @@ fn ends_code(c: Option<char>) -> bool {
     }
 }
 
+/// The code that starts `rest`, if one does: the longest reading of its start
+/// ([`code_prefixes`]) that ends where a code can end and classifies. Glued to preceding
+/// text, only a clean dash-joined code of two or three parts is believable.
+fn code_at(rest: &str, glued: bool) -> Option<(&str, Code)> {
+    code_prefixes(rest).into_iter().find_map(|written| {
+        let written = written.trim_end();
+        if !ends_code(rest[written.len()..].chars().next()) {
+            return None;
+        }
+        let code = classify(written)?;
+        let believable = !glued
+            || (!code.is_malformed()
+                && code.level >= Level::Task
+                && written.chars().all(|c| is_digit(c) || is_dash(c)));
+        believable.then_some((written, code))
+    })
+}
+
 /// Split a table line into codes and text. Codes are recognised where a code can start: at
 /// the start of the line, after white space, or glued to preceding CJK text (then only in
 /// the standard form). Whether a code really is a code in its place is for the caller.
@@ -89,29 +107,18 @@ pub fn tokenize<'a>(line: &'a str) -> Vec<Token<'a>> {
         };
     while i < line.len() {
         let c = line[i..].chars().next().expect("in bounds");
-        let at_boundary = prev.is_none_or(char::is_whitespace);
+        let at_boundary = prev.is_none_or(|p| p.is_whitespace() || is_zero_width(p));
         let glued = !at_boundary && prev.is_some_and(|p| !blocks_glued_code(p));
         if (at_boundary || glued) && is_digitish(c) {
-            if let Some(written) = code_prefix(&line[i..]) {
-                let written = written.trim_end();
+            if let Some((written, code)) = code_at(&line[i..], glued) {
                 let end = i + written.len();
-                if ends_code(line[end..].chars().next()) {
-                    if let Some(code) = classify(written) {
-                        // Glued to text, only a clean multi-part code is believable.
-                        let accept = !glued
-                            || (!matches!(code.form, CodeForm::Malformed { .. })
-                                && code.level >= Level::Task);
-                        if accept {
-                            flush(&mut tokens, text_start, i, gap_start);
-                            text_start = None;
-                            tokens.push(Token::Code { written, code });
-                            i = end;
-                            prev = written.chars().last();
-                            gap_start = i;
-                            continue;
-                        }
-                    }
-                }
+                flush(&mut tokens, text_start, i, gap_start);
+                text_start = None;
+                tokens.push(Token::Code { written, code });
+                i = end;
+                prev = written.chars().last();
+                gap_start = i;
+                continue;
             }
         }
         if !c.is_whitespace() && text_start.is_none() {

@@ -9,16 +9,18 @@
 //! Grammar (nom, one function per rule):
 //!
 //! ```text
-//! code      = group *3( separator group )
-//! group     = 1*3 digitish
-//! separator = [ " " ] dash [ " " ]
+//! code      = dotted | group *3( separator group )
+//! dotted    = 2digit dot 2digit dot 2digit        ; 07.02.02, 07_02_02
+//! group     = digitish *2( zw digitish )
+//! separator = zw [ " " ] dash [ " " ] zw
 //! digitish  = ASCII digit | full-width digit | O | o | l | I
+//! zw        = *( U+200B | U+200C | U+200D | U+2060 | U+FEFF )
 //! ```
 
 use std::fmt;
 use std::ops::{Index, IndexMut};
 
-use nom::bytes::complete::take_while_m_n;
+use nom::bytes::complete::take_while;
 use nom::character::complete::{char as ch, satisfy};
 use nom::combinator::{opt, recognize};
 use nom::multi::many_m_n;
@@ -185,26 +187,81 @@ pub fn is_dash(c: char) -> bool {
     )
 }
 
-// group = 1*3 digitish
+/// Invisible characters that editors and converters leave inside codes (zero-width space,
+/// joiners, word joiner, a stray byte-order mark). Inside a code they are skipped, and the
+/// code is then nonstandard (reported), never lost.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// Separators of the dotted form `07.02.02` / `07_02_02` that some documents print.
+fn is_dot(c: char) -> bool {
+    matches!(c, '.' | '．' | '_' | '＿')
+}
+
+// zw = *zero-width
+fn zw(i: &str) -> IResult<&str, &str> {
+    take_while(is_zero_width).parse(i)
+}
+
+// group = digitish *2( zw digitish )
 fn group(i: &str) -> IResult<&str, &str> {
-    take_while_m_n(1, 3, is_digitish).parse(i)
+    recognize((
+        satisfy(is_digitish),
+        many_m_n(0, 2, (zw, satisfy(is_digitish))),
+    ))
+    .parse(i)
 }
 
-// separator = [ " " ] dash [ " " ]
+// separator = zw [ " " ] dash [ " " ] zw
 fn separator(i: &str) -> IResult<&str, &str> {
-    recognize((opt(ch(' ')), satisfy(is_dash), opt(ch(' ')))).parse(i)
+    recognize((zw, opt(ch(' ')), satisfy(is_dash), opt(ch(' ')), zw)).parse(i)
 }
 
-// code = group *3( separator group )
-fn code(i: &str) -> IResult<&str, &str> {
-    recognize((group, many_m_n(0, 3, (separator, group)))).parse(i)
+// pair = digit digit
+fn pair(i: &str) -> IResult<&str, &str> {
+    recognize((satisfy(is_digit), satisfy(is_digit))).parse(i)
 }
 
-/// The longest prefix of `i` with the shape of a code (one to four groups of up to three
-/// digit-like characters joined by dashes: `01`, `01-01-03`, `０１－01`, `01 -01`,
-/// `0l-1-02`), or `None`. What the shape means is decided by [`classify`].
+// dotted = pair dot pair dot pair     ; only the whole competency form: `1.5` stays a number
+fn dotted(i: &str) -> IResult<&str, &str> {
+    recognize((pair, satisfy(is_dot), pair, satisfy(is_dot), pair)).parse(i)
+}
+
+/// Every prefix of `i` with the shape of a code, longest first: the dotted form
+/// (`07.02.02`), then one to four dash-joined groups of up to three digit-like characters
+/// (`01-01-03`, `０１－01`, `01 -01`, `0l-1-02`), each shorter reading once. A reader takes
+/// the longest one that ends where a code can end, so `07-02-02 -2~3天` is the code
+/// `07-02-02` and a text starting with `-2`, never one unreadable token. What a shape
+/// means is decided by [`classify`].
+pub fn code_prefixes(i: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    if let Ok((_, d)) = dotted(i) {
+        out.push(d);
+    }
+    let Ok((mut rest, _)) = group(i) else {
+        return out;
+    };
+    let mut ends = vec![i.len() - rest.len()];
+    for _ in 0..3 {
+        match (separator, group).parse(rest) {
+            Ok((after, _)) => {
+                rest = after;
+                ends.push(i.len() - rest.len());
+            }
+            Err(_) => break,
+        }
+    }
+    out.extend(ends.into_iter().rev().map(|end| &i[..end]));
+    out
+}
+
+/// The longest prefix of `i` with the shape of a code, or `None` (see [`code_prefixes`]).
 pub fn code_prefix(i: &str) -> Option<&str> {
-    code(i).ok().map(|(_, written)| written)
+    code_prefixes(i).into_iter().next()
 }
 
 /// How far a written code is from the standard form.
@@ -250,15 +307,19 @@ impl Code {
 
 /// Read a written code; `None` when the text does not have the shape of a code at all.
 pub fn classify(written: &str) -> Option<Code> {
-    if code_prefix(written)? != written {
+    if !code_prefixes(written).contains(&written) {
         return None;
     }
+    let dotted = dotted(written).is_ok_and(|(rest, _)| rest.is_empty());
+    let is_separator = |c: char| is_dash(c) || (dotted && is_dot(c));
     let mut groups: Vec<String> = Vec::new();
     let mut nonstandard = false;
     let mut lookalike = false;
     let mut current = String::new();
     for c in written.chars() {
-        if is_dash(c) {
+        if is_zero_width(c) {
+            nonstandard = true;
+        } else if is_separator(c) {
             nonstandard |= c != '-';
             groups.push(std::mem::take(&mut current));
         } else if c == ' ' {
@@ -383,6 +444,26 @@ mod tests {
             ("O1-01", Level::Task, "01-01", m(Some("01-01"))),
             ("001-01-02", Level::Competency, "001-01-02", m(None)),
             ("01-02-03-04", Level::Competency, "01-02-03-04", m(None)),
+            ("07.02.02", Level::Competency, "07-02-02", Nonstandard),
+            ("07_02_02", Level::Competency, "07-02-02", Nonstandard),
+            (
+                "０７．０２．０２",
+                Level::Competency,
+                "07-02-02",
+                Nonstandard,
+            ),
+            (
+                "01-01\u{200B}-03",
+                Level::Competency,
+                "01-01-03",
+                Nonstandard,
+            ),
+            (
+                "0\u{200B}1-01-03",
+                Level::Competency,
+                "01-01-03",
+                Nonstandard,
+            ),
         ];
         for (written, level, normalised, form) in cases {
             let c = code(written);
@@ -392,8 +473,28 @@ mod tests {
                 "{written}"
             );
         }
-        for not_a_code in ["lO", "01-", "", "-01", "0x-01", "1234"] {
+        for not_a_code in [
+            "lO", "01-", "", "-01", "0x-01", "1234", "1.5", "07.02", "07.02-03",
+        ] {
             assert!(classify(not_a_code).is_none(), "{not_a_code}");
+        }
+    }
+
+    /// Every reading of a line's start, longest first.
+    #[test]
+    fn prefixes() {
+        for (line, want) in [
+            (
+                "07-02-02 -2~3天",
+                &["07-02-02 -2", "07-02-02", "07-02", "07"][..],
+            ),
+            ("07.02.02 能够", &["07.02.02", "07"]),
+            ("01 -01 入库", &["01 -01", "01"]),
+            ("24h", &["24"]),
+            ("能够", &[]),
+            ("1.5mm", &["1"]),
+        ] {
+            assert_eq!(code_prefixes(line), want, "{line}");
         }
     }
 
