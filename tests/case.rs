@@ -8,7 +8,10 @@ use compmap::Standard;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::Command;
+
+mod support;
+
+use support::bin::compmap;
 
 const SCHEMA: &str = "schemas/case-v1p0-cfpackage-schema.json";
 
@@ -496,13 +499,6 @@ fn written_files_are_identical_and_only_when_asked_for() {
     assert!(written
         .iter()
         .all(|p| !p.to_string_lossy().ends_with(".case.json")));
-}
-
-fn compmap(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_compmap"))
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 #[test]

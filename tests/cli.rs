@@ -1,14 +1,10 @@
 //! The command line's contract: exit codes, error messages naming the file, outputs.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn compmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_compmap"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod support;
+
+use support::bin::compmap;
 
 const FIXTURE: &str = "fixtures/business-english-standards.txt";
 

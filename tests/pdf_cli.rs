@@ -2,14 +2,10 @@
 //! exits 2 with a message naming the file, and one bad PDF does not stop a batch.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn compmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_compmap"))
-        .args(args)
-        .output()
-        .expect("compmap runs")
-}
+mod support;
+
+use support::bin::compmap;
 
 #[test]
 fn fixture_pdf_converts_to_the_gold_rows() {

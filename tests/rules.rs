@@ -205,7 +205,11 @@ fn check(case: &Case) {
     for rule in rules {
         let got = only(&s, rule);
         let wants: Vec<&Want> = case.findings.iter().filter(|w| w.rule == rule).collect();
-        assert_eq!(got.len(), wants.len(), "{name}: {rule:?} findings: {all:#?}");
+        assert_eq!(
+            got.len(),
+            wants.len(),
+            "{name}: {rule:?} findings: {all:#?}"
+        );
         for (k, (f, w)) in got.iter().zip(wants).enumerate() {
             if let Some(code) = w.code {
                 assert_eq!(f.code, code, "{name}: {rule:?} finding {k}: {all:#?}");
@@ -242,7 +246,10 @@ fn check(case: &Case) {
         }
     }
     for &rule in case.absent {
-        assert!(only(&s, rule).is_empty(), "{name}: {rule:?} fired: {all:#?}");
+        assert!(
+            only(&s, rule).is_empty(),
+            "{name}: {rule:?} fired: {all:#?}"
+        );
     }
     if let Some(n) = case.total {
         assert_eq!(all.len(), n, "{name}: findings: {all:#?}");
@@ -295,7 +302,10 @@ fn every_case_can_fail() {
             never.push(case.name);
         }
     }
-    assert!(never.is_empty(), "cases that pass on a wrong dump: {never:?}");
+    assert!(
+        never.is_empty(),
+        "cases that pass on a wrong dump: {never:?}"
+    );
 }
 
 const CLEAN: &[&str] = &[
@@ -351,7 +361,10 @@ static CASES: &[Case] = &[
         ],
         // The rows are kept, the unreadable code as written, the recovered one recovered.
         mappings: Some(2),
-        rows: &[(0, CompetencyCode, "01-1-02"), (1, CompetencyCode, "01-01-03")],
+        rows: &[
+            (0, CompetencyCode, "01-1-02"),
+            (1, CompetencyCode, "01-01-03"),
+        ],
         ..BLANK
     },
     Case {
@@ -371,7 +384,10 @@ static CASES: &[Case] = &[
         ],
         absent: &[Rule::MalformedCode],
         mappings: Some(2),
-        rows: &[(0, CompetencyCode, "01-01-01"), (1, CompetencyCode, "01-01-02")],
+        rows: &[
+            (0, CompetencyCode, "01-01-01"),
+            (1, CompetencyCode, "01-01-02"),
+        ],
         ..BLANK
     },
     Case {
