@@ -1,48 +1,23 @@
 //! Bad inputs: each gives a clear `compmap::Error` naming the file, or converts; none panics
 //! or hangs. Every conversion runs under a watchdog thread, so a hang fails the test after
-//! [`LIMIT`] instead of stalling the run (no timing is asserted otherwise).
+//! [`watchdog::LIMIT`] instead of stalling the run (no timing is asserted otherwise).
 //!
 //! Small bad files live in `fixtures/bad/` and `fixtures/pdf/`; big and deep ones are made
 //! here.
 
 use compmap::{Error, Standard};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 use std::time::Duration;
 
-/// Far above any honest conversion of these inputs in a debug build on a busy machine.
-const LIMIT: Duration = Duration::from_secs(120);
+mod support;
 
-/// Stack of the converting thread. lopdf stops nesting at 100 levels, but a debug build's
-/// parser frames are so big that 100 nested dictionaries take more than the default 2 MB;
-/// a release build reads 100,000-deep nesting within 512 KB (measured with `ulimit -s`).
-/// An unbounded recursion overflows any stack, so this still catches those.
-const STACK: usize = 32 << 20;
+use support::bin;
+use support::watchdog;
 
-/// Convert `bytes` named `name` on a thread of its own; fail if it panics or takes longer
-/// than [`LIMIT`].
+/// Convert `bytes` named `name` under the watchdog: a panic or a hang fails the test.
 fn convert(name: &str, bytes: Vec<u8>) -> Result<Standard, Error> {
-    let (tx, rx) = mpsc::channel();
     let path = PathBuf::from(name);
-    let worker = std::thread::Builder::new()
-        .name(name.to_string())
-        .stack_size(STACK)
-        .spawn(move || {
-            let _ = tx.send(compmap::convert_bytes(&path, &bytes));
-        })
-        .expect("spawn");
-    match rx.recv_timeout(LIMIT) {
-        Ok(result) => {
-            worker.join().expect("no panic after the result");
-            result
-        }
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            // The sender was dropped without a result: the worker panicked.
-            let _ = worker.join();
-            panic!("{name}: conversion panicked")
-        }
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!("{name}: no result after {LIMIT:?}"),
-    }
+    watchdog::guarded(name, move || compmap::convert_bytes(&path, &bytes))
 }
 
 fn fixture(path: &str) -> Vec<u8> {
@@ -251,7 +226,7 @@ fn a_megabyte_cell_through_the_command_line() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (input, out) = (dir.path().join("huge-cell.txt"), dir.path().join("out"));
     std::fs::write(&input, lines.join("\n")).unwrap();
-    let o = cli(&[Path::new("convert"), &input, Path::new("-o"), &out]);
+    let o = bin::compmap([Path::new("convert"), &input, Path::new("-o"), &out]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     let files = if out.exists() {
         snapshot(&out)
@@ -593,13 +568,6 @@ fn a_long_pdf_converts() {
 // Atomic output: a failed or killed run never leaves a half-written or bad file
 // ---------------------------------------------------------------------------------------
 
-fn cli(args: &[&Path]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_compmap"))
-        .args(args)
-        .output()
-        .expect("run compmap")
-}
-
 /// Every file of `dir`, name → bytes.
 fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
@@ -617,7 +585,7 @@ fn a_failed_run_keeps_the_good_outputs() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (input, out) = (dir.path().join("doc.txt"), dir.path().join("out"));
     std::fs::write(&input, fixture("fixtures/business-english-standards.txt")).unwrap();
-    let first = cli(&[Path::new("convert"), &input, Path::new("-o"), &out]);
+    let first = bin::compmap([Path::new("convert"), &input, Path::new("-o"), &out]);
     assert_eq!(first.status.code(), Some(0), "{first:?}");
     let good = snapshot(&out);
     assert!(good.len() >= 7, "{:?}", good.keys());
@@ -628,7 +596,7 @@ fn a_failed_run_keeps_the_good_outputs() {
         fixture("fixtures/pdf/truncated.pdf"),
     ] {
         std::fs::write(&input, &bad).unwrap();
-        let again = cli(&[Path::new("convert"), &input, Path::new("-o"), &out]);
+        let again = bin::compmap([Path::new("convert"), &input, Path::new("-o"), &out]);
         assert_eq!(again.status.code(), Some(2), "{again:?}");
         assert!(
             String::from_utf8_lossy(&again.stderr).contains("doc.txt"),
@@ -652,7 +620,7 @@ fn a_killed_run_leaves_whole_files() {
     let old_text = &text[..last_title];
     let dir = tempfile::tempdir().expect("tempdir");
     let input = dir.path().join("doc.txt");
-    let run = |out: &Path| cli(&[Path::new("convert"), &input, Path::new("-o"), out]);
+    let run = |out: &Path| bin::compmap([Path::new("convert"), &input, Path::new("-o"), out]);
 
     std::fs::write(&input, text.as_bytes()).unwrap();
     let new_dir = dir.path().join("new");
@@ -677,8 +645,7 @@ fn a_killed_run_leaves_whole_files() {
             std::fs::write(out.join(name), bytes).unwrap();
         }
         std::fs::write(&input, text.as_bytes()).unwrap();
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_compmap"))
-            .args([Path::new("convert"), &input, Path::new("-o"), &out])
+        let mut child = bin::command([Path::new("convert"), &input, Path::new("-o"), &out])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()

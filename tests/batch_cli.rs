@@ -1,20 +1,13 @@
 //! The command line over the batch runner and the differ: exit codes, summaries, files.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
+
+use support::bin::compmap_in;
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/fixtures/business-english-standards.txt"
 );
-
-fn compmap(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_compmap"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap()
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -27,7 +20,7 @@ fn convert_directory_with_a_bad_file_exits_2_and_converts_the_rest() {
     std::fs::create_dir_all(input.join("sub")).unwrap();
     std::fs::copy(FIXTURE, input.join("sub/good.txt")).unwrap();
     std::fs::write(input.join("bad.txt"), b"").unwrap();
-    let out = compmap(&["convert", "in", "-o", "out", "--jobs", "2"], dir.path());
+    let out = compmap_in(["convert", "in", "-o", "out", "--jobs", "2"], dir.path());
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("bad.txt"), "{stderr}");
@@ -50,7 +43,7 @@ fn convert_directory_with_a_bad_file_exits_2_and_converts_the_rest() {
 fn quiet_convert_of_one_good_file_prints_nothing_and_writes_no_summary() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(FIXTURE, dir.path().join("one.txt")).unwrap();
-    let out = compmap(&["convert", "one.txt", "-o", "out", "--quiet"], dir.path());
+    let out = compmap_in(["convert", "one.txt", "-o", "out", "--quiet"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stderr), "");
     assert!(dir.path().join("out/one.mappings.csv").exists());
@@ -64,8 +57,8 @@ fn diff_of_a_document_with_itself_is_empty() {
     std::fs::create_dir_all(dir.path().join("2024")).unwrap();
     std::fs::copy(FIXTURE, dir.path().join("2023/std.txt")).unwrap();
     std::fs::copy(FIXTURE, dir.path().join("2024/std.txt")).unwrap();
-    let out = compmap(
-        &["diff", "2023/std.txt", "2024/std.txt", "-o", "out"],
+    let out = compmap_in(
+        ["diff", "2023/std.txt", "2024/std.txt", "-o", "out"],
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -99,7 +92,7 @@ fn diff_of_an_edited_revision_reports_the_edit() {
     edited.remove(victim);
     std::fs::write(dir.path().join("old.txt"), &original).unwrap();
     std::fs::write(dir.path().join("new.txt"), edited.join("\n")).unwrap();
-    let out = compmap(&["diff", "old.txt", "new.txt", "-o", "out"], dir.path());
+    let out = compmap_in(["diff", "old.txt", "new.txt", "-o", "out"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let csv = std::fs::read_to_string(dir.path().join("out/old--new.diff.csv")).unwrap();
     assert!(
@@ -118,7 +111,7 @@ fn diff_of_an_edited_revision_reports_the_edit() {
 fn diff_with_an_unreadable_side_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(FIXTURE, dir.path().join("old.txt")).unwrap();
-    let out = compmap(&["diff", "old.txt", "missing.txt"], dir.path());
+    let out = compmap_in(["diff", "old.txt", "missing.txt"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("missing.txt"));
     assert!(!dir.path().join("output").exists());

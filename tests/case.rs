@@ -8,7 +8,10 @@ use compmap::Standard;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::Command;
+
+mod support;
+
+use support::bin::compmap;
 
 const SCHEMA: &str = "schemas/case-v1p0-cfpackage-schema.json";
 
@@ -498,18 +501,11 @@ fn written_files_are_identical_and_only_when_asked_for() {
         .all(|p| !p.to_string_lossy().ends_with(".case.json")));
 }
 
-fn compmap(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_compmap"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn cli_writes_case_with_base_and_date_and_refuses_bad_ones() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    let o = compmap(&[
+    let o = compmap([
         "convert",
         "fixtures/business-english-standards.txt",
         "-o",
@@ -547,7 +543,7 @@ fn cli_writes_case_with_base_and_date_and_refuses_bad_ones() {
     );
 
     for (flag, value) in [("--as-of", "2024-02-30"), ("--case-base-uri", "no scheme")] {
-        let o = compmap(&["convert", "-o", out, "--format", "case", flag, value]);
+        let o = compmap(["convert", "-o", out, "--format", "case", flag, value]);
         assert_eq!(o.status.code(), Some(2), "{flag} {value}");
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(err.contains(value), "{err}");

@@ -1,14 +1,10 @@
 //! The command line's contract: exit codes, error messages naming the file, outputs.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn compmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_compmap"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod support;
+
+use support::bin::compmap;
 
 const FIXTURE: &str = "fixtures/business-english-standards.txt";
 
@@ -16,7 +12,7 @@ const FIXTURE: &str = "fixtures/business-english-standards.txt";
 fn convert_writes_every_file_and_exits_0() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    let o = compmap(&["convert", FIXTURE, "-o", out]);
+    let o = compmap(["convert", FIXTURE, "-o", out]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -45,7 +41,7 @@ fn convert_writes_every_file_and_exits_0() {
 fn convert_format_selects_files() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    let o = compmap(&["convert", FIXTURE, "-o", out, "--format", "json"]);
+    let o = compmap(["convert", FIXTURE, "-o", out, "--format", "json"]);
     assert_eq!(o.status.code(), Some(0));
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -57,9 +53,9 @@ fn convert_format_selects_files() {
 #[test]
 fn check_exit_codes_follow_deny() {
     // The fixture has three errors: `check` fails by default and with --deny warning.
-    assert_eq!(compmap(&["check", FIXTURE]).status.code(), Some(1));
+    assert_eq!(compmap(["check", FIXTURE]).status.code(), Some(1));
     assert_eq!(
-        compmap(&["check", FIXTURE, "--deny", "warning"])
+        compmap(["check", FIXTURE, "--deny", "warning"])
             .status
             .code(),
         Some(1)
@@ -72,11 +68,11 @@ fn check_exit_codes_follow_deny() {
     )
     .unwrap();
     let clean = clean.to_str().unwrap();
-    assert_eq!(compmap(&["check", clean]).status.code(), Some(0));
-    let o = compmap(&["check", FIXTURE, "--format", "json"]);
+    assert_eq!(compmap(["check", clean]).status.code(), Some(0));
+    let o = compmap(["check", FIXTURE, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v[0]["findings"].as_array().unwrap().len(), 4);
-    let o = compmap(&["check", FIXTURE, "--format", "markdown"]);
+    let o = compmap(["check", FIXTURE, "--format", "markdown"]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("| error | hierarchy-mismatch |"));
 }
 
@@ -89,7 +85,7 @@ fn bad_inputs_exit_2_naming_the_file() {
     std::fs::write(&binary, [0u8, 0xFF, 0xD8, 0, 1, 2, 3]).unwrap();
     let missing = dir.path().join("missing.txt");
     for p in [&empty, &binary, &missing] {
-        let o = compmap(&[
+        let o = compmap([
             "convert",
             p.to_str().unwrap(),
             "-o",
@@ -111,7 +107,7 @@ fn one_bad_input_does_not_stop_the_others() {
     let bad = dir.path().join("bad.txt");
     std::fs::write(&bad, "").unwrap();
     let out = dir.path().join("out");
-    let o = compmap(&[
+    let o = compmap([
         "convert",
         bad.to_str().unwrap(),
         FIXTURE,
@@ -127,17 +123,17 @@ fn one_bad_input_does_not_stop_the_others() {
 #[test]
 fn bad_usage_exits_2() {
     assert_eq!(
-        compmap(&["convert", FIXTURE, "--format", "docx"])
+        compmap(["convert", FIXTURE, "--format", "docx"])
             .status
             .code(),
         Some(2)
     );
-    assert_eq!(compmap(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(compmap(["frobnicate"]).status.code(), Some(2));
 }
 
 #[test]
 fn check_text_is_a_compiler_style_report() {
-    let o = compmap(&["check", FIXTURE]);
+    let o = compmap(["check", FIXTURE]);
     let out = String::from_utf8(o.stdout).unwrap();
     // Piped, so no colour codes.
     assert!(!out.contains('\u{1b}'), "{out}");
@@ -155,11 +151,11 @@ fn check_text_is_a_compiler_style_report() {
         "{last}"
     );
     // JSON stays pure on stdout; the summary goes to stderr.
-    let o = compmap(&["check", FIXTURE, "--format", "json"]);
+    let o = compmap(["check", FIXTURE, "--format", "json"]);
     assert!(serde_json::from_slice::<serde_json::Value>(&o.stdout).is_ok());
     assert!(String::from_utf8_lossy(&o.stderr).starts_with("checked 1 input"));
     // A bad input next to a good one: both reported, exit 2.
-    let o = compmap(&["check", FIXTURE, "missing.txt"]);
+    let o = compmap(["check", FIXTURE, "missing.txt"]);
     assert_eq!(o.status.code(), Some(2));
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(out.trim_end().ends_with("1 could not be read"), "{out}");

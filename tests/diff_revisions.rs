@@ -2,7 +2,10 @@
 //! an expected report written by hand.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod support;
+
+use support::bin::command;
 
 fn revisions() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/revisions")
@@ -23,14 +26,13 @@ fn revisions_convert_with_their_courses_and_rows() {
 #[test]
 fn diff_matches_the_hand_written_report() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_compmap"))
-        .arg("diff")
+    let out = command(["diff"])
         .arg(revisions().join("logistics-2023.txt"))
         .arg(revisions().join("logistics-2024.txt"))
         .arg("-o")
         .arg(dir.path())
         .output()
-        .unwrap();
+        .expect("compmap runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         out.status.code(),

@@ -6,13 +6,13 @@
 //! `fuzz/regressions/README.md` says where each came from and what it broke.
 //!
 //! Each runs on a thread of its own under a watchdog: a panic or a hang (no result after
-//! [`LIMIT`]) fails the test; an error is fine (and must name the file).
+//! [`watchdog::LIMIT`]) fails the test; an error is fine (and must name the file).
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::time::Duration;
 
-const LIMIT: Duration = Duration::from_secs(120);
+mod support;
+
+use support::watchdog;
 
 fn inputs(target: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -27,31 +27,16 @@ fn inputs(target: &str) -> Vec<PathBuf> {
     files
 }
 
-/// Run `f` on the bytes of `file` under the watchdog.
+/// Run `f` on the bytes of `file` under the watchdog; an error must name the file.
 fn guarded(file: &Path, f: fn(&Path, Vec<u8>) -> Option<String>) {
     let bytes = std::fs::read(file).expect("read input");
     let name = file.file_name().expect("name").to_owned();
-    let (tx, rx) = mpsc::channel();
-    let worker = std::thread::Builder::new()
-        // Debug builds' frames are large; see `STACK` in tests/bad_inputs.rs.
-        .stack_size(32 << 20)
-        .spawn(move || {
-            let _ = tx.send(f(Path::new(&name), bytes));
-        })
-        .expect("spawn");
-    match rx.recv_timeout(LIMIT) {
-        Ok(Some(error)) => {
-            let name = file.file_name().unwrap().to_string_lossy();
-            assert!(error.contains(&*name), "error not naming the file: {error}");
-        }
-        Ok(None) => {}
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            let _ = worker.join();
-            panic!("{}: panicked", file.display());
-        }
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            panic!("{}: no result after {LIMIT:?}", file.display())
-        }
+    let outcome = watchdog::guarded(&file.display().to_string(), move || {
+        f(Path::new(&name), bytes)
+    });
+    if let Some(error) = outcome {
+        let name = file.file_name().unwrap().to_string_lossy();
+        assert!(error.contains(&*name), "error not naming the file: {error}");
     }
 }
 

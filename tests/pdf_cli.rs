@@ -2,20 +2,16 @@
 //! exits 2 with a message naming the file, and one bad PDF does not stop a batch.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn compmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_compmap"))
-        .args(args)
-        .output()
-        .expect("compmap runs")
-}
+mod support;
+
+use support::bin::compmap;
 
 #[test]
 fn fixture_pdf_converts_to_the_gold_rows() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    let o = compmap(&[
+    let o = compmap([
         "convert",
         "fixtures/business-english-standards.pdf",
         "-o",
@@ -64,7 +60,7 @@ fn each_failure_mode_exits_2_naming_the_file() {
         ("unmapped.pdf", "no course table"),
     ] {
         let path = format!("fixtures/pdf/{name}");
-        let o = compmap(&["check", &path]);
+        let o = compmap(["check", &path]);
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{name}: {err}");
         assert!(
@@ -82,7 +78,7 @@ fn each_failure_mode_exits_2_naming_the_file() {
 #[test]
 fn owner_password_pdf_converts() {
     let dir = tempfile::tempdir().unwrap();
-    let o = compmap(&[
+    let o = compmap([
         "convert",
         "fixtures/pdf/owner-password.pdf",
         "-o",
@@ -103,7 +99,7 @@ fn owner_password_pdf_converts() {
 fn a_bad_pdf_does_not_stop_the_batch() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    let o = compmap(&[
+    let o = compmap([
         "convert",
         "fixtures/pdf/scan.pdf",
         "fixtures/pdf/chromium-landscape.pdf",

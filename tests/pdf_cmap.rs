@@ -7,8 +7,10 @@ use compmap::extract::{self, Source};
 use compmap::model::{Rule, Standard};
 use std::path::Path;
 
-#[path = "common/rows.rs"]
-mod rows;
+mod support;
+
+use support::gold::csv_rows;
+use support::rows;
 
 fn path(name: &str) -> String {
     format!("fixtures/pdf/{name}")
@@ -20,7 +22,7 @@ fn convert(name: &str) -> Standard {
 
 fn check_rows(name: &str) -> Standard {
     let std = convert(name);
-    let want = rows::csv_rows(&path(&format!("{name}.rows.csv")), usize::MAX);
+    let want = csv_rows(path(&format!("{name}.rows.csv")), usize::MAX);
     assert_eq!(rows::mapping_rows(&std), want, "{name}: rows");
     std
 }
@@ -85,7 +87,7 @@ fn big5_cmaps_read_as_big5() {
 #[test]
 fn unknown_cmap_gives_unmapped_glyphs_naming_it() {
     let std = convert("cmap-ksc");
-    let want = rows::csv_rows(&path("cmap-ksc.rows.csv"), usize::MAX);
+    let want = csv_rows(path("cmap-ksc.rows.csv"), usize::MAX);
     assert_eq!(rows::mapping_rows(&std), want, "the other rows are read");
     let unmapped: Vec<_> = std
         .findings

@@ -4,8 +4,10 @@ use compmap::extract::{self, Source};
 use compmap::model::ParsedDocument;
 use std::path::Path;
 
-#[path = "common/rows.rs"]
-mod rows;
+mod support;
+
+use support::gold::csv_rows;
+use support::rows;
 
 const PDF: &str = "fixtures/business-english-standards.pdf";
 
@@ -23,7 +25,7 @@ fn parsed_from(pdf: &str) -> ParsedDocument {
 fn fixture_rows_match_gold() {
     let doc = parsed();
     let got = rows::parsed_rows(&doc);
-    let want = rows::csv_rows("tests/golden/business-english-standards.pdf-rows.csv", 10);
+    let want = csv_rows("tests/golden/business-english-standards.pdf-rows.csv", 10);
     let mismatched: Vec<usize> = (0..want.len())
         .filter(|&i| got.get(i) != Some(&want[i]))
         .collect();
@@ -49,7 +51,7 @@ fn fixture_rows_match_gold() {
 #[test]
 fn fixture_courses_match_gold() {
     let doc = parsed();
-    let want = rows::csv_rows("tests/golden/business-english-standards.courses.csv", 5);
+    let want = csv_rows("tests/golden/business-english-standards.courses.csv", 5);
     let got: Vec<Vec<String>> = rows::parsed_courses(&doc);
     for (w, g) in want.iter().zip(&got) {
         if w != g {
@@ -74,7 +76,7 @@ fn fixture_has_no_strays_or_unmapped_glyphs() {
 #[test]
 fn fixture_rerendered_rotated_by_cairo_gives_the_same_rows() {
     let doc = parsed_from("fixtures/pdf/fixture-cairo-rotated.pdf");
-    let want = rows::csv_rows("tests/golden/business-english-standards.pdf-rows.csv", 10);
+    let want = csv_rows("tests/golden/business-english-standards.pdf-rows.csv", 10);
     let got = rows::parsed_rows(&doc);
     let same = got.iter().zip(&want).filter(|(g, w)| g == w).count();
     assert_eq!((same, got.len()), (want.len(), want.len()));

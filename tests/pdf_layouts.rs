@@ -4,8 +4,10 @@
 use compmap::model::ParsedDocument;
 use std::path::Path;
 
-#[path = "common/rows.rs"]
-mod rows;
+mod support;
+
+use support::gold::csv_rows;
+use support::rows;
 
 fn parse(name: &str) -> ParsedDocument {
     let path = format!("fixtures/pdf/{name}.pdf");
@@ -21,7 +23,7 @@ fn check(name: &str) {
 fn check_as(name: &str, expected: &str) {
     let doc = parse(name);
     let got = rows::parsed_rows(&doc);
-    let want = rows::csv_rows(&format!("fixtures/pdf/{expected}.rows.csv"), usize::MAX);
+    let want = csv_rows(format!("fixtures/pdf/{expected}.rows.csv"), usize::MAX);
     let bad: Vec<usize> = (0..want.len().max(got.len()))
         .filter(|&i| got.get(i) != want.get(i))
         .collect();
@@ -39,7 +41,7 @@ fn check_as(name: &str, expected: &str) {
         want.len()
     );
     let courses: Vec<Vec<String>> = rows::parsed_courses(&doc);
-    let want_courses = rows::csv_rows(&format!("fixtures/pdf/{expected}.courses.csv"), usize::MAX);
+    let want_courses = csv_rows(format!("fixtures/pdf/{expected}.courses.csv"), usize::MAX);
     assert!(bad.is_empty(), "{name}: {} rows differ", bad.len());
     assert_eq!(courses, want_courses, "{name}: course headers");
     assert!(doc.strays.is_empty(), "{name}: {:?}", doc.strays);

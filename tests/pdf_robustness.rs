@@ -2,18 +2,9 @@
 
 use std::path::Path;
 
-/// Deterministic pseudo-random numbers (no dependency, same damage on every run).
-struct Lcg(u64);
+mod support;
 
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-}
+use support::rng::Rng;
 
 fn read_and_parse(name: &Path, bytes: &[u8]) {
     match compmap::extract::extract_bytes(name, bytes) {
@@ -28,16 +19,16 @@ fn read_and_parse(name: &Path, bytes: &[u8]) {
 fn damage(fixture: &str, rounds: usize, seed: u64) {
     let original = std::fs::read(fixture).expect("fixture");
     let name = Path::new("damaged.pdf");
-    let mut rng = Lcg(seed);
+    let mut rng = Rng::new(seed);
     for round in 0..rounds {
         let mut bytes = original.clone();
         if round % 3 == 0 {
-            let cut = (rng.next() as usize) % bytes.len();
+            let cut = rng.below(bytes.len());
             bytes.truncate(cut.max(16));
         } else {
             for _ in 0..(1 + round * 4) {
-                let at = (rng.next() as usize) % bytes.len();
-                bytes[at] = (rng.next() & 0xff) as u8;
+                let at = rng.below(bytes.len());
+                bytes[at] = rng.below(256) as u8;
             }
         }
         read_and_parse(name, &bytes);

@@ -15,7 +15,6 @@
 //! Case counts are kept small so the file runs in seconds in debug builds;
 //! `PROPTEST_CASES=N` runs more.
 
-#[path = "support/mod.rs"]
 mod support;
 
 use compmap::model::{Cell, Loc, ParsedCourse, ParsedDocument, ParsedRow, RawCode, Rule};

@@ -2,19 +2,9 @@
 
 use compmap::parse::text::parse_lines;
 
-/// A small deterministic generator (xorshift), so failures reproduce.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+mod support;
+
+use support::rng::Rng;
 
 fn fixture_lines() -> Vec<String> {
     std::fs::read_to_string("fixtures/business-english-standards.txt")
@@ -32,7 +22,7 @@ fn mutated_fixtures_parse_without_panic() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(40u64);
     for seed in 1..=seeds {
-        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let mut rng = Rng::new(seed);
         let mut lines = base.clone();
         for _ in 0..200 {
             let i = rng.below(lines.len());
@@ -91,7 +81,7 @@ fn mutated_fixtures_parse_without_panic() {
 
 #[test]
 fn junk_lines_parse_without_panic() {
-    let mut rng = Rng(0xDEAD_BEEF);
+    let mut rng = Rng::new(0xDEAD_BEEF);
     let alphabet: Vec<char> = "01-－０１ 《》：.☑☐课程名称工作项目续上表lO\u{3000}\t"
         .chars()
         .collect();

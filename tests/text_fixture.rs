@@ -3,16 +3,17 @@
 use compmap::{Rule, Severity, Standard};
 use std::path::Path;
 
+mod support;
+
+use support::gold::csv_rows;
+
 fn fixture() -> Standard {
     compmap::convert_file(Path::new("fixtures/business-english-standards.txt"))
         .expect("fixture converts")
 }
 
 fn gold(name: &str) -> Vec<Vec<String>> {
-    let mut r = csv::Reader::from_path(Path::new("tests/golden").join(name)).unwrap();
-    r.records()
-        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
-        .collect()
+    csv_rows(Path::new("tests/golden").join(name), usize::MAX)
 }
 
 #[test]

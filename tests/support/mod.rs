@@ -1,12 +1,25 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests; every test file includes them with
+//! `mod support;` and uses what it needs.
 //!
-//! `gold` loads the hand-checked expected rows and courses; `layout` re-prints them as text
-//! dumps with seeded, PDF-like layouts; `rng` is the small deterministic generator behind it.
+//! - `bin`: the one way to run the `compmap` binary;
+//! - `gold`: the one loader of expected-rows CSV files (gold rows and courses of the
+//!   fixture, expected rows of the PDF fixtures);
+//! - `rows`: parses and conversions flattened to the columns of those CSV files;
+//! - `rng`: the one seeded random generator;
+//! - `watchdog`: the one guard against panics and hangs on a thread of its own;
+//! - `layout` and `wrap`: seeded re-printing of the gold rows as text dumps with other,
+//!   PDF-like layouts.
+//!
+//! The helpers' own tests are in `tests/support_selftest.rs`, so they run once rather than
+//! in every test binary.
 
 // Each test binary uses a different part of the support code.
 #![allow(dead_code)]
 
+pub mod bin;
 pub mod gold;
 pub mod layout;
 pub mod rng;
+pub mod rows;
+pub mod watchdog;
 pub mod wrap;

@@ -55,30 +55,3 @@ impl Rng {
         unreachable!("weights sum checked above")
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::Rng;
-
-    #[test]
-    fn same_seed_same_stream_and_ranges_hold() {
-        let mut a = Rng::new(7);
-        let mut b = Rng::new(7);
-        let xs: Vec<u64> = (0..100).map(|_| a.next_u64()).collect();
-        let ys: Vec<u64> = (0..100).map(|_| b.next_u64()).collect();
-        assert_eq!(xs, ys);
-        assert_ne!(Rng::new(8).next_u64(), xs[0]);
-        let mut r = Rng::new(1);
-        let mut seen = [false; 5];
-        for _ in 0..1000 {
-            let v = r.range(3, 7);
-            assert!((3..=7).contains(&v));
-            seen[v - 3] = true;
-        }
-        assert!(
-            seen.iter().all(|&s| s),
-            "every value of a small range drawn"
-        );
-        assert_eq!(r.weighted(&[0, 5, 0]), 1);
-    }
-}

@@ -1,24 +1,9 @@
 //! Rows flattened to the columns of the expected-rows CSV files (`course_no`,
 //! `course_category`, `course_name`, project code and name, task code and name, competency
-//! code and text, `page`), shared by the tests that compare a parse with its truth.
-//! Included with `#[path = "common/rows.rs"] mod rows;`; not every test uses every function.
-#![allow(dead_code)]
+//! code and text, `page`), for the tests that compare a parse with its truth (read with
+//! [`super::gold::csv_rows`]).
 
 use compmap::model::{Cell, ParsedDocument, Standard};
-
-/// An expected-rows CSV (header skipped), each record cut to its first `cols` fields.
-pub fn csv_rows(path: &str, cols: usize) -> Vec<Vec<String>> {
-    let mut rd = csv::Reader::from_path(path).expect("expected-rows file");
-    rd.records()
-        .map(|r| {
-            r.expect("record")
-                .iter()
-                .take(cols)
-                .map(str::to_string)
-                .collect()
-        })
-        .collect()
-}
 
 /// The parsed course headers: number, category, name, level, description (the columns
 /// of the expected-courses CSV files).
