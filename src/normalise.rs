@@ -148,7 +148,24 @@ impl Validator {
             code: code.to_string(),
             loc,
             message,
+            expected: None,
+            span: None,
         });
+    }
+
+    /// A finding that says what was expected: its message is `<statement>; <expected>`.
+    fn push_expecting(
+        &mut self,
+        rule: Rule,
+        course: Option<u32>,
+        code: &str,
+        loc: Loc,
+        (statement, expected): (String, String),
+    ) {
+        self.push(rule, course, code, loc, format!("{statement}; {expected}"));
+        if let Some(f) = self.findings.last_mut() {
+            f.expected = Some(expected);
+        }
     }
 
     /// Check one cell's code and text (once per cell).
@@ -161,23 +178,26 @@ impl Validator {
         let written = cell.code.text.as_str();
         let loc = cell.code.loc;
         match &code {
-            None => self.push(
+            None => self.push_expecting(
                 Rule::MalformedCode,
                 Some(course),
                 written,
                 loc,
-                format!("`{written}` cannot be read as a {what} code; expected {}", LEVEL_PATTERN[level]),
+                (
+                    format!("`{written}` cannot be read as a {what} code"),
+                    format!("expected {}", LEVEL_PATTERN[level]),
+                ),
             ),
             Some(c) => match &c.form {
                 CodeForm::Standard => {}
-                CodeForm::Nonstandard => self.push(
+                CodeForm::Nonstandard => self.push_expecting(
                     Rule::NonstandardCode,
                     Some(course),
                     written,
                     loc,
-                    format!(
-                        "{what} code `{written}` is written with full-width digits, other dashes or spaces; read as `{}`",
-                        c.normalised
+                    (
+                        format!("{what} code `{written}` is written with full-width digits, other dashes or spaces"),
+                        format!("read as `{}`", c.normalised),
                     ),
                 ),
                 CodeForm::Malformed { recovered } => {
@@ -185,29 +205,34 @@ impl Validator {
                         Some(r) => format!(" (letters for digits? read as `{r}`)"),
                         None => String::new(),
                     };
-                    self.push(
+                    self.push_expecting(
                         Rule::MalformedCode,
                         Some(course),
                         written,
                         loc,
-                        format!(
-                            "`{written}` cannot be read as a {what} code; expected {} with two digits per part{hint}",
-                            LEVEL_PATTERN[level]
+                        (
+                            format!("`{written}` cannot be read as a {what} code"),
+                            format!(
+                                "expected {} with two digits per part{hint}",
+                                LEVEL_PATTERN[level]
+                            ),
                         ),
                     );
                 }
             },
         }
         if code.as_ref().is_some_and(|c| c.level != level + 1) {
-            self.push(
+            self.push_expecting(
                 Rule::MalformedCode,
                 Some(course),
                 written,
                 loc,
-                format!(
-                    "`{written}` stands in the {what} column but has the shape of a {} code; expected {}",
-                    LEVEL_NAMES[code.as_ref().map_or(0, |c| c.level.clamp(1, 3) - 1)],
-                    LEVEL_PATTERN[level]
+                (
+                    format!(
+                        "`{written}` stands in the {what} column but has the shape of a {} code",
+                        LEVEL_NAMES[code.as_ref().map_or(0, |c| c.level.clamp(1, 3) - 1)]
+                    ),
+                    format!("expected {}", LEVEL_PATTERN[level]),
                 ),
             );
         }
@@ -250,18 +275,20 @@ impl Validator {
             return;
         }
         let written = &child.code.text;
-        self.push(
+        self.push_expecting(
             Rule::HierarchyMismatch,
             Some(course),
             written,
             child.code.loc,
-            format!(
-                "{} `{written}` sits under {} `{}` {}; expected a code starting with {}",
-                LEVEL_NAMES[level],
-                LEVEL_NAMES[level - 1],
-                pcode.normalised,
-                parent.text,
-                pcode.normalised
+            (
+                format!(
+                    "{} `{written}` sits under {} `{}` {}",
+                    LEVEL_NAMES[level],
+                    LEVEL_NAMES[level - 1],
+                    pcode.normalised,
+                    parent.text,
+                ),
+                format!("expected a code starting with {}", pcode.normalised),
             ),
         );
     }
@@ -319,14 +346,14 @@ impl Validator {
             }
             let (code, _) = cell_code(written);
             if let Some(first) = seen.get(&code) {
-                self.push(
+                self.push_expecting(
                     Rule::DuplicateCode,
                     Some(no),
                     written,
                     comp.code.loc,
-                    format!(
-                        "competency `{code}` appears twice in course {no}; first at line {}",
-                        first.line
+                    (
+                        format!("competency `{code}` appears twice in course {no}"),
+                        format!("first at line {}", first.line),
                     ),
                 );
             } else {
@@ -337,12 +364,15 @@ impl Validator {
                         .is_some_and(|c| !matches!(c.form, CodeForm::Malformed { .. }))
                         && code < *prev
                     {
-                        self.push(
+                        self.push_expecting(
                             Rule::OutOfOrder,
                             Some(no),
                             written,
                             comp.code.loc,
-                            format!("competency `{code}` comes after `{prev}`; codes should ascend within a course"),
+                            (
+                                format!("competency `{code}` comes after `{prev}`"),
+                                "codes should ascend within a course".to_string(),
+                            ),
                         );
                     }
                 }

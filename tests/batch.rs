@@ -184,6 +184,8 @@ fn fake_convert(path: &Path) -> compmap::Result<Standard> {
         code: String::new(),
         loc: Loc::new(1, 1),
         message: "m".into(),
+        expected: None,
+        span: None,
     });
     Ok(s)
 }
