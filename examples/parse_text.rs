@@ -1,8 +1,13 @@
 //! Print what the text parser rebuilds from a dump, row by row, with its strays:
 //! `cargo run --example parse_text -- dump.txt`. With `COMPMAP_DEBUG=1` the parser also
-//! prints, per line, how it placed each run of words and what each column would have cost.
+//! prints, per line, how it placed each run of words and what each column would have cost
+//! (the library's `log` records, sent to stderr by the binary's logger).
+
+#[path = "../src/cli/logger.rs"]
+mod logger;
 
 fn main() {
+    logger::init(false);
     let Some(path) = std::env::args().nth(1) else {
         eprintln!("usage: parse_text <dump.txt>");
         std::process::exit(2);

@@ -15,7 +15,10 @@
 //!   every output file depends only on its input, so the outputs do not depend on `jobs`;
 //!   only the `seconds` column of the summary does.
 //! - A failing file is reported and the others go on; a panic while converting one file is
-//!   caught and reported as that file's failure (it is a bug, and says so).
+//!   caught and reported as that file's failure (it is a bug, and says so). With
+//!   [`Options::timeout`], a file still converting after the limit is given up the same way.
+//! - A failure keeps its [`Error`], so a caller can tell a timeout from a corrupt PDF
+//!   without reading the message.
 
 use crate::error::{Error, Result};
 use crate::export::{self, ExportOptions, Format};
@@ -23,6 +26,7 @@ use crate::model::{Severity, Standard};
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 use std::time::Instant;
 
@@ -35,7 +39,7 @@ pub const SUMMARY_COLUMNS: [&str; 9] = [
 ];
 
 /// How to run a batch.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Folder the outputs (and the summary) go to.
     pub out_dir: PathBuf,
@@ -46,6 +50,9 @@ pub struct Options {
     pub jobs: usize,
     /// Write `batch-summary.csv` into `out_dir`.
     pub write_summary: bool,
+    /// Give up on a file still converting after this long ([`Error::Timeout`]); `None`
+    /// waits for every file.
+    pub timeout: Option<Duration>,
 }
 
 /// One file to convert, or an input that yields nothing to convert.
@@ -53,7 +60,7 @@ pub struct Options {
 pub struct Input {
     pub path: PathBuf,
     /// Why this input cannot be converted before even reading it (an unreadable or empty
-    /// directory).
+    /// directory), naming the directory: it becomes an [`Error::Directory`].
     pub problem: Option<String>,
 }
 
@@ -68,11 +75,24 @@ pub struct FileResult {
     pub seconds: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Outcome {
     Converted(Converted),
-    /// The reason, naming the file.
-    Failed(String),
+    /// Why the file was not converted; the error names the file. Shared, so a report can
+    /// be cloned.
+    Failed(Arc<Error>),
+}
+
+/// Two failures are equal when they say the same thing ([`Error`] holds I/O errors, which
+/// have no equality of their own).
+impl PartialEq for Outcome {
+    fn eq(&self, other: &Outcome) -> bool {
+        match (self, other) {
+            (Outcome::Converted(a), Outcome::Converted(b)) => a == b,
+            (Outcome::Failed(a), Outcome::Failed(b)) => a.to_string() == b.to_string(),
+            _ => false,
+        }
+    }
 }
 
 /// Counts for a converted file.
@@ -94,11 +114,17 @@ impl FileResult {
         }
     }
 
-    pub fn failure(&self) -> Option<&str> {
+    /// Why the file failed, if it did.
+    pub fn error(&self) -> Option<&Error> {
         match &self.outcome {
-            Outcome::Failed(reason) => Some(reason),
+            Outcome::Failed(error) => Some(error),
             Outcome::Converted(_) => None,
         }
+    }
+
+    /// The message of [`FileResult::error`]: what the CLI prints and the summary's `reason`.
+    pub fn failure(&self) -> Option<String> {
+        self.error().map(Error::to_string)
     }
 }
 
@@ -131,7 +157,7 @@ impl Report {
     }
 
     pub fn failed(&self) -> impl Iterator<Item = &FileResult> {
-        self.files.iter().filter(|f| f.failure().is_some())
+        self.files.iter().filter(|f| f.error().is_some())
     }
 
     pub fn rows(&self) -> usize {
@@ -336,9 +362,15 @@ fn parent_name(path: &Path) -> Option<String> {
     named.filter(|n| !n.is_empty() && n != "..")
 }
 
+/// A converter: reads, parses and validates one file. [`crate::convert_file`] in [`run`];
+/// tests give [`run_with`] a fake. `'static` so that, under [`Options::timeout`], it can run
+/// on a thread of its own.
+pub type Convert = dyn Fn(&Path) -> Result<Standard> + Sync;
+
 /// Convert every input with [`crate::convert_file`] and write it with
-/// [`crate::export::write_with`]. Errors only when the thread pool cannot start or the summary
-/// cannot be written; a file's failure is in its [`FileResult`].
+/// [`crate::export::write_with`], as `options` say (threads, formats, time limit, summary).
+/// Errors only when the thread pool cannot start or the summary cannot be written; a file's
+/// failure is in its [`FileResult`].
 pub fn run(
     inputs: &[PathBuf],
     options: &Options,
@@ -347,53 +379,46 @@ pub fn run(
     run_with(inputs, options, progress, &crate::convert_file)
 }
 
-/// [`run`] with a time limit per file: a file still converting after `limit` is reported as
-/// failed ("gave up after …") and the batch goes on. The conversion runs on a thread of its
-/// own, which is left to finish in the background (it ends with the process); no output of
-/// it is written, because writing comes after converting.
-pub fn run_with_limit(
-    inputs: &[PathBuf],
-    options: &Options,
-    progress: &(dyn Fn(Event<'_>) + Sync),
-    limit: Duration,
-) -> Result<Report> {
-    let limited = |path: &Path| -> Result<Standard> { convert_within(path, limit) };
-    run_with(inputs, options, progress, &limited)
+/// Convert `path` on a thread of its own, waiting at most `limit`: past it, the file is
+/// given up ([`Error::Timeout`]). The thread is left to finish in the background (it ends
+/// with the process); nothing of it is written, because writing comes after converting.
+pub fn convert_within(path: &Path, limit: Duration) -> Result<Standard> {
+    within(path, limit, &crate::convert_file)
 }
 
-/// Convert `path` on a thread of its own, waiting at most `limit`.
-pub fn convert_within(path: &Path, limit: Duration) -> Result<Standard> {
+fn within(path: &Path, limit: Duration, convert: &'static Convert) -> Result<Standard> {
     use std::sync::mpsc::{channel, RecvTimeoutError};
     let (tx, rx) = channel();
     let owned = path.to_path_buf();
-    let failed = |message: String| Error::Other {
-        path: path.to_path_buf(),
-        message,
-    };
     std::thread::Builder::new()
         .name("compmap-convert".into())
         .spawn(move || {
-            let _ = tx.send(crate::convert_file(&owned));
+            let _ = tx.send(convert(&owned));
         })
-        .map_err(|e| failed(format!("cannot start a worker thread: {e}")))?;
+        .map_err(|source| Error::Thread {
+            path: path.to_path_buf(),
+            source,
+        })?;
     match rx.recv_timeout(limit) {
         Ok(result) => result,
-        Err(RecvTimeoutError::Timeout) => Err(failed(format!(
-            "gave up after {:.0} s (the per-file time limit, --timeout): the file is very large or malformed",
-            limit.as_secs_f64()
-        ))),
-        Err(RecvTimeoutError::Disconnected) => Err(failed(
-            "internal error while converting (a bug, please report it)".into(),
-        )),
+        Err(RecvTimeoutError::Timeout) => Err(Error::Timeout {
+            path: path.to_path_buf(),
+            limit,
+        }),
+        // The converter panicked: its thread ended without sending.
+        Err(RecvTimeoutError::Disconnected) => Err(Error::Internal {
+            path: path.to_path_buf(),
+            detail: None,
+        }),
     }
 }
 
-/// [`run`] with another converter in place of [`crate::convert_file`].
+/// [`run`] with another converter in place of [`crate::convert_file`] (a test's fake).
 pub fn run_with(
     inputs: &[PathBuf],
     options: &Options,
     progress: &(dyn Fn(Event<'_>) + Sync),
-    convert: &(dyn Fn(&Path) -> Result<Standard> + Sync),
+    convert: &'static Convert,
 ) -> Result<Report> {
     let inputs = expand(inputs);
     let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
@@ -408,7 +433,10 @@ pub fn run_with(
         });
         let start = Instant::now();
         let outcome = match &input.problem {
-            Some(problem) => Outcome::Failed(problem.clone()),
+            Some(problem) => Outcome::Failed(Arc::new(Error::Directory {
+                path: input.path.clone(),
+                reason: problem.clone(),
+            })),
             None => convert_one(&input.path, &stems[index], options, convert),
         };
         let result = FileResult {
@@ -424,9 +452,10 @@ pub fn run_with(
         });
         result
     };
-    let files = parallel_map(total, options.jobs, work).map_err(|message| Error::Other {
+    let files = parallel_map(total, options.jobs, work).map_err(|error| Error::ThreadPool {
         path: options.out_dir.clone(),
-        message,
+        jobs: options.jobs,
+        error,
     })?;
     let summary = if options.write_summary {
         let path = options.out_dir.join(SUMMARY_FILE);
@@ -449,23 +478,18 @@ pub fn parallel_map<T: Send>(
     n: usize,
     jobs: usize,
     f: impl Fn(usize) -> T + Sync + Send,
-) -> std::result::Result<Vec<T>, String> {
+) -> std::result::Result<Vec<T>, rayon::ThreadPoolBuildError> {
     use rayon::prelude::*;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .map_err(|e| format!("cannot start {jobs} worker threads: {e}"))?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
     Ok(pool.install(|| (0..n).into_par_iter().with_max_len(1).map(f).collect()))
 }
 
-fn convert_one(
-    path: &Path,
-    stem: &str,
-    options: &Options,
-    convert: &(dyn Fn(&Path) -> Result<Standard> + Sync),
-) -> Outcome {
+fn convert_one(path: &Path, stem: &str, options: &Options, convert: &'static Convert) -> Outcome {
     let attempt = catch_unwind(AssertUnwindSafe(|| -> Result<Converted> {
-        let standard = convert(path)?;
+        let standard = match options.timeout {
+            Some(limit) => within(path, limit, convert)?,
+            None => convert(path)?,
+        };
         let written = export::write_with(
             &standard,
             &options.out_dir,
@@ -483,32 +507,31 @@ fn convert_one(
     }));
     match attempt {
         Ok(Ok(converted)) => Outcome::Converted(converted),
-        Ok(Err(e)) => Outcome::Failed(e.to_string()),
+        Ok(Err(e)) => Outcome::Failed(Arc::new(e)),
         Err(payload) => {
             let what = payload
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_string());
-            Outcome::Failed(format!(
-                "{}: internal error while converting (a bug, please report it): {what}",
-                path.display()
-            ))
+            Outcome::Failed(Arc::new(Error::Internal {
+                path: path.to_path_buf(),
+                detail: Some(what),
+            }))
         }
     }
 }
 
 /// The bytes of `batch-summary.csv`. For a failed file the counts are left empty.
 pub fn summary_csv(files: &[FileResult]) -> Result<Vec<u8>> {
-    let err = |message: String| Error::Other {
+    let err = |error: csv::Error| Error::Csv {
         path: PathBuf::from(SUMMARY_FILE),
-        message,
+        error,
     };
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
-    w.write_record(SUMMARY_COLUMNS)
-        .map_err(|e| err(e.to_string()))?;
+    w.write_record(SUMMARY_COLUMNS).map_err(err)?;
     for f in files {
         let file = f.path.to_string_lossy();
         let seconds = format!("{:.3}", f.seconds);
@@ -524,7 +547,7 @@ pub fn summary_csv(files: &[FileResult]) -> Result<Vec<u8>> {
                 f.stem.clone(),
                 String::new(),
             ],
-            Outcome::Failed(reason) => vec![
+            Outcome::Failed(error) => vec![
                 file.into_owned(),
                 "failed".into(),
                 String::new(),
@@ -533,10 +556,11 @@ pub fn summary_csv(files: &[FileResult]) -> Result<Vec<u8>> {
                 String::new(),
                 seconds,
                 String::new(),
-                reason.clone(),
+                error.to_string(),
             ],
         };
-        w.write_record(&record).map_err(|e| err(e.to_string()))?;
+        w.write_record(&record).map_err(err)?;
     }
-    w.into_inner().map_err(|e| err(e.to_string()))
+    w.into_inner()
+        .map_err(|e| err(csv::Error::from(e.into_error())))
 }

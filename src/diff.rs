@@ -1,7 +1,9 @@
 //! Stage 5: compare two revisions of a standard.
 //!
 //! Takes two [`Standard`]s (an older and a newer revision); gives a [`Diff`]: a flat,
-//! ordered list of [`Change`]s, and writes it as `<old>--<new>.diff.csv` and `.diff.xlsx`.
+//! ordered list of [`Change`]s, and [`summary`], the short text `compmap diff` prints.
+//! Writing a diff as `<old>--<new>.diff.csv` and `.diff.xlsx` is
+//! [`crate::export::diff`]'s job.
 //!
 //! Identity rules (CONTRACT.md, "Files written by diff"):
 //! - Courses are matched by name. Course numbers shift between years and are not identity.
@@ -16,13 +18,10 @@
 //! the removed courses in the old revision's order; projects, tasks and competencies by code;
 //! mapping rows course by course in that same course order, then by code.
 
-use crate::error::{Error, Result};
-use crate::export::atomic::write_atomic;
 use crate::model::Standard;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
 /// Minimum Jaccard index of two courses' competency sets for an unmatched pair to count as
 /// one renamed course. At one half, most of what either course trains is shared: a rename
@@ -87,17 +86,6 @@ impl Kind {
             Kind::Task => "task",
             Kind::Competency => "competency",
             Kind::Mapping => "mapping",
-        }
-    }
-
-    /// Name of the XLSX sheet listing this kind.
-    fn sheet_name(self) -> &'static str {
-        match self {
-            Kind::Course => "courses",
-            Kind::Project => "projects",
-            Kind::Task => "tasks",
-            Kind::Competency => "competencies",
-            Kind::Mapping => "mappings",
         }
     }
 }
@@ -489,119 +477,6 @@ fn diff_mappings(old: &Standard, new: &Standard, pairs: &CoursePairs, out: &mut 
             }
         }
     }
-}
-
-/// Column headers of the diff CSV and of every diff sheet, in the contract's order.
-pub const COLUMNS: [&str; 7] = ["change", "kind", "course", "code", "field", "old", "new"];
-
-impl Change {
-    fn cells(&self) -> [&str; 7] {
-        [
-            self.change.as_str(),
-            self.kind.as_str(),
-            &self.course,
-            &self.code,
-            &self.field,
-            &self.old,
-            &self.new,
-        ]
-    }
-}
-
-/// File stem of a diff report: `<old-stem>--<new-stem>`.
-pub fn report_stem(old_stem: &str, new_stem: &str) -> String {
-    format!("{old_stem}--{new_stem}")
-}
-
-/// Write `DIR/<old-stem>--<new-stem>.diff.csv` and `.diff.xlsx`, each atomically; returns
-/// the paths written (CSV first). `dir` is created when missing.
-pub fn write(diff: &Diff, dir: &Path, old_stem: &str, new_stem: &str) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let stem = report_stem(old_stem, new_stem);
-    let csv_path = dir.join(format!("{stem}.diff.csv"));
-    let csv = to_csv(diff)?;
-    write_atomic(&csv_path, |w| w.write_all(&csv))?;
-    let xlsx_path = dir.join(format!("{stem}.diff.xlsx"));
-    let xlsx = to_xlsx(diff)?;
-    write_atomic(&xlsx_path, |w| w.write_all(&xlsx))?;
-    Ok(vec![csv_path, xlsx_path])
-}
-
-/// The diff CSV's bytes: UTF-8, header row, RFC 4180 quoting, `\n` line ends.
-pub fn to_csv(diff: &Diff) -> Result<Vec<u8>> {
-    let io = |e: csv::Error| Error::Other {
-        path: PathBuf::from("diff.csv"),
-        message: e.to_string(),
-    };
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    w.write_record(COLUMNS).map_err(io)?;
-    for c in &diff.changes {
-        w.write_record(c.cells()).map_err(io)?;
-    }
-    w.into_inner().map_err(|e| Error::Other {
-        path: PathBuf::from("diff.csv"),
-        message: e.to_string(),
-    })
-}
-
-/// The diff workbook's bytes: an `all changes` sheet, then one sheet per kind. Every cell
-/// is a text cell (codes keep their leading zeros) and the document dates are fixed, so
-/// the same diff gives the same bytes.
-pub fn to_xlsx(diff: &Diff) -> Result<Vec<u8>> {
-    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
-    let err = |e: rust_xlsxwriter::XlsxError| Error::Other {
-        path: PathBuf::from("diff.xlsx"),
-        message: e.to_string(),
-    };
-    let mut book = Workbook::new();
-    let epoch = ExcelDateTime::from_ymd(2000, 1, 1).map_err(err)?;
-    book.set_properties(
-        &DocProperties::new()
-            .set_title(format!(
-                "Changes from {} to {}",
-                diff.old_source, diff.new_source
-            ))
-            .set_creation_datetime(&epoch),
-    );
-    let bold = Format::new().set_bold();
-    let widths = [10.0, 12.0, 24.0, 12.0, 12.0, 48.0, 48.0];
-    let mut sheets: Vec<(&str, Vec<&Change>)> =
-        vec![("all changes", diff.changes.iter().collect())];
-    for kind in Kind::ALL {
-        sheets.push((
-            kind.sheet_name(),
-            diff.changes.iter().filter(|c| c.kind == kind).collect(),
-        ));
-    }
-    for (name, rows) in sheets {
-        let sheet = book.add_worksheet();
-        sheet.set_name(name).map_err(err)?;
-        for (col, (header, width)) in COLUMNS.iter().zip(widths).enumerate() {
-            let col = col as u16;
-            sheet
-                .write_string_with_format(0, col, *header, &bold)
-                .map_err(err)?;
-            sheet.set_column_width(col, width).map_err(err)?;
-        }
-        for (i, change) in rows.iter().enumerate() {
-            let row = i as u32 + 1;
-            for (col, value) in change.cells().iter().enumerate() {
-                if !value.is_empty() {
-                    sheet.write_string(row, col as u16, *value).map_err(err)?;
-                }
-            }
-        }
-        sheet.set_freeze_panes(1, 0).map_err(err)?;
-        sheet
-            .autofilter(0, 0, rows.len() as u32, COLUMNS.len() as u16 - 1)
-            .map_err(err)?;
-    }
-    book.save_to_buffer().map_err(err)
 }
 
 /// A short human report: counts by kind and change, then the changes, at most `limit` of

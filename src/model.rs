@@ -240,6 +240,11 @@ impl Rule {
 }
 
 /// A validation finding, pointing at its source.
+///
+/// `message` is the whole sentence the output files carry. The structure a renderer needs
+/// is in fields of its own, so nothing has to be parsed back out of the text: `expected`
+/// (what should have been there) and `span` (what to underline in the line). Both are
+/// left out of the serialised form, which stays `severity`…`message`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub severity: Severity,
@@ -249,6 +254,38 @@ pub struct Finding {
     pub code: String,
     pub loc: Loc,
     pub message: String,
+    /// What was expected instead (`expected NN-NN`, ``read as `01-02` ``), when the finding
+    /// says so; `message` then ends with `; ` and this text (see [`Finding::statement`]).
+    #[serde(skip)]
+    pub expected: Option<String>,
+    /// The part of line `loc.line` the finding is about, when that line is known (text
+    /// dumps, once [`crate::report::check_file`] has placed it).
+    #[serde(skip)]
+    pub span: Option<Span>,
+}
+
+impl Finding {
+    /// The message without its expectation: what was found.
+    pub fn statement(&self) -> &str {
+        self.expected
+            .as_deref()
+            .and_then(|e| self.message.strip_suffix(e)?.strip_suffix("; "))
+            .unwrap_or(&self.message)
+    }
+}
+
+/// A range of one line of the source, in **bytes** from the start of the line (`start`
+/// inclusive, `end` exclusive), both on `char` boundaries: what a finding underlines.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
 }
 
 /// The whole validated standard: what exporters and the differ consume.

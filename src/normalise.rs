@@ -153,7 +153,24 @@ impl Validator {
             code: code.to_string(),
             loc,
             message,
+            expected: None,
+            span: None,
         });
+    }
+
+    /// A finding that says what was expected: its message is `<statement>; <expected>`.
+    fn push_expecting(
+        &mut self,
+        rule: Rule,
+        course: Option<u32>,
+        code: &str,
+        loc: Loc,
+        (statement, expected): (String, String),
+    ) {
+        self.push(rule, course, code, loc, format!("{statement}; {expected}"));
+        if let Some(f) = self.findings.last_mut() {
+            f.expected = Some(expected);
+        }
     }
 
     /// Check one cell's code and text (once per cell).
@@ -166,27 +183,29 @@ impl Validator {
         let written = cell.code.text.as_str();
         let loc = cell.code.loc;
         match &code {
-            None => self.push(
+            None => self.push_expecting(
                 Rule::MalformedCode,
                 Some(course),
                 written,
                 loc,
-                format!(
-                    "`{written}` cannot be read as a {what} code; expected {}",
-                    level.pattern()
+                (
+                    format!("`{written}` cannot be read as a {what} code"),
+                    format!("expected {}", level.pattern()),
                 ),
             ),
             Some(c) => match &c.form {
                 CodeForm::Standard => {}
-                CodeForm::Nonstandard => self.push(
+                CodeForm::Nonstandard => self.push_expecting(
                     Rule::NonstandardCode,
                     Some(course),
                     written,
                     loc,
-                    format!(
-                        "{what} code `{written}` is written with {}; read as `{}`",
-                        nonstandard_writing(written),
-                        c.normalised
+                    (
+                        format!(
+                            "{what} code `{written}` is written with {}",
+                            nonstandard_writing(written)
+                        ),
+                        format!("read as `{}`", c.normalised),
                     ),
                 ),
                 CodeForm::Malformed { recovered } => {
@@ -194,29 +213,34 @@ impl Validator {
                         Some(r) => format!(" (letters for digits? read as `{r}`)"),
                         None => String::new(),
                     };
-                    self.push(
+                    self.push_expecting(
                         Rule::MalformedCode,
                         Some(course),
                         written,
                         loc,
-                        format!(
-                            "`{written}` cannot be read as a {what} code; expected {} with two digits per part{hint}",
-                            level.pattern()
+                        (
+                            format!("`{written}` cannot be read as a {what} code"),
+                            format!(
+                                "expected {} with two digits per part{hint}",
+                                level.pattern()
+                            ),
                         ),
                     );
                 }
             },
         }
         if code.as_ref().is_some_and(|c| c.level != level) {
-            self.push(
+            self.push_expecting(
                 Rule::MalformedCode,
                 Some(course),
                 written,
                 loc,
-                format!(
-                    "`{written}` stands in the {what} column but has the shape of a {} code; expected {}",
-                    code.as_ref().map_or(Level::Project, |c| c.level).noun(),
-                    level.pattern()
+                (
+                    format!(
+                        "`{written}` stands in the {what} column but has the shape of a {} code",
+                        code.as_ref().map_or(Level::Project, |c| c.level).noun()
+                    ),
+                    format!("expected {}", level.pattern()),
                 ),
             );
         }
@@ -259,18 +283,20 @@ impl Validator {
             return;
         }
         let written = &child.code.text;
-        self.push(
+        self.push_expecting(
             Rule::HierarchyMismatch,
             Some(course),
             written,
             child.code.loc,
-            format!(
-                "{} `{written}` sits under {} `{}` {}; expected a code starting with {}",
-                level.noun(),
-                level.parent().unwrap_or(level).noun(),
-                pcode.normalised,
-                parent.text,
-                pcode.normalised
+            (
+                format!(
+                    "{} `{written}` sits under {} `{}` {}",
+                    level.noun(),
+                    level.parent().unwrap_or(level).noun(),
+                    pcode.normalised,
+                    parent.text,
+                ),
+                format!("expected a code starting with {}", pcode.normalised),
             ),
         );
     }
@@ -334,14 +360,14 @@ impl Validator {
             }
             let (code, _) = cell_code(written);
             if let Some(first) = seen.get(&code) {
-                self.push(
+                self.push_expecting(
                     Rule::DuplicateCode,
                     Some(no),
                     written,
                     comp.code.loc,
-                    format!(
-                        "competency `{code}` appears twice in course {no}; first at line {}",
-                        first.line
+                    (
+                        format!("competency `{code}` appears twice in course {no}"),
+                        format!("first at line {}", first.line),
                     ),
                 );
             } else {
@@ -352,12 +378,15 @@ impl Validator {
                         .is_some_and(|c| !matches!(c.form, CodeForm::Malformed { .. }))
                         && code < *prev
                     {
-                        self.push(
+                        self.push_expecting(
                             Rule::OutOfOrder,
                             Some(no),
                             written,
                             comp.code.loc,
-                            format!("competency `{code}` comes after `{prev}`; codes should ascend within a course"),
+                            (
+                                format!("competency `{code}` comes after `{prev}`"),
+                                "codes should ascend within a course".to_string(),
+                            ),
                         );
                     }
                 }

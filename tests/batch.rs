@@ -37,6 +37,7 @@ fn options(out: &Path, jobs: usize) -> Options {
         export: Default::default(),
         jobs,
         write_summary: true,
+        timeout: None,
     }
 }
 
@@ -183,6 +184,8 @@ fn fake_convert(path: &Path) -> compmap::Result<Standard> {
         code: String::new(),
         loc: Loc::new(1, 1),
         message: "m".into(),
+        expected: None,
+        span: None,
     });
     Ok(s)
 }
@@ -447,14 +450,13 @@ fn a_file_over_the_time_limit_is_reported_and_the_batch_goes_on() {
         export: Default::default(),
         jobs: 2,
         write_summary: true,
+        timeout: Some(Duration::from_nanos(1)),
     };
     let inputs = vec![
         fixture.to_path_buf(),
         "fixtures/business-english-standards.txt".into(),
     ];
-    let report =
-        compmap::batch::run_with_limit(&inputs, &options, &|_| {}, Duration::from_nanos(1))
-            .unwrap();
+    let report = compmap::batch::run(&inputs, &options, &|_| {}).unwrap();
     assert_eq!(report.failed().count(), 2);
     assert!(dir.path().join("batch-summary.csv").is_file());
 }

@@ -44,6 +44,7 @@ fn two_jobs_are_at_least_1_6_times_faster_than_one() {
             export: Default::default(),
             jobs,
             write_summary: true,
+            timeout: None,
         };
         let start = Instant::now();
         let report = batch::run(std::slice::from_ref(&input), &options, &quiet).unwrap();

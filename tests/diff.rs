@@ -388,7 +388,7 @@ fn csv_and_xlsx_are_written_atomically_and_deterministically() {
     let d = diff::diff(&old_revision(), &new_revision());
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("reports");
-    let paths = diff::write(&d, &out, "2023", "2024").unwrap();
+    let paths = compmap::export::diff::write(&d, &out, "2023", "2024").unwrap();
     assert_eq!(
         paths,
         vec![
@@ -417,7 +417,7 @@ fn csv_and_xlsx_are_written_atomically_and_deterministically() {
         std::fs::read(&paths[1]).unwrap(),
     );
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    diff::write(&d, &out, "2023", "2024").unwrap();
+    compmap::export::diff::write(&d, &out, "2023", "2024").unwrap();
     assert_eq!(std::fs::read(&paths[0]).unwrap(), first.0);
     assert_eq!(std::fs::read(&paths[1]).unwrap(), first.1);
 
@@ -446,7 +446,7 @@ fn csv_and_xlsx_are_written_atomically_and_deterministically() {
         .iter()
         .map(|c| c.to_string())
         .collect();
-    assert_eq!(header, diff::COLUMNS);
+    assert_eq!(header, compmap::export::diff::COLUMNS);
 }
 
 #[test]

@@ -75,6 +75,8 @@ fn sample() -> Standard {
                 code: String::new(),
                 loc: Loc::new(2, 5),
                 message: "stray text \"12\" on page 2".into(),
+                expected: None,
+                span: None,
             },
             Finding {
                 severity: Severity::Error,
@@ -83,6 +85,8 @@ fn sample() -> Standard {
                 code: "0l-01-02".into(),
                 loc: Loc::new(3, 41),
                 message: "expected NN-NN-NN, got 0l-01-02".into(),
+                expected: None,
+                span: None,
             },
         ],
     }

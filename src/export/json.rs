@@ -110,6 +110,8 @@ mod tests {
                 code: String::new(),
                 loc: Loc::new(2, 10),
                 message: "m".into(),
+                expected: None,
+                span: None,
             }],
         };
         let mut buf = Vec::new();

@@ -18,6 +18,7 @@
 pub mod atomic;
 pub mod case;
 pub mod csv;
+pub mod diff;
 pub mod json;
 mod table;
 pub mod xlsx;
@@ -98,9 +99,9 @@ pub fn write_with(
     options: &ExportOptions,
 ) -> Result<Vec<PathBuf>> {
     if stem.is_empty() || stem.contains(['/', '\\']) || stem == "." || stem == ".." {
-        return Err(Error::Other {
+        return Err(Error::BadStem {
             path: dir.join(stem),
-            message: format!("`{stem}` cannot be the stem of output file names"),
+            stem: stem.to_string(),
         });
     }
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {

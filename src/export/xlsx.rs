@@ -516,6 +516,8 @@ mod tests {
             code: String::new(),
             loc: Loc::new(1, line),
             message: "m".into(),
+            expected: None,
+            span: None,
         };
         Standard {
             mappings: vec![

@@ -166,14 +166,10 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
     let unreadable = |g: &Glyph| g.text.chars().all(|c| c.is_whitespace() || c == '\u{FFFD}');
     if let Some(page) = out.iter().find(|p| !p.unsupported_cmaps.is_empty()) {
         if out.iter().all(|p| p.glyphs.iter().all(unreadable)) {
-            return Err(Error::Other {
+            return Err(Error::UnsupportedCmap {
                 path: path.to_path_buf(),
-                message: format!(
-                    "page {}: the text is in fonts with the predefined CMap {}, which compmap \
-                     cannot decode and no ToUnicode map covers; no text can be read",
-                    page.number,
-                    page.unsupported_cmaps.join(", ")
-                ),
+                page: page.number,
+                cmaps: page.unsupported_cmaps.clone(),
             });
         }
     }

@@ -12,13 +12,14 @@
 //!      = help: move the row under the task its code names, or correct the code
 //! ```
 //!
-//! The locus reads `file:page:line:column`. The header is the finding's message up to its
-//! first `; `, the label under the code is the rest (what was expected), and the help is
-//! per rule. A PDF has no lines to quote: its findings print without a snippet, the
-//! location as a note.
+//! The locus reads `file:page:line:column`. The header is the finding's statement
+//! ([`Finding::statement`]), the label under its [`Finding::span`] is what was expected
+//! ([`Finding::expected`], else a short label per rule), and the help is per rule. A PDF
+//! has no lines to quote: its findings print without a snippet, the location as a note.
+//! The renderer only lays out these fields; [`super::locate`] placed the spans.
 
 use super::Checked;
-use crate::model::{Finding, Rule, Severity};
+use crate::model::{Finding, Rule, Severity, Span};
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::{self, Files};
 use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
@@ -55,7 +56,8 @@ fn emit_all(checked: &Checked, out: &mut dyn WriteColor) {
             Some(format!("{no} 《{}》", c.name))
         });
         let course = course.or_else(|| f.course_no.map(|no| no.to_string()));
-        let diagnostic = diagnostic(f, line.map(|l| span(f, l)), source, course.as_deref());
+        let span = line.map(|l| f.span.unwrap_or_else(|| content(l)).range());
+        let diagnostic = diagnostic(f, span, source, course.as_deref());
         // Writing into memory cannot fail, and a rendering error would only lose colour
         // or layout: fall back to one plain line rather than lose the finding.
         if term::emit_to_write_style(out, &config, &file, &diagnostic).is_err() {
@@ -80,12 +82,8 @@ pub fn diagnostic(
     source: &str,
     course: Option<&str>,
 ) -> Diagnostic<()> {
-    let (head, expected) = split_message(&f.message);
-    let expected = if expected.is_empty() {
-        label(f.rule)
-    } else {
-        expected
-    };
+    let head = f.statement();
+    let expected = f.expected.as_deref().unwrap_or(label(f.rule));
     let base = match f.severity {
         Severity::Error => Diagnostic::error(),
         Severity::Warning => Diagnostic::warning(),
@@ -109,12 +107,12 @@ pub fn diagnostic(
     d.with_notes(notes)
 }
 
-/// The message's statement and its expectation: `a; expected b` → (`a`, `expected b`).
-fn split_message(message: &str) -> (&str, &str) {
-    match message.split_once("; ") {
-        Some((head, tail)) => (head, tail),
-        None => (message, ""),
-    }
+/// The line's content without its surrounding blanks: what a finding not placed within
+/// its line underlines.
+fn content(line: &str) -> Span {
+    let start = line.len() - line.trim_start().len();
+    let end = line.trim_end().len().max(start);
+    Span { start, end }
 }
 
 /// A short label for the underlined text when the message says nothing more.
@@ -169,56 +167,6 @@ pub fn help(rule: Rule) -> &'static str {
     }
 }
 
-/// The byte range of `line` to underline for `f`: the code as written (as a whole token
-/// when possible), else the quoted text of the message, else the line's content.
-pub fn span(f: &Finding, line: &str) -> Range<usize> {
-    let mut needles: Vec<&str> = Vec::new();
-    if !f.code.is_empty() {
-        needles.push(f.code.as_str());
-    }
-    needles.extend(quoted(&f.message));
-    for needle in &needles {
-        if let Some(at) = find_token(line, needle) {
-            return at..at + needle.len();
-        }
-    }
-    for needle in &needles {
-        if let Some(at) = line.find(needle) {
-            return at..at + needle.len();
-        }
-    }
-    if let Some(at) = line.find(|c: char| c == '\u{FFFD}' || is_private_use(c)) {
-        let len = line[at..].chars().next().map_or(1, char::len_utf8);
-        return at..at + len;
-    }
-    let start = line.len() - line.trim_start().len();
-    let end = line.trim_end().len().max(start);
-    start..end
-}
-
-fn is_private_use(c: char) -> bool {
-    matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}')
-}
-
-/// Texts between double quotes in `message` (the finding quotes what it saw).
-fn quoted(message: &str) -> Vec<&str> {
-    message
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-/// First occurrence of `needle` in `line` not glued to a longer code (`17-03` is not found
-/// inside `17-03-01`).
-fn find_token(line: &str, needle: &str) -> Option<usize> {
-    let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-');
-    line.match_indices(needle).map(|(at, _)| at).find(|&at| {
-        !glued(line[..at].chars().next_back()) && !glued(line[at + needle.len()..].chars().next())
-    })
-}
-
 /// A "file" of one line: the finding's line, named `source:page`, numbered as in the
 /// input. Giving the renderer one line per diagnostic keeps it from ever needing the
 /// rest of the dump.
@@ -263,25 +211,31 @@ mod tests {
     use super::*;
     use crate::model::{Loc, Standard};
 
-    fn checked(findings: Vec<Finding>, lines: Option<Vec<&str>>) -> Checked {
+    /// A checked input, its findings placed in their lines as `check_file` does.
+    fn checked(mut findings: Vec<Finding>, lines: Option<Vec<&str>>) -> Checked {
+        let lines: Option<Vec<String>> = lines.map(|l| l.into_iter().map(String::from).collect());
+        if let Some(lines) = &lines {
+            crate::report::locate(&mut findings, lines);
+        }
         Checked {
             standard: Standard {
                 source: "s.txt".into(),
                 findings,
                 ..Default::default()
             },
-            lines: lines.map(|l| l.into_iter().map(String::from).collect()),
+            lines,
         }
     }
 
     #[test]
     fn underlines_the_code_with_the_expectation() {
-        let f = finding(
+        let mut f = finding(
             Rule::HierarchyMismatch,
             "17-04-01",
             3,
             "competency `17-04-01` sits under work task `17-03` X; expected a code starting with 17-03",
         );
+        f.expected = Some("expected a code starting with 17-03".into());
         let text = render(
             &checked(
                 vec![f],
@@ -331,18 +285,6 @@ mod tests {
         // A line number past the end of the dump is treated the same way.
         let text = render(&checked(vec![f], Some(vec!["x"])), false);
         assert!(text.contains("= at s.txt:2:7"), "{text}");
-    }
-
-    #[test]
-    fn span_prefers_whole_codes_then_quotes() {
-        let f = finding(Rule::NameConflict, "17-03", 1, "m");
-        assert_eq!(span(&f, "17-03-01 a 17-03 b"), 11..16);
-        let stray = finding(Rule::StrayText, "", 1, "text outside any cell: \"14\"");
-        assert_eq!(span(&stray, "  14  "), 2..4);
-        let none = finding(Rule::EmptyText, "09", 1, "m");
-        assert_eq!(span(&none, "  other text "), 2..12);
-        let glyph = finding(Rule::UnmappedGlyphs, "", 1, "m");
-        assert_eq!(span(&glyph, "ab\u{E001}c"), 2..5);
     }
 
     #[test]

@@ -15,7 +15,10 @@
 
 pub mod diagnostics;
 pub mod html;
+pub mod locate;
 pub mod markdown;
+
+pub use locate::locate;
 
 use crate::error::Result;
 use crate::extract::Source;
@@ -41,11 +44,14 @@ pub fn check_bytes(path: &Path, bytes: &[u8]) -> Result<Checked> {
 }
 
 fn checked(source: Source) -> Result<Checked> {
-    let standard = crate::convert_source(&source)?;
+    let mut standard = crate::convert_source(&source)?;
     let lines = match source {
         Source::Text(dump) => Some(dump.lines),
         Source::Pdf(_) => None,
     };
+    if let Some(lines) = &lines {
+        locate(&mut standard.findings, lines);
+    }
     Ok(Checked { standard, lines })
 }
 
@@ -145,6 +151,8 @@ mod tests {
             code: code.into(),
             loc: Loc::new(2, line),
             message: message.into(),
+            expected: None,
+            span: None,
         }
     }
 

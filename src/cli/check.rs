@@ -1,0 +1,107 @@
+//! `compmap check`: validate inputs and print their findings.
+//!
+//! The report goes to stdout in the chosen format: compiler-style diagnostics (`text`,
+//! coloured on a terminal unless `NO_COLOR` is set), `json` for tools, or `markdown`. The
+//! last line of totals goes to stdout too, except with `json`, where it goes to stderr so
+//! stdout stays pure JSON. An unreadable input is reported on stderr and the others are
+//! still checked.
+
+use super::{Outcome, Status};
+use clap::ValueEnum;
+use compmap::report::{self, Checked};
+use compmap::Severity;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// Lowest severity that makes `check` exit 1.
+    #[arg(long, value_enum, default_value_t = Deny::Error)]
+    deny: Deny,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Deny {
+    Warning,
+    Error,
+}
+
+/// What `check` does, validated.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// At least one file (clap requires it).
+    pub inputs: Vec<PathBuf>,
+    pub format: ReportFormat,
+    /// Findings of this severity or above make the status [`Status::Denied`].
+    pub deny: Severity,
+    /// ANSI colours in the text report.
+    pub color: bool,
+}
+
+impl Args {
+    pub fn options(self) -> Options {
+        Options {
+            inputs: self.inputs,
+            format: self.format,
+            deny: match self.deny {
+                Deny::Warning => Severity::Warning,
+                Deny::Error => Severity::Error,
+            },
+            // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+            color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+}
+
+pub fn run(options: &Options) -> Outcome {
+    let mut unreadable = 0;
+    let mut reports: Vec<Checked> = Vec::new();
+    for input in &options.inputs {
+        match report::check_file(input) {
+            Ok(checked) => reports.push(checked),
+            Err(err) => {
+                eprintln!("error: {err}");
+                unreadable += 1;
+            }
+        }
+    }
+    let denied = reports.iter().any(|r| {
+        r.standard
+            .findings
+            .iter()
+            .any(|f| f.severity >= options.deny)
+    });
+    match options.format {
+        ReportFormat::Json => {
+            super::print(&report::json(&reports))?;
+            // stdout stays pure JSON for tools; the summary goes with the messages.
+            eprintln!("{}", report::summary_line(&reports, unreadable));
+        }
+        ReportFormat::Markdown => super::print(&report::markdown(&reports, unreadable))?,
+        ReportFormat::Text => {
+            let mut text = report::text(&reports, options.color);
+            text.push_str(&report::summary_line(&reports, unreadable));
+            text.push('\n');
+            super::print(&text)?;
+        }
+    }
+    Ok(if unreadable > 0 {
+        Status::Failed
+    } else if denied {
+        Status::Denied
+    } else {
+        Status::Success
+    })
+}
