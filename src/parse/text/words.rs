@@ -1,6 +1,7 @@
 //! Words of a table line and the widths that wrapping goes by.
 
 use super::super::grammar::{self, Code, Token};
+use super::weights::Weights;
 
 /// An item of a table line after tokenising.
 #[derive(Debug, Clone)]
@@ -78,20 +79,21 @@ fn unit_end(chars: &[char], start: usize) -> usize {
     end
 }
 
-/// A space between two non-ASCII characters rarely stands inside one cell's text.
-pub(super) fn inner_gap_cost(group: &[(&str, &str)]) -> f64 {
+/// A space between two non-ASCII characters rarely stands inside one cell's text: the
+/// cost of the spaces inside a group of words (`(gap, word)` pairs).
+pub(super) fn inner_gap_cost(w: &Weights, group: &[(&str, &str)]) -> f64 {
     group
         .windows(2)
-        .map(|w| {
-            let a = w[0].1.chars().last();
-            let b = w[1].1.chars().next();
+        .map(|pair| {
+            let a = pair[0].1.chars().last();
+            let b = pair[1].1.chars().next();
             match (a, b) {
                 // Full-width punctuation followed by a space does occur inside texts.
                 (Some(a), Some(b)) if !a.is_ascii() && !b.is_ascii() => {
                     if "，。、；：！？".contains(a) {
-                        1.0
+                        w.gap_after_cjk_punct
                     } else {
-                        2.5
+                        w.cjk_gap
                     }
                 }
                 // Latin words stand apart from CJK text by spaces; ASCII punctuation that
@@ -100,7 +102,7 @@ pub(super) fn inner_gap_cost(group: &[(&str, &str)]) -> f64 {
                     if (!a.is_ascii() && "/)]}.,;:!?%".contains(b))
                         || ("/([{".contains(a) && !b.is_ascii()) =>
                 {
-                    2.5
+                    w.ascii_punct_gap
                 }
                 _ => 0.0,
             }
@@ -108,6 +110,8 @@ pub(super) fn inner_gap_cost(group: &[(&str, &str)]) -> f64 {
         .sum()
 }
 
+/// The words of a group as printed: each word after its gap, one space where the gap was
+/// lost.
 pub(super) fn join_words(words: &[(&str, &str)]) -> String {
     let mut s = String::new();
     for (k, (gap, w)) in words.iter().enumerate() {
@@ -119,6 +123,7 @@ pub(super) fn join_words(words: &[(&str, &str)]) -> String {
     s
 }
 
+/// A table line as codes and words.
 pub(super) fn items(line: &str) -> Vec<Item<'_>> {
     let mut out = Vec::new();
     for token in grammar::tokenize(line) {
