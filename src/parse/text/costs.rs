@@ -306,3 +306,229 @@ pub(super) fn name_gap_cost(w: &Weights, level: Option<Level>, words: usize) -> 
 pub(super) fn stray_cost(w: &Weights, words: usize) -> f64 {
     w.stray * words as f64
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::C;
+    use super::*;
+
+    const W: &Weights = &Weights::DEFAULT;
+    const INF: f64 = f64::INFINITY;
+    const LAYOUT: Layout = Layout {
+        caps: PerLevel([8, 12, 20]),
+        alone: PerLevel([false; 3]),
+    };
+
+    #[test]
+    fn slack_is_room_left() {
+        cases!(|cap, used| C(slack(cap, used));
+            "room": (10, 6) => C(4.0),
+            "exact fit": (10, 10) => C(0.0),
+            "overflow": (10, 12) => C(-2.0),
+        );
+    }
+
+    #[test]
+    fn full_line_leaves_less_than_a_character() {
+        // Column 20 wide, fit slack 1: full from 17 on.
+        cases!(|last_w| is_full(W, last_w, 20);
+            "room for one more character": (16) => false,
+            "full": (17) => true,
+            "overflowing": (22) => true,
+        );
+    }
+
+    #[test]
+    fn reprint_repeats_the_next_part() {
+        cases!(repeats_reprint;
+            "first part": (Some(0), "前期准备", "前期") => true,
+            "second part": (Some(6), "前期准备", "准备") => true,
+            "not the next part": (Some(0), "前期准备", "准备") => false,
+            "not reprinting": (None, "前期准备", "前期") => false,
+        );
+    }
+
+    #[test]
+    fn unlike_reprint() {
+        cases!(|r| C(unlike_reprint_cost(W, r));
+            "at the start of a reprint": (Some(0)) => C(2.0),
+            "halfway through a reprint": (Some(6)) => C(0.0),
+            "no reprint": (None) => C(0.0),
+        );
+    }
+
+    #[test]
+    fn start() {
+        cases!(|level, gap, alone, own| C(start_cost(W, level, gap, alone, own));
+            "name beside its code": (Level::Task, 0, false, true) => C(0.5),
+            "name beside a code printed alone": (Level::Task, 0, true, true) => C(2.0),
+            "name on the next line": (Level::Project, 1, false, false) => C(0.0),
+            "name three lines down": (Level::Task, 3, false, false) => C(3.0),
+            "text two lines down": (Level::Competency, 2, false, false) => C(0.4),
+            "text too far down": (Level::Competency, 5, false, false) => C(INF),
+            "text too far down but beside its code": (Level::Competency, 5, false, true) => C(1.0),
+        );
+    }
+
+    #[test]
+    fn wrap_fit() {
+        cases!(|s| C(wrap_fit_cost(W, s));
+            "clear overflow": (-2.0) => C(1.0),
+            "far overflow": (-10.0) => C(1.0),
+            "overflow by one": (-1.0) => C(1.25),
+            "exact fit": (0.0) => C(1.5),
+            "one column left": (1.0) => C(1.75),
+            "near fit": (3.0) => C(3.0),
+            "room": (10.0) => C(9.0),
+        );
+    }
+
+    #[test]
+    fn continuation() {
+        cases!(|level, s, gap| C(continue_cost(W, level, s, gap));
+            "text wraps on the next line": (Level::Competency, -2.0, 1) => C(1.1),
+            "task name wraps": (Level::Task, -2.0, 1) => C(1.4),
+            "project name wraps": (Level::Project, -2.0, 1) => C(1.7),
+            "task name skips a line": (Level::Task, -2.0, 2) => C(2.5),
+            "name too far down": (Level::Task, -2.0, 3) => C(INF),
+            "text four lines down": (Level::Competency, -2.0, 4) => C(1.4),
+            "text too far down": (Level::Competency, -2.0, 5) => C(INF),
+            "project name had room": (Level::Project, 10.0, 1) => C(9.7),
+        );
+    }
+
+    #[test]
+    fn too_wide() {
+        cases!(|starts, width| C(too_wide_cost(W, starts, width, 13.0));
+            "first fragment within the other name column": (true, 12) => C(2.0),
+            "first fragment wider than both": (true, 20) => C(6.0),
+            "continuation": (false, 12) => C(30.0),
+        );
+    }
+
+    #[test]
+    fn hints() {
+        cases!(|level, hint, before, joined| C(hint_cost(W, level, hint, before, joined));
+            "completes the hint": (Level::Task, "熟悉产品", "熟悉", "熟悉产品") => C(-1.5),
+            "begins the hint": (Level::Task, "熟悉产品", "", "熟悉") => C(-0.5),
+            "goes past the complete hint": (Level::Task, "熟悉产品", "熟悉产品", "熟悉产品说明") => C(8.0),
+            "unlike the hint, first fragment": (Level::Task, "熟悉产品", "", "准备") => C(4.0),
+            "unlike the hint, later fragment": (Level::Task, "熟悉产品", "熟", "熟准") => C(1.0),
+            "a text unlike the hint": (Level::Competency, "熟悉产品", "", "准备") => C(0.0),
+        );
+    }
+
+    #[test]
+    fn hinted_tail() {
+        cases!(starts_with_hinted_tail;
+            "starts with the tail": ("产品介绍", "熟悉", Some("熟悉产品")) => true,
+            "other words": ("介绍", "熟悉", Some("熟悉产品")) => false,
+            "the other name has not begun": ("产品", "", Some("产品")) => false,
+            "the other name is complete": ("产品", "熟悉产品", Some("熟悉产品")) => false,
+            "no hint": ("产品", "熟悉", None) => false,
+        );
+        cases!(|s| C(steal_cost(W, s));
+            "steals": (true) => C(1.5),
+            "does not": (false) => C(0.0),
+        );
+    }
+
+    #[test]
+    fn repair() {
+        cases!(|s, t| repairs(W, s, t);
+            "other cell not begun, name had room": (1.5, None) => true,
+            "other cell not begun, name full": (1.0, None) => false,
+            "name had plenty of room": (4.5, Some(2.0)) => true,
+            "both had room": (2.0, Some(2.0)) => false,
+            "name fitted exactly, other overflowed": (0.0, Some(-0.5)) => true,
+            "name overflowed by a unit, other by more": (-1.0, Some(-2.0)) => true,
+            "both overflowed by a unit": (-1.0, Some(-1.0)) => false,
+            "name overflowed clearly": (-2.0, Some(-4.0)) => false,
+        );
+    }
+
+    #[test]
+    fn lookahead() {
+        let base = Lookahead {
+            name_w: 4,
+            name_cap: 12,
+            lead: 2,
+            text_w: Some(10),
+            text_cap: 20,
+            bare_code: false,
+        };
+        cases!(|l: Lookahead| C(lookahead_cost(W, &l));
+            "next line's lead fits beside the name": (base) => C(4.0),
+            "no text line to continue": (Lookahead { text_w: None, ..base }) => C(4.0),
+            "lead does not fit beside the name": (Lookahead { lead: 8, ..base }) => C(0.0),
+            "the text's line is full": (Lookahead { text_w: Some(18), ..base }) => C(0.0),
+            "a bare competency code takes it": (Lookahead { bare_code: true, ..base }) => C(0.0),
+        );
+    }
+
+    #[test]
+    fn group_extras() {
+        cases!(|b| C(not_own_cost(W, b));
+            "beside another code": (true) => C(1.5),
+            "beside its own": (false) => C(0.0),
+        );
+        cases!(|level, n| C(name_gap_cost(W, level, n));
+            "three words of a name": (Some(Level::Task), 3) => C(2.4),
+            "one word of a name": (Some(Level::Project), 1) => C(0.0),
+            "words of a text": (Some(Level::Competency), 3) => C(0.0),
+            "strays": (None, 3) => C(0.0),
+        );
+        cases!(|n| C(stray_cost(W, n));
+            "one word": (1) => C(20.0),
+            "two words": (2) => C(40.0),
+        );
+        assert_eq!(
+            C(LAYOUT.name_cap(W)),
+            C(13.0),
+            "widest name column and slack"
+        );
+    }
+
+    fn open(level: Level, text: &str, last_w: usize, gap: usize) -> Open<'_> {
+        Open {
+            level,
+            text,
+            last_w,
+            gap,
+            reprint: None,
+            hint: None,
+        }
+    }
+
+    fn offer(text: &str, unit: usize) -> Offer<'_> {
+        Offer {
+            text,
+            unit,
+            own: false,
+            repairs: false,
+            steals: false,
+        }
+    }
+
+    #[test]
+    fn placing() {
+        let reprinted = Open {
+            reprint: Some(0),
+            ..open(Level::Task, "熟悉产品", 8, 1)
+        };
+        let hinted = Open {
+            hint: Some("熟悉产品"),
+            ..open(Level::Task, "", 0, 3)
+        };
+        cases!(|cell: Open<'_>, offer: Offer<'_>| C(place(W, &LAYOUT, &cell, &offer));
+            "repeats a reprinted label": (reprinted, offer("熟悉", 2)) => C(0.0),
+            "unlike a reprinted label, stealing a tail": (reprinted, Offer { steals: true, ..offer("准备", 2) }) => C(6.4),
+            "name beside its code": (open(Level::Task, "", 0, 0), Offer { own: true, ..offer("熟悉产品", 2) }) => C(0.5),
+            "text wraps": (open(Level::Competency, "能够通过公司培训资料", 20, 1), offer("等熟悉", 2)) => C(1.1),
+            "repairs a provisional name": (open(Level::Task, "熟悉", 4, 1), Offer { repairs: true, ..offer("准备", 2) }) => C(1.7),
+            "continuation wider than its column": (open(Level::Task, "熟悉", 4, 1), offer("熟悉产品熟悉产品", 2)) => C(39.0),
+            "completes the hinted name": (hinted, offer("熟悉产品", 2)) => C(1.5),
+            "text too far down": (open(Level::Competency, "", 0, 5), offer("熟悉", 2)) => C(INF),
+        );
+    }
+}

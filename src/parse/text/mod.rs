@@ -32,6 +32,27 @@
 //! Debug output goes through the `log` facade (target `compmap::parse::text`): the
 //! measured layout and each pass's votes at `debug`, each run of words placed at `trace`.
 
+/// Table-driven unit cases in csv-core's style: `cases!(function; "name": (args) =>
+/// expected, …)`, each row one assertion that names its case when it fails.
+#[cfg(test)]
+macro_rules! cases {
+    ($f:expr; $($name:literal : ($($arg:expr),* $(,)?) => $want:expr),* $(,)?) => {{
+        $( assert_eq!($f($($arg),*), $want, "case {:?}", $name); )*
+    }};
+}
+
+/// A cost compared to the nanounit, for [`cases!`] rows (sums of tenths are inexact).
+#[cfg(test)]
+#[derive(Debug, Clone, Copy)]
+struct C(f64);
+
+#[cfg(test)]
+impl PartialEq for C {
+    fn eq(&self, other: &C) -> bool {
+        self.0 == other.0 || (self.0 - other.0).abs() < 1e-9
+    }
+}
+
 mod cell;
 mod columns;
 mod costs;
