@@ -140,3 +140,64 @@ pub(super) fn measure_caps(
     }
     caps
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::words::items;
+    use super::*;
+    use crate::model::Loc;
+
+    /// Measure `f` on table lines.
+    fn on<T>(text: &[&str], f: impl Fn(&[(&Line<'_>, Vec<Item<'_>>)]) -> T) -> T {
+        let lines: Vec<Line<'_>> = text
+            .iter()
+            .map(|&text| Line {
+                text,
+                loc: Loc::new(1, 1),
+            })
+            .collect();
+        let content: Vec<_> = lines.iter().map(|l| (l, items(l.text))).collect();
+        f(&content)
+    }
+
+    fn caps(text: &[&str]) -> [usize; 3] {
+        on(text, |c| measure_caps(&Weights::DEFAULT, c).0)
+    }
+
+    fn alone(text: &[&str]) -> [bool; 3] {
+        on(text, |c| codes_alone(c).0)
+    }
+
+    const ROWS: &[&str] = &[
+        "01 前期准备 01-01 熟悉产品 01-01-01 熟悉外贸术语和流程",
+        "01-01-02 能够通过公司培训资料",
+        "02 客户开发 02-01 寻找客户信息 02-01-01 能够寻找",
+        "03 出口 03-01 报价 03-01-01 核算",
+    ];
+
+    #[test]
+    fn widths() {
+        cases!(caps;
+            // Three names of each level beside a code bounded on the right.
+            "the widest first line of each column": (ROWS) => [8, 12, 20],
+            "nothing to measure": (&["01-01-01"]) => [4, 4, 4],
+            // Too few names beside their codes: the fragments left of competency codes.
+            "names left of codes": (&["熟悉外贸 01-01-01 能够"]) => [8, 8, 4],
+            // Words left of a task code bound the project column.
+            "a project fragment left of a task code": (&["国际贸易实务 01-01 熟悉"]) => [12, 4, 4],
+            // A run with a space between CJK characters spans two columns: not measured.
+            "two columns on one line": (&["01 前期 准备 01-01 熟悉 01-01-01 能"]) => [4, 4, 4],
+        );
+    }
+
+    #[test]
+    fn alone_habit() {
+        let bare = ["01", "02", "03", "04", "05"];
+        cases!(alone;
+            "five project codes alone": (&bare) => [true, false, false],
+            "four are too few to tell": (&bare[..4]) => [false, false, false],
+            "names beside their codes": (ROWS) => [false, false, false],
+            "task codes alone": (&["01-01", "01-02", "01-03", "01-04", "01-05 熟悉"]) => [false, true, false],
+        );
+    }
+}

@@ -141,3 +141,86 @@ pub(super) fn items(line: &str) -> Vec<Item<'_>> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::C;
+    use super::*;
+
+    const W: &Weights = &Weights::DEFAULT;
+
+    #[test]
+    fn visible() {
+        cases!(visible_chars;
+            "CJK with spaces": ("熟悉 产品 ") => 4,
+            "ASCII words": ("PI invoice") => 9,
+            "empty": ("") => 0,
+        );
+    }
+
+    #[test]
+    fn units() {
+        cases!(unit_width;
+            "one CJK character": ("熟悉") => 2,
+            "closing punctuation moves down with it": ("熟，悉") => 4,
+            "closing punctuation after closing punctuation": ("，。熟") => 4,
+            "an ASCII word and its closing bracket": ("invoice）的") => 9,
+            "an opening bracket with the word after it": ("（Proforma invoice") => 10,
+            "a space between CJK and Latin binds": ("熟 PI") => 5,
+            "a space between two ASCII words does not": ("PI invoice") => 2,
+            "empty": ("") => 0,
+        );
+    }
+
+    #[test]
+    fn wrap_room() {
+        cases!(wrap_unit;
+            "the joining space between ASCII words": ("PI", "invoice") => 8,
+            "no space after CJK": ("熟悉", "invoice") => 7,
+            "no space before CJK": ("PI", "熟") => 2,
+        );
+    }
+
+    #[test]
+    fn inner_gaps() {
+        cases!(|g: &[(&str, &str)]| C(inner_gap_cost(W, g));
+            "one word": (&[("", "熟悉")]) => C(0.0),
+            "space between CJK": (&[("", "熟悉"), (" ", "产品")]) => C(2.5),
+            "two spaces between CJK": (&[("", "熟"), (" ", "悉"), (" ", "产品")]) => C(5.0),
+            "space after full-width punctuation": (&[("", "熟悉，"), (" ", "产品")]) => C(1.0),
+            "CJK then ASCII punctuation": (&[("", "单"), (" ", "/目的港")]) => C(2.5),
+            "ASCII opening bracket then CJK": (&[("", "("), (" ", "单")]) => C(2.5),
+            "ASCII words": (&[("", "PI"), (" ", "invoice")]) => C(0.0),
+            "CJK then Latin": (&[("", "熟悉"), (" ", "PI")]) => C(0.0),
+        );
+    }
+
+    #[test]
+    fn joining() {
+        cases!(|g: &[(&str, &str)]| join_words(g);
+            "gaps kept": (&[("", "a"), ("  ", "b")]) => "a  b",
+            "a lost gap is one space": (&[("", "熟"), ("", "悉")]) => "熟 悉",
+            "nothing": (&[]) => "",
+        );
+    }
+
+    /// Items as `C:code` and `W:word`.
+    fn kinds(line: &str) -> Vec<String> {
+        items(line)
+            .iter()
+            .map(|i| match i {
+                Item::Code { code, .. } => format!("C:{}", code.normalised),
+                Item::Word { text, .. } => format!("W:{text}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn line_items() {
+        cases!(kinds;
+            "a row": ("01 前期准备 01-01 熟悉产品") => ["C:01", "W:前期准备", "C:01-01", "W:熟悉产品"],
+            "words split at spaces": ("熟悉 产品") => ["W:熟悉", "W:产品"],
+            "a nonstandard code": ("０１－02 熟悉") => ["C:01-02", "W:熟悉"],
+        );
+    }
+}
