@@ -151,3 +151,36 @@ where
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: &Weights = &Weights::DEFAULT;
+
+    /// The best plan's groups and columns, and its cost: two words (`熟悉 产品`, whose
+    /// CJK gap costs [`Weights::cjk_gap`] inside one group), a task and a competency
+    /// column, each group costing `cost(from, to, column)`.
+    fn best(cost: fn(usize, usize, Option<Level>) -> f64) -> (Plan, f64) {
+        let words = [("", "熟悉"), (" ", "产品")];
+        let cols = [Level::Task, Level::Competency];
+        let ranked = search(W, &words, &cols, cost, |_| 0.0);
+        let (cost, plan) = ranked.best().cloned().expect("a plan");
+        (plan, cost)
+    }
+
+    #[test]
+    fn cheapest_split() {
+        use Level::{Competency, Task};
+        cases!(best;
+            "all to the cheap column": (|_, _, c| if c == Some(Competency) { 1.0 } else { 50.0 })
+                => (vec![(0, 2, Some(Competency))], 3.5),
+            "one word each": (|f, _, c| match (f, c) {
+                (0, Some(Task)) | (1, Some(Competency)) => 0.0,
+                _ => 9.0,
+            }) => (vec![(0, 1, Some(Task)), (1, 2, Some(Competency))], 0.0),
+            "nothing fits: strays": (|_, _, c| if c.is_some() { f64::INFINITY } else { 20.0 })
+                => (vec![(0, 2, None)], 22.5),
+        );
+    }
+}
