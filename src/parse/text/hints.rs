@@ -4,20 +4,15 @@
 //! settles a name settles it for the others. Each pass gives a [`Vote`] per cell, weighed
 //! by the margin its placements won by; [`Hints::from_votes`] keeps the clear winners.
 
+use super::weights::Weights;
 use crate::model::RawCode;
+use crate::vocab::Level;
 use std::collections::HashMap;
-
-/// A reading won by no more than this was decided by the columns' priors
-/// ([`super::table::WRAP_PRIOR`]), not by the layout: it teaches nothing.
-pub(super) const PRIOR_MARGIN: f64 = 0.35;
-/// How much agreeing evidence makes a hint (a reading the layout decided outright weighs
-/// [`super::table::CLOSE_CALL`] less [`PRIOR_MARGIN`]).
-pub(super) const HINT_WEIGHT: f64 = 0.4;
 
 /// Names and texts seen per code in a first pass; ties are broken towards them.
 #[derive(Default, Clone)]
 pub(super) struct Hints {
-    pub(super) names: HashMap<(usize, String), String>,
+    pub(super) names: HashMap<(Level, String), String>,
 }
 
 impl Hints {
@@ -26,14 +21,16 @@ impl Hints {
     /// decided teaches nothing, a close call little, one the layout decided most. One
     /// course whose layout settles a name settles it for every course (the same code has
     /// the same name everywhere).
-    pub(super) fn from_votes(votes: &[Vote]) -> Self {
-        let mut weights: HashMap<(usize, String), HashMap<&str, f64>> = HashMap::new();
+    /// The thresholds are [`Weights::prior_margin`], [`Weights::hint_weight`] and
+    /// [`Weights::hint_majority`].
+    pub(super) fn from_votes(w: &Weights, votes: &[Vote]) -> Self {
+        let mut weights: HashMap<(Level, String), HashMap<&str, f64>> = HashMap::new();
         for v in votes {
             *weights
                 .entry((v.level, v.code.clone()))
                 .or_default()
                 .entry(v.text.as_str())
-                .or_default() += (v.margin - PRIOR_MARGIN).max(0.0);
+                .or_default() += (v.margin - w.prior_margin).max(0.0);
         }
         let names = weights
             .into_iter()
@@ -44,14 +41,18 @@ impl Hints {
                 // Enough evidence, and two thirds of all of it.
                 v.into_iter()
                     .next()
-                    .filter(|(_, w)| *w >= HINT_WEIGHT && w * 3.0 >= total * 2.0)
+                    .filter(|(_, x)| {
+                        *x >= w.hint_weight
+                            && x * w.hint_majority.of >= total * w.hint_majority.part
+                    })
                     .map(|(t, _)| (k, t.to_string()))
             })
             .collect();
         Hints { names }
     }
 
-    pub(super) fn get(&self, level: usize, code: &str) -> Option<&str> {
+    /// The name (or text) other courses give `code` of `level`.
+    pub(super) fn get(&self, level: Level, code: &str) -> Option<&str> {
         self.names
             .get(&(level, code.to_string()))
             .map(String::as_str)
@@ -62,7 +63,7 @@ impl Hints {
 pub(super) struct Vote {
     /// The smallest margin its placements won by.
     pub(super) margin: f64,
-    pub(super) level: usize,
+    pub(super) level: Level,
     pub(super) code: String,
     pub(super) text: String,
     pub(super) course: u32,

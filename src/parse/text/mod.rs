@@ -23,38 +23,76 @@
 //!   a cell that a tie placed and nothing settles becomes a [`Doubt`], for a person to
 //!   check.
 //! - The header block (checkboxes, course name, description) is read by `header`.
+//!
+//! Modules: `table` walks the lines (codes open cells and rows), `place` gives a run of
+//! words to cells, `search` finds the cheapest splits of a run, `costs` prices a group of
+//! words in a cell (pure functions, every number in `weights`), `journal` undoes a line
+//! for the tie lookahead.
+//!
+//! Debug output goes through the `log` facade (target `compmap::parse::text`): the
+//! measured layout and each pass's votes at `debug`, each run of words placed at `trace`.
 
+/// Table-driven unit cases in csv-core's style: `cases!(function; "name": (args) =>
+/// expected, …)`, each row one assertion that names its case when it fails.
+#[cfg(test)]
+macro_rules! cases {
+    ($f:expr; $($name:literal : ($($arg:expr),* $(,)?) => $want:expr),* $(,)?) => {{
+        $( assert_eq!($f($($arg),*), $want, "case {:?}", $name); )*
+    }};
+}
+
+/// A cost compared to the nanounit, for [`cases!`] rows (sums of tenths are inexact).
+#[cfg(test)]
+#[derive(Debug, Clone, Copy)]
+struct C(f64);
+
+#[cfg(test)]
+impl PartialEq for C {
+    fn eq(&self, other: &C) -> bool {
+        self.0 == other.0 || (self.0 - other.0).abs() < 1e-9
+    }
+}
+
+mod cell;
 mod columns;
+mod costs;
 mod header;
 mod hints;
+mod journal;
+mod place;
+mod search;
 mod table;
+mod weights;
 mod words;
 
 use super::grammar;
 use crate::model::*;
 use columns::{codes_alone, measure_caps};
-use hints::{Hints, Vote, PRIOR_MARGIN};
+use costs::Layout;
+use hints::{Hints, Vote};
 use table::Table;
+use weights::Weights;
 use words::{items, Item};
 
 /// Parse the lines of a text dump (line `i` of the file is `lines[i - 1]`).
 pub fn parse_lines(lines: &[String]) -> ParsedDocument {
+    let w = &Weights::DEFAULT;
     let (_, votes) = Parser::new(lines, Hints::default()).run();
-    let hints = Hints::from_votes(&votes);
-    if std::env::var_os("COMPMAP_DEBUG").is_some() {
+    let hints = Hints::from_votes(w, &votes);
+    if log::log_enabled!(log::Level::Debug) {
         let mut shown: Vec<_> = votes
             .iter()
             .map(|v| format!("vote {} {} {} {:.2}", v.level, v.code, v.text, v.margin))
             .collect();
         shown.sort();
         for v in shown {
-            eprintln!("{v}");
+            log::debug!("{v}");
         }
     }
     // Names settled by hints settle the names they share lines with: one more pass
     // learns those, keeping what the first pass learnt.
     let (doc, votes) = Parser::new(lines, hints.clone()).run();
-    let mut more = Hints::from_votes(&votes);
+    let mut more = Hints::from_votes(w, &votes);
     let (mut doc, votes, hints) = if more
         .names
         .iter()
@@ -66,7 +104,7 @@ pub fn parse_lines(lines: &[String]) -> ParsedDocument {
         let (doc, votes) = Parser::new(lines, more.clone()).run();
         (doc, votes, more)
     };
-    doc.doubts = doubts(&votes, &hints);
+    doc.doubts = doubts(w, &votes, &hints);
     doc
 }
 
@@ -91,21 +129,20 @@ fn header_range(lines: &[Line<'_>]) -> Option<(usize, usize)> {
 }
 
 /// Cells of the last pass that a tie placed and that no other course settles.
-fn doubts(votes: &[Vote], hints: &Hints) -> Vec<Doubt> {
+fn doubts(w: &Weights, votes: &[Vote], hints: &Hints) -> Vec<Doubt> {
     votes
         .iter()
-        .filter(|v| v.margin < PRIOR_MARGIN && hints.get(v.level, &v.code) != Some(v.text.as_str()))
+        .filter(|v| {
+            v.margin < w.prior_margin && hints.get(v.level, &v.code) != Some(v.text.as_str())
+        })
         .map(|v| Doubt {
             course: v.course,
-            column: crate::vocab::Level::from_index(v.level).expect("a column index"),
+            column: v.level,
             code: v.written.clone(),
             text: v.text.clone(),
         })
         .collect()
 }
-
-/// Column indexes: 0 project name, 1 task name, 2 competency text.
-const LEVELS: usize = 3;
 
 /// A line of the dump with its location.
 struct Line<'a> {
@@ -162,11 +199,15 @@ impl<'a> Parser<'a> {
             .filter(|l| !grammar::is_continued(l.text) && !grammar::is_table_header(l.text))
             .map(|l| (l, items(l.text)))
             .collect();
-        let caps = measure_caps(&all);
-        let alone = codes_alone(&all);
-        if std::env::var_os("COMPMAP_DEBUG").is_some() {
-            eprintln!("caps {caps:?} codes alone {alone:?}");
-        }
+        let layout = Layout {
+            caps: measure_caps(&Weights::DEFAULT, &all),
+            alone: codes_alone(&all),
+        };
+        log::debug!(
+            "caps {:?} codes alone {:?}",
+            layout.caps.0,
+            [layout.alone.0[0], layout.alone.0[1]]
+        );
         let sections: Vec<&[Line<'a>]> = starts
             .iter()
             .enumerate()
@@ -192,7 +233,7 @@ impl<'a> Parser<'a> {
             let course = self.course(
                 lines,
                 k as u32 + 1,
-                (caps, alone),
+                layout,
                 &known,
                 &mut doc.strays,
                 &mut votes,
@@ -207,7 +248,7 @@ impl<'a> Parser<'a> {
         &self,
         lines: &[Line<'a>],
         ordinal: u32,
-        (caps, alone): ([usize; LEVELS], [bool; 2]),
+        layout: Layout,
         known: &[String],
         strays: &mut Vec<Stray>,
         votes: &mut Vec<Vote>,
@@ -226,7 +267,7 @@ impl<'a> Parser<'a> {
         if header_end < lines.len() {
             let table = &lines[header_end + 1..];
             let (rows, table_strays, table_votes) =
-                Table::new(&self.hints, course.number, caps, alone).parse(table);
+                Table::new(&self.hints, course.number, layout).parse(table);
             course.rows = rows;
             strays.extend(table_strays);
             votes.extend(table_votes);

@@ -1,6 +1,7 @@
 //! Words of a table line and the widths that wrapping goes by.
 
 use super::super::grammar::{self, Code, Token};
+use super::weights::Weights;
 
 /// An item of a table line after tokenising.
 #[derive(Debug, Clone)]
@@ -78,20 +79,21 @@ fn unit_end(chars: &[char], start: usize) -> usize {
     end
 }
 
-/// A space between two non-ASCII characters rarely stands inside one cell's text.
-pub(super) fn inner_gap_cost(group: &[(&str, &str)]) -> f64 {
+/// A space between two non-ASCII characters rarely stands inside one cell's text: the
+/// cost of the spaces inside a group of words (`(gap, word)` pairs).
+pub(super) fn inner_gap_cost(w: &Weights, group: &[(&str, &str)]) -> f64 {
     group
         .windows(2)
-        .map(|w| {
-            let a = w[0].1.chars().last();
-            let b = w[1].1.chars().next();
+        .map(|pair| {
+            let a = pair[0].1.chars().last();
+            let b = pair[1].1.chars().next();
             match (a, b) {
                 // Full-width punctuation followed by a space does occur inside texts.
                 (Some(a), Some(b)) if !a.is_ascii() && !b.is_ascii() => {
                     if "，。、；：！？".contains(a) {
-                        1.0
+                        w.gap_after_cjk_punct
                     } else {
-                        2.5
+                        w.cjk_gap
                     }
                 }
                 // Latin words stand apart from CJK text by spaces; ASCII punctuation that
@@ -100,7 +102,7 @@ pub(super) fn inner_gap_cost(group: &[(&str, &str)]) -> f64 {
                     if (!a.is_ascii() && "/)]}.,;:!?%".contains(b))
                         || ("/([{".contains(a) && !b.is_ascii()) =>
                 {
-                    2.5
+                    w.ascii_punct_gap
                 }
                 _ => 0.0,
             }
@@ -108,6 +110,8 @@ pub(super) fn inner_gap_cost(group: &[(&str, &str)]) -> f64 {
         .sum()
 }
 
+/// The words of a group as printed: each word after its gap, one space where the gap was
+/// lost.
 pub(super) fn join_words(words: &[(&str, &str)]) -> String {
     let mut s = String::new();
     for (k, (gap, w)) in words.iter().enumerate() {
@@ -119,6 +123,7 @@ pub(super) fn join_words(words: &[(&str, &str)]) -> String {
     s
 }
 
+/// A table line as codes and words.
 pub(super) fn items(line: &str) -> Vec<Item<'_>> {
     let mut out = Vec::new();
     for token in grammar::tokenize(line) {
@@ -135,4 +140,87 @@ pub(super) fn items(line: &str) -> Vec<Item<'_>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::C;
+    use super::*;
+
+    const W: &Weights = &Weights::DEFAULT;
+
+    #[test]
+    fn visible() {
+        cases!(visible_chars;
+            "CJK with spaces": ("熟悉 产品 ") => 4,
+            "ASCII words": ("PI invoice") => 9,
+            "empty": ("") => 0,
+        );
+    }
+
+    #[test]
+    fn units() {
+        cases!(unit_width;
+            "one CJK character": ("熟悉") => 2,
+            "closing punctuation moves down with it": ("熟，悉") => 4,
+            "closing punctuation after closing punctuation": ("，。熟") => 4,
+            "an ASCII word and its closing bracket": ("invoice）的") => 9,
+            "an opening bracket with the word after it": ("（Proforma invoice") => 10,
+            "a space between CJK and Latin binds": ("熟 PI") => 5,
+            "a space between two ASCII words does not": ("PI invoice") => 2,
+            "empty": ("") => 0,
+        );
+    }
+
+    #[test]
+    fn wrap_room() {
+        cases!(wrap_unit;
+            "the joining space between ASCII words": ("PI", "invoice") => 8,
+            "no space after CJK": ("熟悉", "invoice") => 7,
+            "no space before CJK": ("PI", "熟") => 2,
+        );
+    }
+
+    #[test]
+    fn inner_gaps() {
+        cases!(|g: &[(&str, &str)]| C(inner_gap_cost(W, g));
+            "one word": (&[("", "熟悉")]) => C(0.0),
+            "space between CJK": (&[("", "熟悉"), (" ", "产品")]) => C(2.5),
+            "two spaces between CJK": (&[("", "熟"), (" ", "悉"), (" ", "产品")]) => C(5.0),
+            "space after full-width punctuation": (&[("", "熟悉，"), (" ", "产品")]) => C(1.0),
+            "CJK then ASCII punctuation": (&[("", "单"), (" ", "/目的港")]) => C(2.5),
+            "ASCII opening bracket then CJK": (&[("", "("), (" ", "单")]) => C(2.5),
+            "ASCII words": (&[("", "PI"), (" ", "invoice")]) => C(0.0),
+            "CJK then Latin": (&[("", "熟悉"), (" ", "PI")]) => C(0.0),
+        );
+    }
+
+    #[test]
+    fn joining() {
+        cases!(|g: &[(&str, &str)]| join_words(g);
+            "gaps kept": (&[("", "a"), ("  ", "b")]) => "a  b",
+            "a lost gap is one space": (&[("", "熟"), ("", "悉")]) => "熟 悉",
+            "nothing": (&[]) => "",
+        );
+    }
+
+    /// Items as `C:code` and `W:word`.
+    fn kinds(line: &str) -> Vec<String> {
+        items(line)
+            .iter()
+            .map(|i| match i {
+                Item::Code { code, .. } => format!("C:{}", code.normalised),
+                Item::Word { text, .. } => format!("W:{text}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn line_items() {
+        cases!(kinds;
+            "a row": ("01 前期准备 01-01 熟悉产品") => ["C:01", "W:前期准备", "C:01-01", "W:熟悉产品"],
+            "words split at spaces": ("熟悉 产品") => ["W:熟悉", "W:产品"],
+            "a nonstandard code": ("０１－02 熟悉") => ["C:01-02", "W:熟悉"],
+        );
+    }
 }
