@@ -1,0 +1,189 @@
+//! Code runs: codes printed as runs of digits and dashes (`01`, `01-02`, `01-02-03`,
+//! wrapped heads like `01-02-`), found by glyph position, and the codes a column shows.
+
+use super::lines::Line;
+use super::text;
+use crate::extract::pdf::Glyph;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Project,
+    Task,
+    Comp,
+}
+
+pub(super) struct Run {
+    pub(super) line: usize,
+    pub(super) x: f64,
+    pub(super) kind: Kind,
+    /// A complete code (not a wrapped head ending with a dash).
+    pub(super) whole: bool,
+    /// Digits of the code, for the hierarchy.
+    pub(super) digits: String,
+    /// The run as printed.
+    pub(super) text: String,
+    /// x of the first glyph after the run on its line, if any.
+    pub(super) next_x: Option<f64>,
+}
+
+/// A glyph of a code: one digit (ASCII or full-width) or dash.
+pub(super) fn is_code_char(s: &str) -> bool {
+    let mut cs = s.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || matches!(c, '-' | '‐' | '‑' | '–' | '—' | '－' | '﹣'))
+}
+
+/// The level of a run of code characters, and whether it is a whole code: `None` when the
+/// run is no code.
+fn classify(run: &str) -> Option<(Kind, bool)> {
+    let parts: Vec<&str> = run
+        .split(|c: char| !(c.is_ascii_digit() || ('０'..='９').contains(&c)))
+        .collect();
+    let trailing_dash = parts.last().is_some_and(|p| p.is_empty());
+    let full: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
+    if full.is_empty() || full.len() > 3 {
+        return None;
+    }
+    // A code cut inside its last number (`０２-０３-０` over `１`): a head, or the lone
+    // digit that ends it.
+    let last_cut = !trailing_dash && full.last().is_some_and(|p| p.chars().count() == 1);
+    let lens_ok = full
+        .iter()
+        .enumerate()
+        .all(|(i, p)| p.chars().count() == 2 || (last_cut && i == full.len() - 1));
+    if !lens_ok {
+        return None;
+    }
+    if last_cut {
+        return Some(match full.len() {
+            1 => (Kind::Project, false),
+            2 => (Kind::Task, false),
+            _ => (Kind::Comp, false),
+        });
+    }
+    match (full.len(), trailing_dash) {
+        (1, false) => Some((Kind::Project, true)),
+        (1, true) => Some((Kind::Task, false)),
+        (2, false) => Some((Kind::Task, true)),
+        (2, true) => Some((Kind::Comp, false)),
+        (3, false) => Some((Kind::Comp, true)),
+        _ => None,
+    }
+}
+
+/// The code runs of every line, with what follows each on its line.
+pub(super) fn runs_of(glyphs: &[Glyph], lines: &[Line]) -> Vec<Run> {
+    let mut out = Vec::new();
+    for (li, l) in lines.iter().enumerate() {
+        let gs = &l.glyphs;
+        let mut i = 0;
+        while i < gs.len() {
+            let adjacent = |a: usize, b: usize| {
+                glyphs[gs[b]].x - glyphs[gs[a]].right() < 0.5 * glyphs[gs[b]].size
+            };
+            let starts = is_code_char(&glyphs[gs[i]].text)
+                && (i == 0 || !is_code_char(&glyphs[gs[i - 1]].text) || !adjacent(i - 1, i));
+            if !starts {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            let mut s = String::new();
+            while j < gs.len()
+                && is_code_char(&glyphs[gs[j]].text)
+                && (j == i || adjacent(j - 1, j))
+            {
+                s.push_str(&glyphs[gs[j]].text);
+                j += 1;
+            }
+            let glued = j < gs.len()
+                && adjacent(j - 1, j)
+                && glyphs[gs[j]]
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric());
+            if let (Some((kind, whole)), false) = (classify(&s), glued) {
+                let next_x = gs[j..]
+                    .iter()
+                    .map(|&g| &glyphs[g])
+                    .find(|g| !g.text.trim().is_empty())
+                    .map(|g| g.x);
+                out.push(Run {
+                    line: li,
+                    x: glyphs[gs[i]].x,
+                    kind,
+                    whole,
+                    digits: text::code_digits(&s),
+                    text: s.clone(),
+                    next_x,
+                });
+            }
+            i = j;
+        }
+    }
+    out
+}
+
+/// Most frequent value (to 1 pt) with at least `min` occurrences; ties to the leftmost.
+pub(super) fn mode(xs: impl Iterator<Item = f64>, min: usize) -> Option<f64> {
+    let mut counts: std::collections::BTreeMap<i64, (usize, f64)> = Default::default();
+    for x in xs {
+        let e = counts.entry(x.round() as i64).or_insert((0, x));
+        e.0 += 1;
+        e.1 = e.1.min(x);
+    }
+    let mut best: Option<(usize, f64)> = None;
+    for (_, (n, x)) in counts {
+        if n >= min && best.is_none_or(|b| n > b.0) {
+            best = Some((n, x));
+        }
+    }
+    best.map(|b| b.1)
+}
+
+/// Whether two x positions are the same column start.
+pub(super) fn near(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1.5
+}
+
+/// The codes printed in the column starting at `x`, top to bottom, a code wrapped in its
+/// cell (`NN-NN-` over `NN`) put back together: (top of its first line, digits).
+pub(super) fn column_codes(
+    runs: &[Run],
+    lines: &[Line],
+    region: &[usize],
+    x: f64,
+) -> Vec<(f64, String)> {
+    let mut col: Vec<&Run> = runs
+        .iter()
+        .filter(|r| region.contains(&r.line) && near(r.x, x))
+        .collect();
+    col.sort_by_key(|r| r.line);
+    let mut out: Vec<(f64, String)> = Vec::new();
+    let mut i = 0;
+    while i < col.len() {
+        let r = col[i];
+        let mut digits = r.digits.clone();
+        let mut printed = r.text.clone();
+        let mut last = r.line;
+        let mut whole = r.whole;
+        // The wrapped tail is the next run of the column, on the next line of the cell
+        // (other columns' lines may fall between).
+        while !whole
+            && i + 1 < col.len()
+            && lines[col[i + 1].line].top - lines[last].bottom < 0.8 * lines[last].size
+        {
+            i += 1;
+            digits.push_str(&col[i].digits);
+            printed.push_str(&col[i].text);
+            last = col[i].line;
+            // Joined pieces make a whole code, or a longer head still cut.
+            whole = classify(&printed).is_none_or(|k| k.1);
+        }
+        out.push((lines[r.line].top, digits));
+        i += 1;
+    }
+    out
+}

@@ -1,0 +1,186 @@
+//! Text lines: glyphs grouped by baseline, their text, and the extent of a block of them.
+
+use super::geometry::is_blank;
+use crate::extract::pdf::Glyph;
+
+/// A text line with its vertical extent, as the borderless reader needs it.
+pub(super) struct Line {
+    /// Glyph indices, left to right.
+    pub(super) glyphs: Vec<usize>,
+    pub(super) top: f64,
+    pub(super) bottom: f64,
+    /// The largest font size on the line.
+    pub(super) size: f64,
+    pub(super) text: String,
+}
+
+impl Line {
+    /// The line of glyphs `idx` (left to right): from a little above the tallest glyph's
+    /// cap height to a little below the lowest baseline.
+    pub(super) fn new(glyphs: &[Glyph], idx: &[usize]) -> Line {
+        let size = idx.iter().map(|&i| glyphs[i].size).fold(0.0, f64::max);
+        Line {
+            glyphs: idx.to_vec(),
+            top: idx
+                .iter()
+                .map(|&i| glyphs[i].y - 0.85 * glyphs[i].size)
+                .fold(f64::INFINITY, f64::min),
+            bottom: idx
+                .iter()
+                .map(|&i| glyphs[i].y + 0.2 * glyphs[i].size)
+                .fold(f64::NEG_INFINITY, f64::max),
+            size,
+            text: run_text(glyphs, idx),
+        }
+    }
+}
+
+/// Group glyphs into text lines by baseline, top to bottom; returns each glyph's 1-based
+/// line and each line's glyphs left to right.
+pub(super) fn group_lines(glyphs: &[Glyph]) -> (Vec<u32>, Vec<Vec<usize>>) {
+    let mut order: Vec<usize> = (0..glyphs.len()).collect();
+    order.sort_by(|&a, &b| {
+        glyphs[a]
+            .y
+            .total_cmp(&glyphs[b].y)
+            .then(glyphs[a].x.total_cmp(&glyphs[b].x))
+    });
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    let mut line_y = f64::NEG_INFINITY;
+    for i in order {
+        let g = &glyphs[i];
+        let tol = (0.3 * g.size).max(0.5);
+        if lines.is_empty() || g.y - line_y > tol {
+            lines.push(Vec::new());
+            line_y = g.y;
+        }
+        lines.last_mut().expect("a line was pushed").push(i);
+    }
+    // Blank-only lines (stray spaces) are not lines of text.
+    lines.retain(|l| l.iter().any(|&i| !is_blank(&glyphs[i])));
+    let mut line_of = vec![0u32; glyphs.len()];
+    for (n, l) in lines.iter_mut().enumerate() {
+        l.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x));
+        for &i in l.iter() {
+            line_of[i] = n as u32 + 1;
+        }
+    }
+    // Blank glyphs dropped with their line attach to the nearest line above.
+    let mut last = 1;
+    let mut by_y: Vec<usize> = (0..glyphs.len()).collect();
+    by_y.sort_by(|&a, &b| glyphs[a].y.total_cmp(&glyphs[b].y));
+    for i in by_y {
+        if line_of[i] == 0 {
+            line_of[i] = last;
+        } else {
+            last = line_of[i];
+        }
+    }
+    (line_of, lines)
+}
+
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Whether two characters meet as an ASCII letter/digit and a CJK ideograph (or a
+/// letterlike symbol such as `℃`, set off the same way).
+pub(super) fn mixed(a: char, b: char) -> bool {
+    let wide = |c: char| is_ideograph(c) || ('\u{2100}'..='\u{214F}').contains(&c);
+    (a.is_ascii_alphanumeric() && wide(b)) || (wide(a) && b.is_ascii_alphanumeric())
+}
+
+/// Counts, within printed lines, ASCII words set off from ideographs by a space versus
+/// written against them: `(spaced, tight)`. A document that spaces them had a space at
+/// a wrap point where the line broke between the two, even though no space is drawn there.
+pub fn ascii_cjk_style(lines: &[String]) -> (usize, usize) {
+    let (mut spaced, mut tight) = (0, 0);
+    for l in lines {
+        let cs: Vec<char> = l.chars().collect();
+        for w in cs.windows(2) {
+            if mixed(w[0], w[1]) {
+                tight += 1;
+            }
+        }
+        for w in cs.windows(3) {
+            if w[1] == ' ' && mixed(w[0], w[2]) {
+                spaced += 1;
+            }
+        }
+    }
+    (spaced, tight)
+}
+
+/// Text of glyphs on one line, left to right. Spaces are kept as the PDF draws them; a
+/// wide gap between ASCII glyphs with no space glyph (producers that position words
+/// instead of drawing spaces) becomes one space.
+pub(super) fn run_text(glyphs: &[Glyph], run: &[usize]) -> String {
+    run_text_edges(glyphs, run, Some(0.3)).0
+}
+
+/// Like [`run_text`], also telling whether the run starts and ends with a drawn ASCII
+/// space.
+/// `gap_space`: the gap (in ems) that reads as a space, `None` to read none (producers that
+/// draw their spaces).
+pub(super) fn run_text_edges(
+    glyphs: &[Glyph],
+    run: &[usize],
+    gap_space: Option<f64>,
+) -> (String, bool, bool) {
+    let mut idx = run.to_vec();
+    idx.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x));
+    let mut out = String::new();
+    let mut prev: Option<&Glyph> = None;
+    for &i in &idx {
+        let g = &glyphs[i];
+        if let Some(p) = prev {
+            let gap = g.x - p.right();
+            let ascii_side = p
+                .text
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+                || g.text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric());
+            if gap_space.is_some_and(|k| gap > k * g.size.max(p.size))
+                && ascii_side
+                && !is_blank(p)
+                && !is_blank(g)
+                && !out.ends_with(' ')
+            {
+                out.push(' ');
+            }
+        }
+        out.push_str(&g.text);
+        prev = Some(g);
+    }
+    let lead = out.starts_with([' ', '\u{a0}']);
+    let trail = out.ends_with([' ', '\u{a0}']);
+    (out.trim().to_string(), lead, trail)
+}
+
+/// Left edge of a region's glyphs (less a margin), so nothing falls left of the table.
+pub(super) fn top_left(ls: &[&Line], glyphs: &[Glyph]) -> f64 {
+    ls.iter()
+        .flat_map(|l| l.glyphs.iter().map(|&i| glyphs[i].x))
+        .fold(f64::INFINITY, f64::min)
+        - 2.0
+}
+
+/// Top, bottom and right edges of a box drawn around `ls`, a little clear of their glyphs.
+pub(super) fn frame(glyphs: &[Glyph], ls: &[&Line]) -> (f64, f64, f64) {
+    let top = ls.iter().map(|l| l.top).fold(f64::INFINITY, f64::min) - 1.0;
+    let bottom = ls
+        .iter()
+        .map(|l| l.bottom)
+        .fold(f64::NEG_INFINITY, f64::max)
+        + 1.0;
+    let right = ls
+        .iter()
+        .flat_map(|l| l.glyphs.iter().map(|&i| glyphs[i].right()))
+        .fold(f64::NEG_INFINITY, f64::max)
+        + 2.0;
+    (top, bottom, right)
+}
