@@ -20,6 +20,7 @@ use super::header_rules::{header_rules, header_value_x};
 use super::lines::{frame, top_left, Line};
 use super::table_rules::table_rules;
 use super::text;
+use super::weights::{COLUMN_CLEAR, MIN_COLUMN_CODES, PAGE_NUMBER_APART};
 use crate::extract::pdf::{PdfPage, Segment};
 
 /// Virtual rules for a page whose tables have none (`hrules`, `vrules`), and what carries
@@ -52,8 +53,9 @@ pub fn virtual_rules(
             continue;
         }
         // A page number stands alone at the top or bottom, well apart from the content.
-        let apart =
-            |o: Option<&Line>| o.is_none_or(|o| (o.top - l.top).abs() > 2.5 * l.size.max(o.size));
+        let apart = |o: Option<&Line>| {
+            o.is_none_or(|o| (o.top - l.top).abs() > PAGE_NUMBER_APART * l.size.max(o.size))
+        };
         let edge = (i == 0 && apart(lines.get(1)))
             || (i + 1 == lines.len() && apart(i.checked_sub(1).and_then(|j| lines.get(j))));
         if text::is_continued_note(&l.text) || (edge && text::is_page_number(&l.text)) {
@@ -89,7 +91,10 @@ pub fn virtual_rules(
         .into_iter()
         .filter(|r| table_lines.contains(&r.line))
         .collect();
-    let Some(comp_x) = mode(runs.iter().filter(|r| r.kind == Kind::Comp).map(|r| r.x), 2) else {
+    let Some(comp_x) = mode(
+        runs.iter().filter(|r| r.kind == Kind::Comp).map(|r| r.x),
+        MIN_COLUMN_CODES,
+    ) else {
         return (h, v, out_carry(Vec::new()));
     };
     let text_x = mode(
@@ -103,13 +108,13 @@ pub fn virtual_rules(
     };
     let task_x = mode(
         runs.iter()
-            .filter(|r| r.kind == Kind::Task && r.x < comp_x - 2.0)
+            .filter(|r| r.kind == Kind::Task && r.x < comp_x - COLUMN_CLEAR)
             .map(|r| r.x),
         1,
     );
     let proj_x = mode(
         runs.iter()
-            .filter(|r| r.kind == Kind::Project && r.x < task_x.unwrap_or(comp_x) - 2.0)
+            .filter(|r| r.kind == Kind::Project && r.x < task_x.unwrap_or(comp_x) - COLUMN_CLEAR)
             .map(|r| r.x),
         1,
     );
@@ -122,8 +127,8 @@ pub fn virtual_rules(
                     .iter()
                     .map(|&i| &glyphs[i])
                     .find(|g| {
-                        g.x > from + 2.0
-                            && g.x < to - 2.0
+                        g.x > from + COLUMN_CLEAR
+                            && g.x < to - COLUMN_CLEAR
                             && !g.text.trim().is_empty()
                             && !is_code_char(&g.text)
                     })
@@ -158,7 +163,7 @@ pub fn virtual_rules(
         starts = prev.clone();
     }
 
-    let left = starts[0] - 2.0;
+    let left = starts[0] - COLUMN_CLEAR;
     for (f, idx) in &regions {
         if idx.is_empty() {
             continue;

@@ -3,6 +3,7 @@
 
 use super::lines::Line;
 use super::text;
+use super::weights::{CODE_RUN_GAP, CODE_WRAP_GAP, SAME_COLUMN};
 use crate::extract::pdf::Glyph;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,7 +81,7 @@ pub(super) fn runs_of(glyphs: &[Glyph], lines: &[Line]) -> Vec<Run> {
         let mut i = 0;
         while i < gs.len() {
             let adjacent = |a: usize, b: usize| {
-                glyphs[gs[b]].x - glyphs[gs[a]].right() < 0.5 * glyphs[gs[b]].size
+                glyphs[gs[b]].x - glyphs[gs[a]].right() < CODE_RUN_GAP * glyphs[gs[b]].size
             };
             let starts = is_code_char(&glyphs[gs[i]].text)
                 && (i == 0 || !is_code_char(&glyphs[gs[i - 1]].text) || !adjacent(i - 1, i));
@@ -145,7 +146,7 @@ pub(super) fn mode(xs: impl Iterator<Item = f64>, min: usize) -> Option<f64> {
 
 /// Whether two x positions are the same column start.
 pub(super) fn near(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1.5
+    (a - b).abs() <= SAME_COLUMN
 }
 
 /// The codes printed in the column starting at `x`, top to bottom, a code wrapped in its
@@ -173,7 +174,7 @@ pub(super) fn column_codes(
         // (other columns' lines may fall between).
         while !whole
             && i + 1 < col.len()
-            && lines[col[i + 1].line].top - lines[last].bottom < 0.8 * lines[last].size
+            && lines[col[i + 1].line].top - lines[last].bottom < CODE_WRAP_GAP * lines[last].size
         {
             i += 1;
             digits.push_str(&col[i].digits);

@@ -1,12 +1,10 @@
 //! Column roles on a page: which cells are competency codes and texts, and which are
 //! project and task codes and names, found from the vertical rules around the code cells.
 
-use super::geometry::Rect;
+use super::geometry::{midway, Rect};
 use super::layout::PageLayout;
 use super::text;
-
-/// How far (points) two rule positions may differ and still be the same column edge.
-pub(super) const SAME_EDGE: f64 = 2.0;
+use super::weights::{EDGE_SCALE, PAGE_FOOT, REACH, SAME_EDGE};
 
 pub(super) type Span = (f64, f64);
 
@@ -49,7 +47,7 @@ pub(super) fn in_span(r: &Rect, s: Span) -> bool {
 }
 
 pub(super) fn mid(s: Span) -> f64 {
-    (s.0 + s.1) / 2.0
+    midway(s.0, s.1)
 }
 
 /// Finds the competency-code columns (cells reading `NN-NN-NN`; one per table on the page,
@@ -65,11 +63,11 @@ pub(super) fn detect_columns(pl: &PageLayout) -> Vec<Columns> {
         let cut_head = text::compact(&t)
             .strip_suffix(['-', '－', '‐', '‑', '–', '—', '﹣'])
             .is_some_and(|h| text::code_parts(h) == Some(2))
-            && c.rect.bottom >= pl.page.height * 0.75;
+            && c.rect.bottom >= pl.page.height * PAGE_FOOT;
         if text::is_competency_code(&t) || cut_head {
             let k = (
-                (c.rect.left * 2.0).round() as i64,
-                (c.rect.right * 2.0).round() as i64,
+                (c.rect.left * EDGE_SCALE).round() as i64,
+                (c.rect.right * EDGE_SCALE).round() as i64,
             );
             let e = counts.entry(k).or_insert((0, (c.rect.left, c.rect.right)));
             e.0 += 1;
@@ -100,7 +98,10 @@ pub(super) fn columns_around(pl: &PageLayout, comp: Span, code_cells: &[Rect]) -
     let mut xs: Vec<f64> = pl
         .vrules
         .iter()
-        .filter(|v| rows.iter().any(|&y| v.from - 1.5 <= y && y <= v.to + 1.5))
+        .filter(|v| {
+            rows.iter()
+                .any(|&y| v.from - REACH <= y && y <= v.to + REACH)
+        })
         .map(|v| v.pos)
         .collect();
     xs.sort_by(f64::total_cmp);

@@ -1,10 +1,11 @@
 //! One page as reading-order events: titles, header-block fields, rows with their project
 //! and task cells, and text no row took.
 
-use super::columns::{in_span, mid, same, Columns, LabelCols, Span, SAME_EDGE};
-use super::geometry::{CellKey, Rect};
+use super::columns::{in_span, mid, same, Columns, LabelCols, Span};
+use super::geometry::{midway, CellKey, Rect};
 use super::layout::PageLayout;
 use super::text::{self, join_into};
+use super::weights::{SAME_EDGE, SHORT_HEADER_CHARS};
 use crate::model::Loc;
 use std::collections::BTreeSet;
 
@@ -116,7 +117,10 @@ pub(super) fn page_events(pl: &PageLayout, tables: &[Columns]) -> Vec<(f64, f64,
                     texts.push((pl.text_of(&g), loc_of(&g)));
                 }
             }
-            let header = rect.top < first_code && texts.iter().all(|t| t.0.chars().count() <= 6);
+            let header = rect.top < first_code
+                && texts
+                    .iter()
+                    .all(|t| t.0.chars().count() <= SHORT_HEADER_CHARS);
             if header {
                 header_bands.push((rect.top, rect.bottom));
             } else {
@@ -180,7 +184,7 @@ pub(super) fn page_events(pl: &PageLayout, tables: &[Columns]) -> Vec<(f64, f64,
             let (lo, hi) = mids.fold((f64::INFINITY, f64::NEG_INFINITY), |a, m| {
                 (a.0.min(m), a.1.max(m))
             });
-            let y = (lo + hi) / 2.0;
+            let y = midway(lo, hi);
             let (_, text_glyphs) = lookup(cols.text, y, &mut used);
             let row = RowRaw {
                 code: pl.text_of(glyphs),
@@ -217,7 +221,7 @@ pub(super) fn page_events(pl: &PageLayout, tables: &[Columns]) -> Vec<(f64, f64,
             } else if spans.iter().any(|&s| in_span(&c.rect, s)) {
                 used.insert(*k);
                 let y = c.rect.mid_y();
-                let short = pl.text_of(&c.glyphs).trim().chars().count() <= 6;
+                let short = pl.text_of(&c.glyphs).trim().chars().count() <= SHORT_HEADER_CHARS;
                 if short && header_bands.iter().any(|&(t, b)| t <= y && y <= b) {
                     continue;
                 }

@@ -4,10 +4,8 @@
 //! [`Segment`] is a rule (drawn, or virtual from a table without rules); a [`Rect`] is the
 //! box four rules make around a point ([`cell_at`]).
 
+use super::weights::{KEY_SCALE, REACH};
 use crate::extract::pdf::{Glyph, Segment};
-
-/// How far (points) a rule may stop short of a point and still bound it.
-const REACH: f64 = 1.5;
 
 /// A box between four rules, in page coordinates (y grows downwards).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -20,12 +18,12 @@ pub struct Rect {
 
 impl Rect {
     pub fn key(&self) -> CellKey {
-        let q = |v: f64| (v * 10.0).round() as i64;
+        let q = |v: f64| (v * KEY_SCALE).round() as i64;
         (q(self.top), q(self.left), q(self.bottom), q(self.right))
     }
 
     pub fn mid_y(&self) -> f64 {
-        (self.top + self.bottom) / 2.0
+        midway(self.top, self.bottom)
     }
 }
 
@@ -94,4 +92,14 @@ pub(super) fn hseg(y: f64, from: f64, to: f64) -> Segment {
 /// A vertical rule at `x` from `from` to `to` (y).
 pub(super) fn vseg(x: f64, from: f64, to: f64) -> Segment {
     Segment { pos: x, from, to }
+}
+
+/// The point halfway between `a` and `b`.
+pub(super) fn midway(a: f64, b: f64) -> f64 {
+    (a + b) / 2.0
+}
+
+/// The largest of some sizes or extents, zero for none.
+pub(super) fn largest(xs: impl Iterator<Item = f64>) -> f64 {
+    xs.fold(0.0, f64::max)
 }

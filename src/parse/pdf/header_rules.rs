@@ -1,9 +1,10 @@
 //! Virtual rules for a header block drawn without rules: a label column (课程名称,
 //! 主要教学内容及要求) and a value column, rows by padding or by labels.
 
-use super::geometry::{hseg, vseg};
+use super::geometry::{hseg, largest, midway, vseg};
 use super::lines::{frame, run_text, Line};
 use super::text;
+use super::weights::{COLUMN_CLEAR, LINE_OVERLAP, PADDING_JUMP, RULE_CLEAR};
 use crate::extract::pdf::{Glyph, Segment};
 
 /// Lines that overlap (cells whose baselines differ a little) make one band: (top,
@@ -12,7 +13,7 @@ pub(super) fn bands(lines: &[&Line], starts_row: impl Fn(&Line) -> bool) -> Vec<
     let mut bands: Vec<(f64, f64, bool)> = Vec::new();
     for l in lines {
         match bands.last_mut() {
-            Some(b) if l.top < b.1 - 0.5 => {
+            Some(b) if l.top < b.1 - LINE_OVERLAP => {
                 b.1 = b.1.max(l.bottom);
                 b.2 |= starts_row(l);
             }
@@ -31,14 +32,14 @@ pub(super) fn padding_breaks(bands: &[(f64, f64, bool)], size: f64) -> Option<Ve
     sorted.sort_by(f64::total_cmp);
     let at = sorted
         .windows(2)
-        .find(|w| w[1] - w[0] > 0.2 * size)
-        .map(|w| (w[0] + w[1]) / 2.0)?;
+        .find(|w| w[1] - w[0] > PADDING_JUMP * size)
+        .map(|w| midway(w[0], w[1]))?;
     Some(
         bands
             .windows(2)
             .zip(&gaps)
             .filter(|(_, &g)| g > at)
-            .map(|(w, _)| (w[0].1 + w[1].0) / 2.0)
+            .map(|(w, _)| midway(w[0].1, w[1].0))
             .collect(),
     )
 }
@@ -73,16 +74,16 @@ pub(super) fn header_rules(
         .iter()
         .flat_map(|l| l.glyphs.iter().map(|&i| glyphs[i].x))
         .fold(f64::INFINITY, f64::min)
-        - 2.0;
+        - COLUMN_CLEAR;
     v.push(vseg(left, top, bottom));
-    v.push(vseg(value_x - 1.0, top, bottom));
+    v.push(vseg(value_x - RULE_CLEAR, top, bottom));
     v.push(vseg(right, top, bottom));
     h.push(hseg(top, left, right));
     h.push(hseg(bottom, left, right));
     // Rows by padding when the gaps show it; else a row starts with each label in the
     // label column, a label wrapped over lines (`主要教学内` / `容及要求`) being one as long
     // as its pieces still spell a known label.
-    let size = ls.iter().map(|l| l.size).fold(0.0, f64::max);
+    let size = largest(ls.iter().map(|l| l.size));
     if let Some(breaks) = padding_breaks(&bands(ls, |_| false), size) {
         for y in breaks {
             h.push(hseg(y, left, right));
@@ -97,7 +98,7 @@ pub(super) fn header_rules(
             .glyphs
             .iter()
             .copied()
-            .filter(|&i| glyphs[i].x < value_x - 1.0)
+            .filter(|&i| glyphs[i].x < value_x - RULE_CLEAR)
             .collect();
         text::compact(&run_text(glyphs, &g))
     };
@@ -105,7 +106,7 @@ pub(super) fn header_rules(
     for l in ls {
         let t = label_text(l);
         match rows.last_mut() {
-            Some(b) if l.top < b.1 - 0.5 => {
+            Some(b) if l.top < b.1 - LINE_OVERLAP => {
                 b.1 = b.1.max(l.bottom);
                 b.2.push_str(&t);
             }
@@ -126,7 +127,7 @@ pub(super) fn header_rules(
                 && k.starts_with(&format!("{acc}{t}"))
         });
         if !wraps {
-            h.push(hseg((w[0].1 + w[1].0) / 2.0, left, right));
+            h.push(hseg(midway(w[0].1, w[1].0), left, right));
             acc.clear();
         }
     }

@@ -6,6 +6,7 @@ use super::flow::{Carry, Flow};
 use super::geometry::{cell_at, is_blank, CellKey, Rect};
 use super::lines::{group_lines, mixed, run_text, run_text_edges};
 use super::text::join_into;
+use super::weights::{CODE_RUN_GAP, WORD_GAP};
 use crate::extract::pdf::{PdfPage, Segment};
 use std::collections::BTreeMap;
 
@@ -77,7 +78,7 @@ fn has_lattice(page: &PdfPage, lines: &[Vec<usize>]) -> bool {
                 if let Some(r) = cell_at(&page.hrules, &page.vrules, g.mid_x(), g.mid_y()) {
                     let beside = gl.iter().any(|o| {
                         !is_blank(o)
-                            && o.x > run_right + 0.5 * g.size
+                            && o.x > run_right + CODE_RUN_GAP * g.size
                             && o.mid_x() < r.right
                             && o.mid_y() > r.top
                             && o.mid_y() < r.bottom
@@ -139,7 +140,7 @@ impl<'a> PageLayout<'a> {
             cells,
             free,
             space_at_mixed_wrap: false,
-            gap_space: Some(0.3),
+            gap_space: Some(WORD_GAP),
             hrules,
             vrules,
         };

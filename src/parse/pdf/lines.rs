@@ -1,6 +1,10 @@
 //! Text lines: glyphs grouped by baseline, their text, and the extent of a block of them.
 
-use super::geometry::is_blank;
+use super::geometry::{is_blank, largest};
+use super::weights::{
+    BASELINE_TOLERANCE, COLUMN_CLEAR, LINE_ASCENT, LINE_DESCENT, MIN_BASELINE_TOLERANCE,
+    RULE_CLEAR, WORD_GAP,
+};
 use crate::extract::pdf::Glyph;
 
 /// A text line with its vertical extent, as the borderless reader needs it.
@@ -18,16 +22,16 @@ impl Line {
     /// The line of glyphs `idx` (left to right): from a little above the tallest glyph's
     /// cap height to a little below the lowest baseline.
     pub(super) fn new(glyphs: &[Glyph], idx: &[usize]) -> Line {
-        let size = idx.iter().map(|&i| glyphs[i].size).fold(0.0, f64::max);
+        let size = largest(idx.iter().map(|&i| glyphs[i].size));
         Line {
             glyphs: idx.to_vec(),
             top: idx
                 .iter()
-                .map(|&i| glyphs[i].y - 0.85 * glyphs[i].size)
+                .map(|&i| glyphs[i].y - LINE_ASCENT * glyphs[i].size)
                 .fold(f64::INFINITY, f64::min),
             bottom: idx
                 .iter()
-                .map(|&i| glyphs[i].y + 0.2 * glyphs[i].size)
+                .map(|&i| glyphs[i].y + LINE_DESCENT * glyphs[i].size)
                 .fold(f64::NEG_INFINITY, f64::max),
             size,
             text: run_text(glyphs, idx),
@@ -49,7 +53,7 @@ pub(super) fn group_lines(glyphs: &[Glyph]) -> (Vec<u32>, Vec<Vec<usize>>) {
     let mut line_y = f64::NEG_INFINITY;
     for i in order {
         let g = &glyphs[i];
-        let tol = (0.3 * g.size).max(0.5);
+        let tol = (BASELINE_TOLERANCE * g.size).max(MIN_BASELINE_TOLERANCE);
         if lines.is_empty() || g.y - line_y > tol {
             lines.push(Vec::new());
             line_y = g.y;
@@ -115,7 +119,7 @@ pub fn ascii_cjk_style(lines: &[String]) -> (usize, usize) {
 /// wide gap between ASCII glyphs with no space glyph (producers that position words
 /// instead of drawing spaces) becomes one space.
 pub(super) fn run_text(glyphs: &[Glyph], run: &[usize]) -> String {
-    run_text_edges(glyphs, run, Some(0.3)).0
+    run_text_edges(glyphs, run, Some(WORD_GAP)).0
 }
 
 /// Like [`run_text`], also telling whether the run starts and ends with a drawn ASCII
@@ -166,21 +170,21 @@ pub(super) fn top_left(ls: &[&Line], glyphs: &[Glyph]) -> f64 {
     ls.iter()
         .flat_map(|l| l.glyphs.iter().map(|&i| glyphs[i].x))
         .fold(f64::INFINITY, f64::min)
-        - 2.0
+        - COLUMN_CLEAR
 }
 
 /// Top, bottom and right edges of a box drawn around `ls`, a little clear of their glyphs.
 pub(super) fn frame(glyphs: &[Glyph], ls: &[&Line]) -> (f64, f64, f64) {
-    let top = ls.iter().map(|l| l.top).fold(f64::INFINITY, f64::min) - 1.0;
+    let top = ls.iter().map(|l| l.top).fold(f64::INFINITY, f64::min) - RULE_CLEAR;
     let bottom = ls
         .iter()
         .map(|l| l.bottom)
         .fold(f64::NEG_INFINITY, f64::max)
-        + 1.0;
+        + RULE_CLEAR;
     let right = ls
         .iter()
         .flat_map(|l| l.glyphs.iter().map(|&i| glyphs[i].right()))
         .fold(f64::NEG_INFINITY, f64::max)
-        + 2.0;
+        + COLUMN_CLEAR;
     (top, bottom, right)
 }

@@ -38,6 +38,7 @@ mod lines;
 mod merged;
 mod table_rules;
 mod text;
+mod weights;
 
 use crate::extract::pdf::PdfDocument;
 use crate::model::ParsedDocument;
@@ -68,7 +69,7 @@ pub fn parse(pdf: &PdfDocument) -> ParsedDocument {
     space_widths.sort_by(f64::total_cmp);
     let gap_space = match space_widths.get(space_widths.len() / 2) {
         Some(w) => *w,
-        None => 0.2,
+        None => weights::WORD_GAP_NO_SPACES,
     };
     for p in &mut pages {
         p.space_at_mixed_wrap = spaced > 2 * tight;

@@ -3,8 +3,11 @@
 //! cells from the code hierarchy.
 
 use super::code_runs::{column_codes, Run};
-use super::geometry::{hseg, vseg};
+use super::geometry::{hseg, largest, midway, vseg};
 use super::lines::Line;
+use super::weights::{
+    CODE_MIDDLE, COLUMN_CLEAR, MIN_PITCH, PADDING_STEP, ROW_SLACK, RULE_CLEAR, SAME_TOP,
+};
 use crate::extract::pdf::{Glyph, Segment};
 
 /// Virtual rules of one table region: the frame `(left, top, right, bottom)`, a column
@@ -22,16 +25,16 @@ pub(super) fn table_rules(
     v: &mut Vec<Segment>,
 ) {
     let comp_x = starts[starts.len() - 2];
-    let comp_left = comp_x - 1.0;
+    let comp_left = comp_x - RULE_CLEAR;
     v.push(vseg(left, top, bottom));
     for &s in &starts[1..] {
-        v.push(vseg(s - 1.0, top, bottom));
+        v.push(vseg(s - RULE_CLEAR, top, bottom));
     }
     v.push(vseg(right, top, bottom));
     h.push(hseg(top, left, right));
     h.push(hseg(bottom, left, right));
 
-    let text_left = starts[starts.len() - 1] - 1.0;
+    let text_left = starts[starts.len() - 1] - RULE_CLEAR;
     // The code column: a cell starts at each code (the head of a wrapped one).
     let code_col: Vec<&Line> = region
         .iter()
@@ -49,19 +52,19 @@ pub(super) fn table_rules(
             code_col
                 .iter()
                 .copied()
-                .find(|l| (l.top - c.0).abs() < 0.01)
+                .find(|l| (l.top - c.0).abs() < SAME_TOP)
         })
         .collect();
     for head in &heads {
         let above = code_col
             .iter()
-            .filter(|l| l.bottom <= head.top + 0.5 && !std::ptr::eq(**l, *head))
+            .filter(|l| l.bottom <= head.top + ROW_SLACK && !std::ptr::eq(**l, *head))
             .map(|l| l.bottom)
             .fold(f64::NEG_INFINITY, f64::max);
         let y = if above.is_finite() {
-            (above + head.top) / 2.0
+            midway(above, head.top)
         } else {
-            head.top - 1.0
+            head.top - RULE_CLEAR
         };
         h.push(hseg(y, comp_left, text_left));
     }
@@ -81,18 +84,20 @@ pub(super) fn table_rules(
             base.is_finite().then_some((base, l))
         })
         .collect();
-    let size = text_col.iter().map(|t| t.1.size).fold(0.0, f64::max);
+    let size = largest(text_col.iter().map(|t| t.1.size));
     let pitches: Vec<f64> = text_col.windows(2).map(|w| w[1].0 - w[0].0).collect();
     let line_pitch = pitches
         .iter()
         .copied()
-        .filter(|&p| p > 0.5 * size)
+        .filter(|&p| p > MIN_PITCH * size)
         .fold(f64::INFINITY, f64::min);
     let mut breaks: Vec<f64> = Vec::new();
-    let spaced = pitches.iter().any(|&p| p > line_pitch + 0.3 * size);
+    let spaced = pitches
+        .iter()
+        .any(|&p| p > line_pitch + PADDING_STEP * size);
     for (w, &p) in text_col.windows(2).zip(&pitches) {
-        let between = (w[0].1.bottom + w[1].1.top) / 2.0;
-        let padded = spaced && p > line_pitch + 0.3 * size;
+        let between = midway(w[0].1.bottom, w[1].1.top);
+        let padded = spaced && p > line_pitch + PADDING_STEP * size;
         let one_line_rows = !spaced && heads.len() >= text_col.len();
         if padded || one_line_rows {
             breaks.push(between);
@@ -100,7 +105,7 @@ pub(super) fn table_rules(
     }
     if !spaced && heads.len() < text_col.len() {
         for head in heads.iter().skip(1) {
-            breaks.push(head.top - 0.5);
+            breaks.push(head.top - ROW_SLACK);
         }
     }
     for &y in &breaks {
@@ -111,7 +116,7 @@ pub(super) fn table_rules(
     let rows: Vec<(f64, String)> = column_codes(runs, lines, region, comp_x)
         .into_iter()
         .filter(|c| c.1.len() == 6)
-        .map(|(top, digits)| (top + 0.45 * size, digits))
+        .map(|(top, digits)| (top + CODE_MIDDLE * size, digits))
         .collect();
     let break_above = |y: f64| {
         breaks
@@ -128,7 +133,7 @@ pub(super) fn table_rules(
             starts
                 .iter()
                 .copied()
-                .filter(|&x| x < comp_x - 2.0)
+                .filter(|&x| x < comp_x - COLUMN_CLEAR)
                 .map(|x| {
                     let k = column_codes(runs, lines, region, x)
                         .iter()
@@ -146,7 +151,7 @@ pub(super) fn table_rules(
             .into_iter()
             .filter(|c| c.1.len() == n)
             .collect();
-        let col_left = x - 1.0;
+        let col_left = x - RULE_CLEAR;
         let region_top = region
             .iter()
             .map(|&i| lines[i].top)
@@ -167,7 +172,7 @@ pub(super) fn table_rules(
                 .filter(|y| y.is_finite() && *y > above_prev_label);
             let y = match y {
                 Some(y) => y,
-                None if i > 0 => break_above(*label_top + 0.5),
+                None if i > 0 => break_above(*label_top + ROW_SLACK),
                 None => continue,
             };
             if y.is_finite() {
