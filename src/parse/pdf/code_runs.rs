@@ -188,3 +188,169 @@ pub(super) fn column_codes(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::pdf::testkit::{check, glyph, words};
+
+    /// The page's lines of `gs`, one per baseline.
+    fn lines_of(gs: &[Glyph]) -> Vec<Line> {
+        let (_, ls) = crate::parse::pdf::lines::group_lines(gs);
+        ls.iter().map(|l| Line::new(gs, l)).collect()
+    }
+
+    #[test]
+    fn code_chars() {
+        check(
+            |t: &str| is_code_char(t),
+            [
+                ("ASCII digit", "1", true),
+                ("full-width digit", "１", true),
+                ("hyphen-minus", "-", true),
+                ("full-width hyphen", "－", true),
+                ("em dash", "—", true),
+                ("letter", "a", false),
+                ("two characters", "12", false),
+                ("nothing", "", false),
+            ],
+        );
+    }
+
+    #[test]
+    fn runs_classify_by_groups() {
+        check(
+            classify,
+            [
+                ("project", "01", Some((Kind::Project, true))),
+                ("project head", "01-", Some((Kind::Task, false))),
+                ("task", "01-02", Some((Kind::Task, true))),
+                ("task head", "01-02-", Some((Kind::Comp, false))),
+                ("competency", "01-02-03", Some((Kind::Comp, true))),
+                (
+                    "full-width competency",
+                    "０１－０２－０３",
+                    Some((Kind::Comp, true)),
+                ),
+                (
+                    "cut inside the last number",
+                    "01-02-0",
+                    Some((Kind::Comp, false)),
+                ),
+                (
+                    "the lone digit that ends a cut code",
+                    "3",
+                    Some((Kind::Project, false)),
+                ),
+                ("four groups", "01-02-03-04", None),
+                ("three digits", "001", None),
+                ("one digit inside", "01-2-03", None),
+                ("a dash alone", "-", None),
+            ],
+        );
+    }
+
+    #[test]
+    fn runs_on_lines() {
+        check(
+            |gs: Vec<Glyph>| {
+                runs_of(&gs, &lines_of(&gs))
+                    .into_iter()
+                    .map(|r| (r.kind, r.whole, r.digits, r.next_x))
+                    .collect::<Vec<_>>()
+            },
+            [
+                (
+                    "code, then its text",
+                    words(&[("01-02-03", 0.0, 10.0), ("能力", 60.0, 10.0)]),
+                    vec![(Kind::Comp, true, "010203".to_string(), Some(60.0))],
+                ),
+                (
+                    "glued to a letter: no code",
+                    words(&[("01-02a", 0.0, 10.0)]),
+                    vec![],
+                ),
+                (
+                    "half an em apart: two runs",
+                    words(&[("01", 0.0, 10.0), ("02", 15.0, 10.0)]),
+                    vec![
+                        (Kind::Project, true, "01".to_string(), Some(15.0)),
+                        (Kind::Project, true, "02".to_string(), None),
+                    ],
+                ),
+                (
+                    "a wrapped head",
+                    words(&[("01-02-", 0.0, 10.0)]),
+                    vec![(Kind::Comp, false, "0102".to_string(), None)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn column_starts_by_mode() {
+        check(
+            |(xs, min): (&[f64], usize)| mode(xs.iter().copied(), min),
+            [
+                (
+                    "most frequent point, its leftmost x",
+                    (&[10.2, 10.4, 30.0][..], 1),
+                    Some(10.2),
+                ),
+                (
+                    "a tie goes to the leftmost",
+                    (&[30.0, 10.0][..], 1),
+                    Some(10.0),
+                ),
+                ("too few", (&[10.0, 30.0][..], 2), None),
+                ("rounded to the point", (&[10.4, 10.6][..], 1), Some(10.4)),
+                ("nothing", (&[][..], 1), None),
+            ],
+        );
+        check(
+            |(a, b): (f64, f64)| near(a, b),
+            [
+                ("1.5 pt apart", (10.0, 11.5), true),
+                ("1.6 pt apart", (10.0, 11.6), false),
+                ("other side", (11.5, 10.0), true),
+            ],
+        );
+    }
+
+    #[test]
+    fn codes_of_a_column() {
+        check(
+            |gs: Vec<Glyph>| {
+                let lines = lines_of(&gs);
+                let region: Vec<usize> = (0..lines.len()).collect();
+                column_codes(&runs_of(&gs, &lines), &lines, &region, 0.0)
+            },
+            [
+                (
+                    "a wrapped code put back together",
+                    words(&[
+                        ("01-02-", 0.0, 10.0),
+                        ("03", 0.0, 22.0),
+                        ("01-02-04", 0.0, 60.0),
+                    ]),
+                    vec![(1.5, "010203".to_string()), (51.5, "010204".to_string())],
+                ),
+                (
+                    "whole codes stay apart",
+                    words(&[("01-02-03", 0.0, 10.0), ("01-02-04", 0.0, 22.0)]),
+                    vec![(1.5, "010203".to_string()), (13.5, "010204".to_string())],
+                ),
+                (
+                    "a head whose tail is a row down",
+                    words(&[("01-02-", 0.0, 10.0), ("03", 0.0, 40.0)]),
+                    vec![(1.5, "0102".to_string()), (31.5, "03".to_string())],
+                ),
+                (
+                    "another column's code",
+                    vec![glyph("5", 30.0, 10.0)],
+                    vec![],
+                ),
+            ],
+        );
+    }
+}

@@ -103,3 +103,146 @@ pub(super) fn midway(a: f64, b: f64) -> f64 {
 pub(super) fn largest(xs: impl Iterator<Item = f64>) -> f64 {
     xs.fold(0.0, f64::max)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::pdf::testkit::{check, glyph, seg};
+
+    /// A 2×1 grid: columns 0–50 and 50–100, one row 0–20.
+    fn grid() -> (Vec<Segment>, Vec<Segment>) {
+        let h = vec![seg(0.0, 0.0, 100.0), seg(20.0, 0.0, 100.0)];
+        let v = vec![
+            seg(0.0, 0.0, 20.0),
+            seg(50.0, 0.0, 20.0),
+            seg(100.0, 0.0, 20.0),
+        ];
+        (h, v)
+    }
+
+    fn rect(left: f64, top: f64, right: f64, bottom: f64) -> Rect {
+        Rect {
+            left,
+            top,
+            right,
+            bottom,
+        }
+    }
+
+    #[test]
+    fn cell_at_frames_a_point() {
+        let (h, v) = grid();
+        // Side rules reaching down to 40, a bottom rule stopping at 48.6 (short of 50).
+        let tall = vec![
+            seg(0.0, 0.0, 40.0),
+            seg(50.0, 0.0, 40.0),
+            seg(100.0, 0.0, 40.0),
+        ];
+        let short = vec![seg(0.0, 0.0, 100.0), seg(20.0, 0.0, 48.6)];
+        let open_bottom = vec![seg(0.0, 0.0, 100.0)];
+        check(
+            |(hr, vr, x, y): (&[Segment], &[Segment], f64, f64)| cell_at(hr, vr, x, y),
+            [
+                (
+                    "left cell",
+                    (&h[..], &v[..], 10.0, 10.0),
+                    Some(rect(0.0, 0.0, 50.0, 20.0)),
+                ),
+                (
+                    "right cell: nearest rule each side",
+                    (&h[..], &v[..], 60.0, 10.0),
+                    Some(rect(50.0, 0.0, 100.0, 20.0)),
+                ),
+                ("outside every column", (&h[..], &v[..], 120.0, 10.0), None),
+                (
+                    "below the side rules' reach",
+                    (&h[..], &v[..], 10.0, 25.0),
+                    None,
+                ),
+                (
+                    "rule 1.3 pt short still bounds",
+                    (&short[..], &tall[..], 49.9, 10.0),
+                    Some(rect(0.0, 0.0, 50.0, 20.0)),
+                ),
+                (
+                    "rule 1.6 pt short does not",
+                    (&short[..], &tall[..], 50.2, 10.0),
+                    Some(rect(50.0, 0.0, 100.0, 40.0)),
+                ),
+                (
+                    "open bottom closed by the side rules' ends",
+                    (&open_bottom[..], &tall[..], 10.0, 10.0),
+                    Some(rect(0.0, 0.0, 50.0, 40.0)),
+                ),
+                (
+                    "no rule above or below: no cell",
+                    (&[][..], &v[..], 10.0, 10.0),
+                    None,
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn cell_keys_quantise_to_a_tenth_of_a_point() {
+        check(
+            |(a, b): (Rect, Rect)| a.key() == b.key(),
+            [
+                (
+                    "same box",
+                    (rect(1.0, 2.0, 3.0, 4.0), rect(1.0, 2.0, 3.0, 4.0)),
+                    true,
+                ),
+                (
+                    "0.04 pt apart",
+                    (rect(1.0, 2.0, 3.0, 4.0), rect(1.04, 2.0, 3.0, 4.0)),
+                    true,
+                ),
+                (
+                    "0.1 pt apart",
+                    (rect(1.0, 2.0, 3.0, 4.0), rect(1.1, 2.0, 3.0, 4.0)),
+                    false,
+                ),
+            ],
+        );
+        check(
+            |r: Rect| r.key(),
+            [(
+                "reading order: top first",
+                rect(1.0, 2.0, 3.0, 4.0),
+                (20, 10, 40, 30),
+            )],
+        );
+    }
+
+    #[test]
+    fn blank_glyphs() {
+        check(
+            |t: &str| is_blank(&glyph(t, 0.0, 0.0)),
+            [
+                (" space", " ", true),
+                ("no-break space", "\u{a0}", true),
+                ("ideograph", "能", false),
+                ("digit", "1", false),
+            ],
+        );
+    }
+
+    #[test]
+    fn midway_and_largest() {
+        check(
+            |(a, b): (f64, f64)| midway(a, b),
+            [
+                ("between", (2.0, 6.0), 4.0),
+                ("either order", (6.0, 2.0), 4.0),
+            ],
+        );
+        check(
+            |xs: &[f64]| largest(xs.iter().copied()),
+            [
+                ("none is zero", &[][..], 0.0),
+                ("the largest", &[3.0, 9.0, 1.0][..], 9.0),
+            ],
+        );
+    }
+}

@@ -188,3 +188,162 @@ pub(super) fn frame(glyphs: &[Glyph], ls: &[&Line]) -> (f64, f64, f64) {
         + COLUMN_CLEAR;
     (top, bottom, right)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::pdf::testkit::{check, glyph, word, words};
+
+    #[test]
+    fn lines_group_by_baseline() {
+        check(
+            |gs: Vec<Glyph>| group_lines(&gs),
+            [
+                (
+                    "0.3 em apart: one line",
+                    vec![glyph("a", 0.0, 10.0), glyph("b", 20.0, 13.0)],
+                    (vec![1, 1], vec![vec![0, 1]]),
+                ),
+                (
+                    "0.35 em apart: two lines",
+                    vec![glyph("a", 0.0, 10.0), glyph("b", 20.0, 13.5)],
+                    (vec![1, 2], vec![vec![0], vec![1]]),
+                ),
+                (
+                    "left to right within a line",
+                    vec![glyph("b", 20.0, 10.0), glyph("a", 0.0, 10.0)],
+                    (vec![1, 1], vec![vec![1, 0]]),
+                ),
+                (
+                    "a blank-only line joins the line above",
+                    vec![glyph("a", 0.0, 10.0), glyph(" ", 0.0, 30.0)],
+                    (vec![1, 1], vec![vec![0]]),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn word_gaps_read_as_spaces() {
+        check(
+            |(gs, gap): (Vec<Glyph>, Option<f64>)| {
+                let run: Vec<usize> = (0..gs.len()).collect();
+                run_text_edges(&gs, &run, gap)
+            },
+            [
+                (
+                    "ASCII words 0.5 em apart",
+                    (
+                        words(&[("ab", 0.0, 0.0), ("cd", 15.0, 0.0)]),
+                        Some(WORD_GAP),
+                    ),
+                    ("ab cd".into(), false, false),
+                ),
+                (
+                    "ASCII words 0.2 em apart",
+                    (
+                        words(&[("ab", 0.0, 0.0), ("cd", 12.0, 0.0)]),
+                        Some(WORD_GAP),
+                    ),
+                    ("abcd".into(), false, false),
+                ),
+                (
+                    "ideographs apart: no space",
+                    (
+                        words(&[("能力", 0.0, 0.0), ("要求", 30.0, 0.0)]),
+                        Some(WORD_GAP),
+                    ),
+                    ("能力要求".into(), false, false),
+                ),
+                (
+                    "ASCII after an ideograph",
+                    (words(&[("能", 0.0, 0.0), ("A", 14.0, 0.0)]), Some(WORD_GAP)),
+                    ("能 A".into(), false, false),
+                ),
+                (
+                    "no gap reads as a space",
+                    (words(&[("ab", 0.0, 0.0), ("cd", 15.0, 0.0)]), None),
+                    ("abcd".into(), false, false),
+                ),
+                (
+                    "drawn spaces at the edges",
+                    (word(" ab ", 0.0, 0.0), None),
+                    ("ab".into(), true, true),
+                ),
+                (
+                    "sorted by x",
+                    (
+                        words(&[("cd", 15.0, 0.0), ("ab", 0.0, 0.0)]),
+                        Some(WORD_GAP),
+                    ),
+                    ("ab cd".into(), false, false),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn ascii_meets_cjk() {
+        check(
+            |(a, b): (char, char)| mixed(a, b),
+            [
+                ("letter, ideograph", ('A', '能'), true),
+                ("ideograph, digit", ('能', '1'), true),
+                ("digit, letterlike symbol", ('5', '℃'), true),
+                ("two ideographs", ('能', '力'), false),
+                ("two letters", ('a', 'b'), false),
+                ("punctuation", ('，', 'A'), false),
+            ],
+        );
+        check(
+            |ls: &[&str]| ascii_cjk_style(&ls.iter().map(|s| s.to_string()).collect::<Vec<_>>()),
+            [
+                ("spaced", &["PLC 编程"][..], (1, 0)),
+                ("tight", &["PLC编程"][..], (0, 1)),
+                ("both, over lines", &["用 PLC 编程", "以PLC"][..], (2, 1)),
+                ("no ASCII", &["能力要求"][..], (0, 0)),
+            ],
+        );
+    }
+
+    #[test]
+    fn line_extent_and_frames() {
+        check(
+            |gs: Vec<Glyph>| {
+                let idx: Vec<usize> = (0..gs.len()).collect();
+                let l = Line::new(&gs, &idx);
+                (l.top, l.bottom, l.size, l.text)
+            },
+            [
+                (
+                    "ascent 0.85 em, descent 0.2 em",
+                    word("能力", 0.0, 100.0),
+                    (91.5, 102.0, 10.0, "能力".to_string()),
+                ),
+                (
+                    "lowest baseline sets the bottom",
+                    vec![glyph("能", 0.0, 100.0), glyph("力", 10.0, 101.0)],
+                    (91.5, 103.0, 10.0, "能力".to_string()),
+                ),
+            ],
+        );
+        let gs = words(&[("能力", 5.0, 100.0), ("ab", 8.0, 120.0)]);
+        let lines = [Line::new(&gs, &[0, 1]), Line::new(&gs, &[2, 3])];
+        check(
+            |ls: Vec<&Line>| (frame(&gs, &ls), top_left(&ls, &gs)),
+            [
+                ("one line", vec![&lines[0]], ((90.5, 103.0, 27.0), 3.0)),
+                (
+                    "two lines",
+                    vec![&lines[0], &lines[1]],
+                    ((90.5, 123.0, 27.0), 3.0),
+                ),
+                (
+                    "second line alone",
+                    vec![&lines[1]],
+                    ((110.5, 123.0, 20.0), 6.0),
+                ),
+            ],
+        );
+    }
+}

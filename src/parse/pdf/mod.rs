@@ -37,6 +37,8 @@ mod layout;
 mod lines;
 mod merged;
 mod table_rules;
+#[cfg(test)]
+mod testkit;
 mod text;
 mod weights;
 
