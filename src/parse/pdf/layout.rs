@@ -204,3 +204,35 @@ impl<'a> PageLayout<'a> {
         Some((rect, glyphs))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::pdf::Glyph;
+    use crate::parse::pdf::lines::group_lines;
+    use crate::parse::pdf::testkit::{check, seg, words};
+
+    #[test]
+    fn lattice_when_rules_part_codes_from_text() {
+        // A code at x 5 and its text at x 60 on one row between rules at y 0 and 20.
+        let row = words(&[("01-02-03", 5.0, 15.0), ("能力", 60.0, 15.0)]);
+        let page = |vrules: Vec<Segment>, glyphs: Vec<Glyph>| PdfPage {
+            glyphs,
+            hrules: vec![seg(0.0, 0.0, 100.0), seg(20.0, 0.0, 100.0)],
+            vrules,
+            ..PdfPage::default()
+        };
+        let ruled = vec![seg(0.0, 0.0, 20.0), seg(50.0, 0.0, 20.0), seg(100.0, 0.0, 20.0)];
+        let around = vec![seg(0.0, 0.0, 20.0), seg(100.0, 0.0, 20.0)];
+        check(
+            |p: PdfPage| has_lattice(&p, &group_lines(&p.glyphs).1),
+            [
+                ("a rule between code and text", page(ruled.clone(), row.clone()), true),
+                ("ruled only around", page(around.clone(), row.clone()), false),
+                ("no vertical rules", page(vec![], row.clone()), false),
+                ("no code, vertical rules", page(around, words(&[("能力", 5.0, 15.0)])), true),
+                ("a head `NN-NN-` counts as a code", page(ruled, words(&[("01-02-", 5.0, 15.0), ("能力", 60.0, 15.0)])), true),
+            ],
+        );
+    }
+}
