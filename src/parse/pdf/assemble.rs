@@ -8,6 +8,7 @@ use super::layout::PageLayout;
 use super::merged::{resolve, Label};
 use super::text::{self, join_into};
 use crate::model::{Cell, Loc, ParsedCourse, ParsedDocument, ParsedRow, RawCode, Stray, Unmapped};
+use crate::vocab::Level;
 
 /// A course being built.
 struct Building {
@@ -172,7 +173,7 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                         .trim_end()
                         .ends_with(['-', '－', '‐', '‑', '–', '—', '﹣']);
                     let joined = format!("{}{}", last.code.trim_end(), row.code.trim());
-                    let completes = text::code_parts(&joined) == Some(3);
+                    let completes = text::code_parts(&joined) == Some(Level::Competency.groups());
                     if cut && completes && row.first_on_page && last.loc.page < row.loc.page {
                         last.code.truncate(last.code.trim_end().len());
                         last.code.push_str(row.code.trim());

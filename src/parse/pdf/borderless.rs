@@ -14,7 +14,7 @@
 //! - the header block between a course title and the table header row: a label column
 //!   and a value column, rows by gaps as above.
 
-use super::code_runs::{is_code_char, mode, near, runs_of, Kind, Run};
+use super::code_runs::{is_code_char, mode, near, runs_of, Run};
 use super::flow::{Carry, Flow};
 use super::header_rules::{header_rules, header_value_x};
 use super::lines::{frame, top_left, Line};
@@ -22,6 +22,7 @@ use super::table_rules::table_rules;
 use super::text;
 use super::weights::{COLUMN_CLEAR, MIN_COLUMN_CODES, PAGE_NUMBER_APART};
 use crate::extract::pdf::{PdfPage, Segment};
+use crate::vocab::Level;
 
 /// Virtual rules for a page whose tables have none (`hrules`, `vrules`), and what carries
 /// to the next page. `line_glyphs` are the page's text lines (glyph indices, left to right).
@@ -92,14 +93,16 @@ pub fn virtual_rules(
         .filter(|r| table_lines.contains(&r.line))
         .collect();
     let Some(comp_x) = mode(
-        runs.iter().filter(|r| r.kind == Kind::Comp).map(|r| r.x),
+        runs.iter()
+            .filter(|r| r.level == Level::Competency)
+            .map(|r| r.x),
         MIN_COLUMN_CODES,
     ) else {
         return (h, v, out_carry(Vec::new()));
     };
     let text_x = mode(
         runs.iter()
-            .filter(|r| r.kind == Kind::Comp && near(r.x, comp_x))
+            .filter(|r| r.level == Level::Competency && near(r.x, comp_x))
             .filter_map(|r| r.next_x),
         1,
     );
@@ -108,13 +111,13 @@ pub fn virtual_rules(
     };
     let task_x = mode(
         runs.iter()
-            .filter(|r| r.kind == Kind::Task && r.x < comp_x - COLUMN_CLEAR)
+            .filter(|r| r.level == Level::Task && r.x < comp_x - COLUMN_CLEAR)
             .map(|r| r.x),
         1,
     );
     let proj_x = mode(
         runs.iter()
-            .filter(|r| r.kind == Kind::Project && r.x < task_x.unwrap_or(comp_x) - COLUMN_CLEAR)
+            .filter(|r| r.level == Level::Project && r.x < task_x.unwrap_or(comp_x) - COLUMN_CLEAR)
             .map(|r| r.x),
         1,
     );

@@ -5,18 +5,18 @@ use super::lines::Line;
 use super::text;
 use super::weights::{CODE_RUN_GAP, CODE_WRAP_GAP, SAME_COLUMN};
 use crate::extract::pdf::Glyph;
+use crate::vocab::Level;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
-    Project,
-    Task,
-    Comp,
+/// Digits in a standard code of `level`: two per group (`01-02` has four).
+pub(super) fn code_digits(level: Level) -> usize {
+    2 * level.groups()
 }
 
 pub(super) struct Run {
     pub(super) line: usize,
     pub(super) x: f64,
-    pub(super) kind: Kind,
+    /// The code's level; a head (`01-02-`) is of the level it would complete.
+    pub(super) level: Level,
     /// A complete code (not a wrapped head ending with a dash).
     pub(super) whole: bool,
     /// Digits of the code, for the hierarchy.
@@ -37,13 +37,13 @@ pub(super) fn is_code_char(s: &str) -> bool {
 
 /// The level of a run of code characters, and whether it is a whole code: `None` when the
 /// run is no code.
-fn classify(run: &str) -> Option<(Kind, bool)> {
+fn classify(run: &str) -> Option<(Level, bool)> {
     let parts: Vec<&str> = run
         .split(|c: char| !(c.is_ascii_digit() || ('０'..='９').contains(&c)))
         .collect();
     let trailing_dash = parts.last().is_some_and(|p| p.is_empty());
     let full: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
-    if full.is_empty() || full.len() > 3 {
+    if full.is_empty() || full.len() > Level::Competency.groups() {
         return None;
     }
     // A code cut inside its last number (`０２-０３-０` over `１`): a head, or the lone
@@ -57,18 +57,15 @@ fn classify(run: &str) -> Option<(Kind, bool)> {
         return None;
     }
     if last_cut {
-        return Some(match full.len() {
-            1 => (Kind::Project, false),
-            2 => (Kind::Task, false),
-            _ => (Kind::Comp, false),
-        });
+        return Level::from_groups(full.len()).map(|l| (l, false));
     }
     match (full.len(), trailing_dash) {
-        (1, false) => Some((Kind::Project, true)),
-        (1, true) => Some((Kind::Task, false)),
-        (2, false) => Some((Kind::Task, true)),
-        (2, true) => Some((Kind::Comp, false)),
-        (3, false) => Some((Kind::Comp, true)),
+        // `01`, `01-02`, `01-02-03`: a whole code of its level.
+        (n, false) => Level::from_groups(n).map(|l| (l, true)),
+        // `01-`, `01-02-`: a head wrapped after its dash, of the level it would complete.
+        (n, true) if n < Level::Competency.groups() => {
+            Level::from_groups(n + 1).map(|l| (l, false))
+        }
         _ => None,
     }
 }
@@ -105,7 +102,7 @@ pub(super) fn runs_of(glyphs: &[Glyph], lines: &[Line]) -> Vec<Run> {
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_ascii_alphanumeric());
-            if let (Some((kind, whole)), false) = (classify(&s), glued) {
+            if let (Some((level, whole)), false) = (classify(&s), glued) {
                 let next_x = gs[j..]
                     .iter()
                     .map(|&g| &glyphs[g])
@@ -114,7 +111,7 @@ pub(super) fn runs_of(glyphs: &[Glyph], lines: &[Line]) -> Vec<Run> {
                 out.push(Run {
                     line: li,
                     x: glyphs[gs[i]].x,
-                    kind,
+                    level,
                     whole,
                     digits: text::code_digits(&s),
                     text: s.clone(),
@@ -222,25 +219,25 @@ mod tests {
         check(
             classify,
             [
-                ("project", "01", Some((Kind::Project, true))),
-                ("project head", "01-", Some((Kind::Task, false))),
-                ("task", "01-02", Some((Kind::Task, true))),
-                ("task head", "01-02-", Some((Kind::Comp, false))),
-                ("competency", "01-02-03", Some((Kind::Comp, true))),
+                ("project", "01", Some((Level::Project, true))),
+                ("project head", "01-", Some((Level::Task, false))),
+                ("task", "01-02", Some((Level::Task, true))),
+                ("task head", "01-02-", Some((Level::Competency, false))),
+                ("competency", "01-02-03", Some((Level::Competency, true))),
                 (
                     "full-width competency",
                     "０１－０２－０３",
-                    Some((Kind::Comp, true)),
+                    Some((Level::Competency, true)),
                 ),
                 (
                     "cut inside the last number",
                     "01-02-0",
-                    Some((Kind::Comp, false)),
+                    Some((Level::Competency, false)),
                 ),
                 (
                     "the lone digit that ends a cut code",
                     "3",
-                    Some((Kind::Project, false)),
+                    Some((Level::Project, false)),
                 ),
                 ("four groups", "01-02-03-04", None),
                 ("three digits", "001", None),
@@ -256,14 +253,14 @@ mod tests {
             |gs: Vec<Glyph>| {
                 runs_of(&gs, &lines_of(&gs))
                     .into_iter()
-                    .map(|r| (r.kind, r.whole, r.digits, r.next_x))
+                    .map(|r| (r.level, r.whole, r.digits, r.next_x))
                     .collect::<Vec<_>>()
             },
             [
                 (
                     "code, then its text",
                     words(&[("01-02-03", 0.0, 10.0), ("能力", 60.0, 10.0)]),
-                    vec![(Kind::Comp, true, "010203".to_string(), Some(60.0))],
+                    vec![(Level::Competency, true, "010203".to_string(), Some(60.0))],
                 ),
                 (
                     "glued to a letter: no code",
@@ -274,14 +271,14 @@ mod tests {
                     "half an em apart: two runs",
                     words(&[("01", 0.0, 10.0), ("02", 15.0, 10.0)]),
                     vec![
-                        (Kind::Project, true, "01".to_string(), Some(15.0)),
-                        (Kind::Project, true, "02".to_string(), None),
+                        (Level::Project, true, "01".to_string(), Some(15.0)),
+                        (Level::Project, true, "02".to_string(), None),
                     ],
                 ),
                 (
                     "a wrapped head",
                     words(&[("01-02-", 0.0, 10.0)]),
-                    vec![(Kind::Comp, false, "0102".to_string(), None)],
+                    vec![(Level::Competency, false, "0102".to_string(), None)],
                 ),
             ],
         );

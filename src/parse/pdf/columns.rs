@@ -5,6 +5,7 @@ use super::geometry::{midway, Rect};
 use super::layout::PageLayout;
 use super::text;
 use super::weights::{EDGE_SCALE, PAGE_FOOT, REACH, SAME_EDGE};
+use crate::vocab::Level;
 
 pub(super) type Span = (f64, f64);
 
@@ -62,7 +63,7 @@ pub(super) fn detect_columns(pl: &PageLayout) -> Vec<Columns> {
         let t = pl.text_of(&c.glyphs);
         let cut_head = text::compact(&t)
             .strip_suffix(['-', '－', '‐', '‑', '–', '—', '﹣'])
-            .is_some_and(|h| text::code_parts(h) == Some(2))
+            .is_some_and(|h| text::code_parts(h) == Some(Level::Task.groups()))
             && c.rect.bottom >= pl.page.height * PAGE_FOOT;
         if text::is_competency_code(&t) || cut_head {
             let k = (

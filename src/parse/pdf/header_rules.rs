@@ -156,22 +156,51 @@ mod tests {
                 bands(&refs, |l| !l.text.is_empty())
             },
             [
-                ("overlap by 1 pt: one band", vec![line(0.0, 10.0, ""), line(9.0, 20.0, "")], vec![(0.0, 20.0, false)]),
-                ("overlap by 0.4 pt: two", vec![line(0.0, 10.0, ""), line(9.6, 20.0, "")], vec![(0.0, 10.0, false), (9.6, 20.0, false)]),
-                ("a band starts a row if any line does", vec![line(0.0, 10.0, ""), line(5.0, 12.0, "x")], vec![(0.0, 12.0, true)]),
+                (
+                    "overlap by 1 pt: one band",
+                    vec![line(0.0, 10.0, ""), line(9.0, 20.0, "")],
+                    vec![(0.0, 20.0, false)],
+                ),
+                (
+                    "overlap by 0.4 pt: two",
+                    vec![line(0.0, 10.0, ""), line(9.6, 20.0, "")],
+                    vec![(0.0, 10.0, false), (9.6, 20.0, false)],
+                ),
+                (
+                    "a band starts a row if any line does",
+                    vec![line(0.0, 10.0, ""), line(5.0, 12.0, "x")],
+                    vec![(0.0, 12.0, true)],
+                ),
             ],
         );
     }
 
     #[test]
     fn padding_splits_from_line_spacing() {
-        let b = |spans: &[(f64, f64)]| spans.iter().map(|&(t, b)| (t, b, false)).collect::<Vec<_>>();
+        let b = |spans: &[(f64, f64)]| {
+            spans
+                .iter()
+                .map(|&(t, b)| (t, b, false))
+                .collect::<Vec<_>>()
+        };
         check(
             |bs: Vec<(f64, f64, bool)>| padding_breaks(&bs, 10.0),
             [
-                ("gaps 2, 2, 6: a break in the 6", b(&[(0.0, 10.0), (12.0, 22.0), (24.0, 34.0), (40.0, 50.0)]), Some(vec![37.0])),
-                ("gaps within 0.2 em: no jump", b(&[(0.0, 10.0), (12.0, 22.0), (24.0, 34.0), (36.5, 46.0)]), None),
-                ("two kinds, two breaks", b(&[(0.0, 10.0), (16.0, 26.0), (28.0, 38.0), (44.0, 54.0)]), Some(vec![13.0, 41.0])),
+                (
+                    "gaps 2, 2, 6: a break in the 6",
+                    b(&[(0.0, 10.0), (12.0, 22.0), (24.0, 34.0), (40.0, 50.0)]),
+                    Some(vec![37.0]),
+                ),
+                (
+                    "gaps within 0.2 em: no jump",
+                    b(&[(0.0, 10.0), (12.0, 22.0), (24.0, 34.0), (36.5, 46.0)]),
+                    None,
+                ),
+                (
+                    "two kinds, two breaks",
+                    b(&[(0.0, 10.0), (16.0, 26.0), (28.0, 38.0), (44.0, 54.0)]),
+                    Some(vec![13.0, 41.0]),
+                ),
                 ("one band", b(&[(0.0, 10.0)]), None),
             ],
         );
@@ -185,9 +214,17 @@ mod tests {
                 header_value_x(&gs, &[&l])
             },
             [
-                ("label, then the value", words(&[("课程名称", 0.0, 10.0), ("机械制图", 50.0, 10.0)]), Some(50.0)),
+                (
+                    "label, then the value",
+                    words(&[("课程名称", 0.0, 10.0), ("机械制图", 50.0, 10.0)]),
+                    Some(50.0),
+                ),
                 ("label alone", words(&[("课程名称", 0.0, 10.0)]), None),
-                ("no label", words(&[("课程描述", 0.0, 10.0), ("机械制图", 50.0, 10.0)]), None),
+                (
+                    "no label",
+                    words(&[("课程描述", 0.0, 10.0), ("机械制图", 50.0, 10.0)]),
+                    None,
+                ),
             ],
         );
     }

@@ -8,6 +8,7 @@ use super::lines::{group_lines, mixed, run_text, run_text_edges};
 use super::text::join_into;
 use super::weights::{CODE_RUN_GAP, WORD_GAP};
 use crate::extract::pdf::{PdfPage, Segment};
+use crate::vocab::Level;
 use std::collections::BTreeMap;
 
 /// A cell with the glyphs inside it.
@@ -69,7 +70,8 @@ fn has_lattice(page: &PdfPage, lines: &[Vec<usize>]) -> bool {
                 }
                 j += 1;
             }
-            if dashes >= 2 {
+            // Two dashes: a competency code, or its head wrapped after the second dash.
+            if dashes + 1 >= Level::Competency.groups() {
                 seen += 1;
                 let g = &gl[l[i]];
                 // Ruled when the code's cell holds nothing to the right of the code (the
@@ -222,16 +224,36 @@ mod tests {
             vrules,
             ..PdfPage::default()
         };
-        let ruled = vec![seg(0.0, 0.0, 20.0), seg(50.0, 0.0, 20.0), seg(100.0, 0.0, 20.0)];
+        let ruled = vec![
+            seg(0.0, 0.0, 20.0),
+            seg(50.0, 0.0, 20.0),
+            seg(100.0, 0.0, 20.0),
+        ];
         let around = vec![seg(0.0, 0.0, 20.0), seg(100.0, 0.0, 20.0)];
         check(
             |p: PdfPage| has_lattice(&p, &group_lines(&p.glyphs).1),
             [
-                ("a rule between code and text", page(ruled.clone(), row.clone()), true),
-                ("ruled only around", page(around.clone(), row.clone()), false),
+                (
+                    "a rule between code and text",
+                    page(ruled.clone(), row.clone()),
+                    true,
+                ),
+                (
+                    "ruled only around",
+                    page(around.clone(), row.clone()),
+                    false,
+                ),
                 ("no vertical rules", page(vec![], row.clone()), false),
-                ("no code, vertical rules", page(around, words(&[("能力", 5.0, 15.0)])), true),
-                ("a head `NN-NN-` counts as a code", page(ruled, words(&[("01-02-", 5.0, 15.0), ("能力", 60.0, 15.0)])), true),
+                (
+                    "no code, vertical rules",
+                    page(around, words(&[("能力", 5.0, 15.0)])),
+                    true,
+                ),
+                (
+                    "a head `NN-NN-` counts as a code",
+                    page(ruled, words(&[("01-02-", 5.0, 15.0), ("能力", 60.0, 15.0)])),
+                    true,
+                ),
             ],
         );
     }

@@ -4,6 +4,7 @@
 use super::events::{RowRaw, SegRef};
 use super::text::{self, join_into};
 use crate::model::Loc;
+use crate::vocab::Level;
 
 /// A logical project or task cell: one code and name over all its page pieces.
 #[derive(Debug, Clone)]
@@ -60,7 +61,7 @@ pub(super) fn resolve(rows: &[RowRaw], get: impl Fn(&RowRaw) -> &SegRef) -> Vec<
         // (the tail of the cut one was lost to the break).
         let completes = |p: usize| {
             let joined = format!("{}{}", labels[p].code.trim_end(), s.code.trim());
-            !s.code.is_empty() && text::code_parts(&joined) == Some(2)
+            !s.code.is_empty() && text::code_parts(&joined) == Some(Level::Task.groups())
         };
         if let Some(p) = cut_code.filter(|&p| completes(p)) {
             // The code itself was cut by the break (`02-` / `04`): the cell goes on.

@@ -2,13 +2,14 @@
 //! known: code cells from code heads, text rows by line pitch, merged project and task
 //! cells from the code hierarchy.
 
-use super::code_runs::{column_codes, Run};
+use super::code_runs::{code_digits, column_codes, Run};
 use super::geometry::{hseg, largest, midway, vseg};
 use super::lines::Line;
 use super::weights::{
     CODE_MIDDLE, COLUMN_CLEAR, MIN_PITCH, PADDING_STEP, ROW_SLACK, RULE_CLEAR, SAME_TOP,
 };
 use crate::extract::pdf::{Glyph, Segment};
+use crate::vocab::Level;
 
 /// Virtual rules of one table region: the frame `(left, top, right, bottom)`, a column
 /// rule before each of `starts` (the last two are the competency code and text columns),
@@ -115,7 +116,7 @@ pub(super) fn table_rules(
     // top: text centred beside a taller code may start below the code's top.
     let rows: Vec<(f64, String)> = column_codes(runs, lines, region, comp_x)
         .into_iter()
-        .filter(|c| c.1.len() == 6)
+        .filter(|c| c.1.len() == code_digits(Level::Competency))
         .map(|(top, digits)| (top + CODE_MIDDLE * size, digits))
         .collect();
     let break_above = |y: f64| {
@@ -127,9 +128,9 @@ pub(super) fn table_rules(
     };
 
     // Merged label columns: project and task codes, where a column of them starts.
-    let label_cols: Vec<(usize, f64)> = [2, 4]
+    let label_cols: Vec<(Level, f64)> = Level::NAMED
         .into_iter()
-        .filter_map(|n| {
+        .filter_map(|level| {
             starts
                 .iter()
                 .copied()
@@ -137,19 +138,19 @@ pub(super) fn table_rules(
                 .map(|x| {
                     let k = column_codes(runs, lines, region, x)
                         .iter()
-                        .filter(|c| c.1.len() == n)
+                        .filter(|c| c.1.len() == code_digits(level))
                         .count();
                     (k, x)
                 })
                 .filter(|&(k, _)| k > 0)
                 .max_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
-                .map(|(_, x)| (n, x))
+                .map(|(_, x)| (level, x))
         })
         .collect();
-    for (n, x) in label_cols {
+    for (level, x) in label_cols {
         let labels: Vec<(f64, String)> = column_codes(runs, lines, region, x)
             .into_iter()
-            .filter(|c| c.1.len() == n)
+            .filter(|c| c.1.len() == code_digits(level))
             .collect();
         let col_left = x - RULE_CLEAR;
         let region_top = region
