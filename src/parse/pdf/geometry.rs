@@ -133,13 +133,13 @@ mod tests {
     fn cell_at_frames_a_point() {
         let (h, v) = grid();
         // Side rules reaching down to 40, a bottom rule stopping at 48.6 (short of 50).
-        let tall = vec![
+        let tall = [
             seg(0.0, 0.0, 40.0),
             seg(50.0, 0.0, 40.0),
             seg(100.0, 0.0, 40.0),
         ];
-        let short = vec![seg(0.0, 0.0, 100.0), seg(20.0, 0.0, 48.6)];
-        let open_bottom = vec![seg(0.0, 0.0, 100.0)];
+        let short = [seg(0.0, 0.0, 100.0), seg(20.0, 0.0, 48.6)];
+        let open_bottom = [seg(0.0, 0.0, 100.0)];
         check(
             |(hr, vr, x, y): (&[Segment], &[Segment], f64, f64)| cell_at(hr, vr, x, y),
             [

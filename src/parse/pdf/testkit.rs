@@ -28,7 +28,7 @@ pub(super) fn check<I, O: PartialEq + Debug>(
 
 /// One glyph at baseline `(x, y)`: a full em wide for CJK, half an em for ASCII.
 pub(super) fn glyph(text: &str, x: f64, y: f64) -> Glyph {
-    let ascii = text.chars().all(|c| c.is_ascii());
+    let ascii = text.is_ascii();
     Glyph {
         text: text.to_string(),
         x,
