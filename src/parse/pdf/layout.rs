@@ -1,36 +1,15 @@
 //! One page's layout: text lines, and cells bounded by ruling lines.
 
-use super::borderless::{self, Carry, Flow};
+use super::borderless;
+use super::code_runs::is_code_char;
+use super::flow::{Carry, Flow};
+use super::geometry::{cell_at, is_blank, CellKey, Rect};
+use super::lines::{group_lines, mixed, run_text, run_text_edges};
 use super::text::join_into;
-use crate::extract::pdf::{Glyph, PdfPage, Segment};
+use super::weights::{CODE_RUN_GAP, WORD_GAP};
+use crate::extract::pdf::{PdfPage, Segment};
+use crate::vocab::Level;
 use std::collections::BTreeMap;
-
-/// How far (points) a rule may stop short of a point and still bound it.
-const REACH: f64 = 1.5;
-
-/// A box between four rules, in page coordinates (y grows downwards).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rect {
-    pub left: f64,
-    pub top: f64,
-    pub right: f64,
-    pub bottom: f64,
-}
-
-impl Rect {
-    pub fn key(&self) -> CellKey {
-        let q = |v: f64| (v * 10.0).round() as i64;
-        (q(self.top), q(self.left), q(self.bottom), q(self.right))
-    }
-
-    pub fn mid_y(&self) -> f64 {
-        (self.top + self.bottom) / 2.0
-    }
-}
-
-/// A cell's identity on its page: its box quantised to 0.1 pt (top, left, bottom, right),
-/// so sorting keys gives reading order.
-pub type CellKey = (i64, i64, i64, i64);
 
 /// A cell with the glyphs inside it.
 #[derive(Debug, Clone)]
@@ -51,7 +30,7 @@ pub struct PageLayout<'a> {
     /// Glyphs in no cell, by line.
     pub free: BTreeMap<u32, Vec<usize>>,
     /// Whether a wrap between an ASCII word and a CJK ideograph stands for a space that
-    /// the wrap swallowed (set from the whole document's style, see [`ascii_cjk_style`]).
+    /// the wrap swallowed (set from the whole document's style, see [`super::lines::ascii_cjk_style`]).
     pub space_at_mixed_wrap: bool,
     /// The gap (in ems) between two glyphs that reads as a space; `None` when the document
     /// draws its spaces (then wider gaps are spacing the producer added, as between CJK and
@@ -75,13 +54,13 @@ fn has_lattice(page: &PdfPage, lines: &[Vec<usize>]) -> bool {
     for l in lines {
         let mut i = 0;
         while i < l.len() {
-            if !borderless::is_code_char(&gl[l[i]].text) {
+            if !is_code_char(&gl[l[i]].text) {
                 i += 1;
                 continue;
             }
             let mut j = i;
             let mut dashes = 0;
-            while j < l.len() && borderless::is_code_char(&gl[l[j]].text) {
+            while j < l.len() && is_code_char(&gl[l[j]].text) {
                 if !gl[l[j]]
                     .text
                     .chars()
@@ -91,7 +70,8 @@ fn has_lattice(page: &PdfPage, lines: &[Vec<usize>]) -> bool {
                 }
                 j += 1;
             }
-            if dashes >= 2 {
+            // Two dashes: a competency code, or its head wrapped after the second dash.
+            if dashes + 1 >= Level::Competency.groups() {
                 seen += 1;
                 let g = &gl[l[i]];
                 // Ruled when the code's cell holds nothing to the right of the code (the
@@ -100,7 +80,7 @@ fn has_lattice(page: &PdfPage, lines: &[Vec<usize>]) -> bool {
                 if let Some(r) = cell_at(&page.hrules, &page.vrules, g.mid_x(), g.mid_y()) {
                     let beside = gl.iter().any(|o| {
                         !is_blank(o)
-                            && o.x > run_right + 0.5 * g.size
+                            && o.x > run_right + CODE_RUN_GAP * g.size
                             && o.mid_x() < r.right
                             && o.mid_y() > r.top
                             && o.mid_y() < r.bottom
@@ -114,38 +94,6 @@ fn has_lattice(page: &PdfPage, lines: &[Vec<usize>]) -> bool {
         }
     }
     seen == 0 || ruled * 2 >= seen
-}
-
-fn is_ideograph(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
-}
-
-/// Whether two characters meet as an ASCII letter/digit and a CJK ideograph (or a
-/// letterlike symbol such as `℃`, set off the same way).
-fn mixed(a: char, b: char) -> bool {
-    let wide = |c: char| is_ideograph(c) || ('\u{2100}'..='\u{214F}').contains(&c);
-    (a.is_ascii_alphanumeric() && wide(b)) || (wide(a) && b.is_ascii_alphanumeric())
-}
-
-/// Counts, within printed lines, ASCII words set off from ideographs by a space versus
-/// written against them: `(spaced, tight)`. A document that spaces them had a space at
-/// a wrap point where the line broke between the two, even though no space is drawn there.
-pub fn ascii_cjk_style(lines: &[String]) -> (usize, usize) {
-    let (mut spaced, mut tight) = (0, 0);
-    for l in lines {
-        let cs: Vec<char> = l.chars().collect();
-        for w in cs.windows(2) {
-            if mixed(w[0], w[1]) {
-                tight += 1;
-            }
-        }
-        for w in cs.windows(3) {
-            if w[1] == ' ' && mixed(w[0], w[2]) {
-                spaced += 1;
-            }
-        }
-    }
-    (spaced, tight)
 }
 
 impl<'a> PageLayout<'a> {
@@ -194,7 +142,7 @@ impl<'a> PageLayout<'a> {
             cells,
             free,
             space_at_mixed_wrap: false,
-            gap_space: Some(0.3),
+            gap_space: Some(WORD_GAP),
             hrules,
             vrules,
         };
@@ -259,144 +207,54 @@ impl<'a> PageLayout<'a> {
     }
 }
 
-pub fn is_blank(g: &Glyph) -> bool {
-    g.text.chars().all(char::is_whitespace)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::pdf::Glyph;
+    use crate::parse::pdf::lines::group_lines;
+    use crate::parse::pdf::testkit::{check, seg, words};
 
-/// Group glyphs into text lines by baseline, top to bottom; returns each glyph's 1-based
-/// line and each line's glyphs left to right.
-fn group_lines(glyphs: &[Glyph]) -> (Vec<u32>, Vec<Vec<usize>>) {
-    let mut order: Vec<usize> = (0..glyphs.len()).collect();
-    order.sort_by(|&a, &b| {
-        glyphs[a]
-            .y
-            .total_cmp(&glyphs[b].y)
-            .then(glyphs[a].x.total_cmp(&glyphs[b].x))
-    });
-    let mut lines: Vec<Vec<usize>> = Vec::new();
-    let mut line_y = f64::NEG_INFINITY;
-    for i in order {
-        let g = &glyphs[i];
-        let tol = (0.3 * g.size).max(0.5);
-        if lines.is_empty() || g.y - line_y > tol {
-            lines.push(Vec::new());
-            line_y = g.y;
-        }
-        lines.last_mut().expect("a line was pushed").push(i);
+    #[test]
+    fn lattice_when_rules_part_codes_from_text() {
+        // A code at x 5 and its text at x 60 on one row between rules at y 0 and 20.
+        let row = words(&[("01-02-03", 5.0, 15.0), ("能力", 60.0, 15.0)]);
+        let page = |vrules: Vec<Segment>, glyphs: Vec<Glyph>| PdfPage {
+            glyphs,
+            hrules: vec![seg(0.0, 0.0, 100.0), seg(20.0, 0.0, 100.0)],
+            vrules,
+            ..PdfPage::default()
+        };
+        let ruled = vec![
+            seg(0.0, 0.0, 20.0),
+            seg(50.0, 0.0, 20.0),
+            seg(100.0, 0.0, 20.0),
+        ];
+        let around = vec![seg(0.0, 0.0, 20.0), seg(100.0, 0.0, 20.0)];
+        check(
+            |p: PdfPage| has_lattice(&p, &group_lines(&p.glyphs).1),
+            [
+                (
+                    "a rule between code and text",
+                    page(ruled.clone(), row.clone()),
+                    true,
+                ),
+                (
+                    "ruled only around",
+                    page(around.clone(), row.clone()),
+                    false,
+                ),
+                ("no vertical rules", page(vec![], row.clone()), false),
+                (
+                    "no code, vertical rules",
+                    page(around, words(&[("能力", 5.0, 15.0)])),
+                    true,
+                ),
+                (
+                    "a head `NN-NN-` counts as a code",
+                    page(ruled, words(&[("01-02-", 5.0, 15.0), ("能力", 60.0, 15.0)])),
+                    true,
+                ),
+            ],
+        );
     }
-    // Blank-only lines (stray spaces) are not lines of text.
-    lines.retain(|l| l.iter().any(|&i| !is_blank(&glyphs[i])));
-    let mut line_of = vec![0u32; glyphs.len()];
-    for (n, l) in lines.iter_mut().enumerate() {
-        l.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x));
-        for &i in l.iter() {
-            line_of[i] = n as u32 + 1;
-        }
-    }
-    // Blank glyphs dropped with their line attach to the nearest line above.
-    let mut last = 1;
-    let mut by_y: Vec<usize> = (0..glyphs.len()).collect();
-    by_y.sort_by(|&a, &b| glyphs[a].y.total_cmp(&glyphs[b].y));
-    for i in by_y {
-        if line_of[i] == 0 {
-            line_of[i] = last;
-        } else {
-            last = line_of[i];
-        }
-    }
-    (line_of, lines)
-}
-
-/// Text of glyphs on one line, left to right. Spaces are kept as the PDF draws them; a
-/// wide gap between ASCII glyphs with no space glyph (producers that position words
-/// instead of drawing spaces) becomes one space.
-pub fn run_text(glyphs: &[Glyph], run: &[usize]) -> String {
-    run_text_edges(glyphs, run, Some(0.3)).0
-}
-
-/// Like [`run_text`], also telling whether the run starts and ends with a drawn ASCII
-/// space.
-/// `gap_space`: the gap (in ems) that reads as a space, `None` to read none (producers that
-/// draw their spaces).
-fn run_text_edges(glyphs: &[Glyph], run: &[usize], gap_space: Option<f64>) -> (String, bool, bool) {
-    let mut idx = run.to_vec();
-    idx.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x));
-    let mut out = String::new();
-    let mut prev: Option<&Glyph> = None;
-    for &i in &idx {
-        let g = &glyphs[i];
-        if let Some(p) = prev {
-            let gap = g.x - p.right();
-            let ascii_side = p
-                .text
-                .chars()
-                .last()
-                .is_some_and(|c| c.is_ascii_alphanumeric())
-                || g.text
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphanumeric());
-            if gap_space.is_some_and(|k| gap > k * g.size.max(p.size))
-                && ascii_side
-                && !is_blank(p)
-                && !is_blank(g)
-                && !out.ends_with(' ')
-            {
-                out.push(' ');
-            }
-        }
-        out.push_str(&g.text);
-        prev = Some(g);
-    }
-    let lead = out.starts_with([' ', '\u{a0}']);
-    let trail = out.ends_with([' ', '\u{a0}']);
-    (out.trim().to_string(), lead, trail)
-}
-
-/// The box of rules around a point: the nearest rule on each side that reaches it.
-pub fn cell_at(hrules: &[Segment], vrules: &[Segment], x: f64, y: f64) -> Option<Rect> {
-    let reaches = |s: &Segment, along: f64| s.from - REACH <= along && along <= s.to + REACH;
-    let mut left: Option<&Segment> = None;
-    let mut right: Option<&Segment> = None;
-    for v in vrules {
-        if reaches(v, y) {
-            if v.pos < x && left.is_none_or(|l| v.pos > l.pos) {
-                left = Some(v);
-            }
-            if v.pos > x && right.is_none_or(|r| v.pos < r.pos) {
-                right = Some(v);
-            }
-        }
-    }
-    let (left, right) = (left?, right?);
-    let mut top = f64::NEG_INFINITY;
-    let mut bottom = f64::INFINITY;
-    for h in hrules {
-        if reaches(h, x) {
-            if h.pos < y && h.pos > top {
-                top = h.pos;
-            }
-            if h.pos > y && h.pos < bottom {
-                bottom = h.pos;
-            }
-        }
-    }
-    // A cell cut by a page break may have no closing rule on that side (producers that do
-    // not close a table at a break): the ends of its side rules close it. Both sides open
-    // is no cell.
-    if !top.is_finite() && !bottom.is_finite() {
-        return None;
-    }
-    if !top.is_finite() {
-        top = left.from.max(right.from);
-    }
-    if !bottom.is_finite() {
-        bottom = left.to.min(right.to);
-    }
-    Some(Rect {
-        left: left.pos,
-        top,
-        right: right.pos,
-        bottom,
-    })
 }

@@ -12,18 +12,42 @@
 //!    from the vertical rules around it.
 //! 3. Assembly (`assemble`): titles, header blocks and rows in reading order; merged
 //!    project and task cells split by page breaks are joined back by their labels.
+//!
+//! Modules, each using only those above it (no cycles):
+//!
+//! - `geometry`: boxes, rules, the cell around a point; `flow`: what a page tells the
+//!   next; `text`: small text helpers.
+//! - `lines`: glyphs grouped into text lines and their text.
+//! - `code_runs`: codes found as runs of digits and dashes, for tables without rules.
+//! - `table_rules`, `header_rules`: virtual rules inside a table or a header block drawn
+//!   without rules; `borderless`: where such tables and blocks are, and their columns.
+//! - `layout`: one page's lines and cells.
+//! - `columns`: column roles; `events`: a page in reading order; `merged`: project and task
+//!   cells joined over page breaks; `assemble`: courses from the events.
 
 mod assemble;
 mod borderless;
+mod code_runs;
+mod columns;
+mod events;
+mod flow;
+mod geometry;
+mod header_rules;
 mod layout;
+mod lines;
+mod merged;
+mod table_rules;
+#[cfg(test)]
+mod testkit;
 mod text;
+mod weights;
 
 use crate::extract::pdf::PdfDocument;
 use crate::model::ParsedDocument;
 
 /// Rebuild courses and rows from the geometry of a PDF.
 pub fn parse(pdf: &PdfDocument) -> ParsedDocument {
-    let mut carry = borderless::Carry::default();
+    let mut carry = flow::Carry::default();
     let mut pages = Vec::with_capacity(pdf.pages.len());
     for page in &pdf.pages {
         let (layout, next) = layout::PageLayout::new(page, &carry);
@@ -32,7 +56,7 @@ pub fn parse(pdf: &PdfDocument) -> ParsedDocument {
     }
     let (spaced, tight) = pages
         .iter()
-        .map(|p| layout::ascii_cjk_style(&p.lines))
+        .map(|p| lines::ascii_cjk_style(&p.lines))
         .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
     // Where the producer draws its spaces, a gap reads as one only when a space fits in it
     // (narrower gaps are spacing it adds itself, as between CJK and Latin text); where it
@@ -47,7 +71,7 @@ pub fn parse(pdf: &PdfDocument) -> ParsedDocument {
     space_widths.sort_by(f64::total_cmp);
     let gap_space = match space_widths.get(space_widths.len() / 2) {
         Some(w) => *w,
-        None => 0.2,
+        None => weights::WORD_GAP_NO_SPACES,
     };
     for p in &mut pages {
         p.space_at_mixed_wrap = spaced > 2 * tight;

@@ -1,0 +1,236 @@
+//! pdf-extract's callbacks turned into one page's glyphs and the straight pieces of its
+//! paths.
+
+use super::page::{Glyph, PdfPage, Segment};
+use super::radicals::unify_radicals;
+use super::rules::push_thin_box;
+use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path as PdfPath};
+use pdf_extract::{PathOp, Transform};
+
+/// Collects one page's glyphs and rules from pdf-extract's callbacks.
+#[derive(Default)]
+pub(super) struct Collector {
+    pub(super) page: Option<PdfPage>,
+    /// Character codes shown so far on the page, and the index among them of each glyph.
+    pub(super) calls: usize,
+    pub(super) seqs: Vec<usize>,
+    /// Glyphs by writing direction on the page: right, up, left, down.
+    pub(super) directions: [usize; 4],
+    flip_y: f64,
+    origin_x: f64,
+}
+
+impl Collector {
+    fn page(&mut self) -> &mut PdfPage {
+        self.page.get_or_insert_with(PdfPage::default)
+    }
+
+    fn to_page(&self, ctm: &Transform, x: f64, y: f64) -> (f64, f64) {
+        let px = x * ctm.m11 + y * ctm.m21 + ctm.m31;
+        let py = x * ctm.m12 + y * ctm.m22 + ctm.m32;
+        (px - self.origin_x, self.flip_y - py)
+    }
+
+    /// Turns a path's straight pieces into rules. A rectangle thinner than `THIN` is one
+    /// rule (how some producers draw borders); a larger rectangle is its four edges when
+    /// stroked, and a shaded background (no rule) when filled.
+    fn add_path(&mut self, ctm: &Transform, path: &PdfPath, filled: bool) {
+        let mut segs: Vec<((f64, f64), (f64, f64))> = Vec::new();
+        let mut start = None;
+        let mut cur = None;
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => {
+                    let p = self.to_page(ctm, x, y);
+                    start = Some(p);
+                    cur = Some(p);
+                }
+                PathOp::LineTo(x, y) => {
+                    let p = self.to_page(ctm, x, y);
+                    if let Some(c) = cur {
+                        segs.push((c, p));
+                    }
+                    cur = Some(p);
+                }
+                PathOp::CurveTo(_, _, _, _, x, y) => {
+                    cur = Some(self.to_page(ctm, x, y));
+                }
+                PathOp::Close => {
+                    if let (Some(c), Some(s)) = (cur, start) {
+                        segs.push((c, s));
+                    }
+                    cur = start;
+                }
+                PathOp::Rect(x, y, w, h) => {
+                    let a = self.to_page(ctm, x, y);
+                    let b = self.to_page(ctm, x + w, y + h);
+                    let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+                    let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+                    if !push_thin_box(self.page(), (x0, y0, x1, y1)) && !filled {
+                        segs.push(((x0, y0), (x1, y0)));
+                        segs.push(((x0, y1), (x1, y1)));
+                        segs.push(((x0, y0), (x0, y1)));
+                        segs.push(((x1, y0), (x1, y1)));
+                    }
+                    start = Some(a);
+                    cur = Some(a);
+                }
+            }
+        }
+        if filled {
+            // A filled polygon's outline is a border only when the polygon is thin; the
+            // closing edges of a thin quad are then treated like a thin rectangle.
+            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for ((ax, ay), (bx, by)) in &segs {
+                x0 = x0.min(*ax).min(*bx);
+                x1 = x1.max(*ax).max(*bx);
+                y0 = y0.min(*ay).min(*by);
+                y1 = y1.max(*ay).max(*by);
+            }
+            if segs.is_empty() {
+                return;
+            }
+            push_thin_box(self.page(), (x0, y0, x1, y1));
+            return;
+        }
+        let page = self.page();
+        for ((ax, ay), (bx, by)) in segs {
+            if (ay - by).abs() < 0.5 && (ax - bx).abs() > 0.5 {
+                page.hrules.push(Segment {
+                    pos: (ay + by) / 2.0,
+                    from: ax.min(bx),
+                    to: ax.max(bx),
+                });
+            } else if (ax - bx).abs() < 0.5 && (ay - by).abs() > 0.5 {
+                page.vrules.push(Segment {
+                    pos: (ax + bx) / 2.0,
+                    from: ay.min(by),
+                    to: ay.max(by),
+                });
+            }
+        }
+    }
+}
+
+/// White (or nearly) paint draws no visible rule.
+fn is_white(colorspace: &ColorSpace, color: &[f64]) -> bool {
+    match colorspace {
+        ColorSpace::DeviceGray | ColorSpace::CalGray(_) => color.first().is_some_and(|&g| g > 0.95),
+        ColorSpace::DeviceRGB | ColorSpace::CalRGB(_) => {
+            color.len() >= 3 && color[..3].iter().all(|&c| c > 0.95)
+        }
+        ColorSpace::DeviceCMYK => color.len() >= 4 && color[..4].iter().all(|&c| c < 0.05),
+        _ => false,
+    }
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.flip_y = media_box.ury;
+        self.origin_x = media_box.llx;
+        self.page = Some(PdfPage {
+            width: (media_box.urx - media_box.llx).abs(),
+            height: (media_box.ury - media_box.lly).abs(),
+            ..PdfPage::default()
+        });
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        let seq = self.calls;
+        self.calls += 1;
+        let (dx, dy) = (trm.m11, -trm.m12);
+        let dir = if dx.abs() >= dy.abs() {
+            if dx >= 0.0 {
+                0
+            } else {
+                2
+            }
+        } else if dy < 0.0 {
+            1
+        } else {
+            3
+        };
+        self.directions[dir] += 1;
+        let vx = font_size * (trm.m11 + trm.m21);
+        let vy = font_size * (trm.m12 + trm.m22);
+        let size = (vx * vy).abs().sqrt();
+        let (x, y) = (trm.m31 - self.origin_x, self.flip_y - trm.m32);
+        // Type 3 fonts and broken width tables can give absurd advances; a glyph is
+        // never wider than a few ems.
+        let width = (width * size).clamp(0.0, 3.0 * size.max(1.0));
+        if !(x.is_finite() && y.is_finite() && size.is_finite()) {
+            return Ok(());
+        }
+        // A glyph the font gives no Unicode for comes out empty: keep it visible as
+        // U+FFFD so it is reported, not silently lost.
+        let text = if text.is_empty() {
+            "\u{FFFD}".to_string()
+        } else {
+            unify_radicals(text)
+        };
+        self.seqs.push(seq);
+        self.page().glyphs.push(Glyph {
+            text,
+            x,
+            y,
+            size,
+            width,
+        });
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        colorspace: &ColorSpace,
+        color: &[f64],
+        path: &PdfPath,
+    ) -> Result<(), OutputError> {
+        if !is_white(colorspace, color) {
+            self.add_path(ctm, path, false);
+        }
+        Ok(())
+    }
+
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        colorspace: &ColorSpace,
+        color: &[f64],
+        path: &PdfPath,
+    ) -> Result<(), OutputError> {
+        if !is_white(colorspace, color) {
+            self.add_path(ctm, path, true);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,349 @@
+//! Text lines: glyphs grouped by baseline, their text, and the extent of a block of them.
+
+use super::geometry::{is_blank, largest};
+use super::weights::{
+    BASELINE_TOLERANCE, COLUMN_CLEAR, LINE_ASCENT, LINE_DESCENT, MIN_BASELINE_TOLERANCE,
+    RULE_CLEAR, WORD_GAP,
+};
+use crate::extract::pdf::Glyph;
+
+/// A text line with its vertical extent, as the borderless reader needs it.
+pub(super) struct Line {
+    /// Glyph indices, left to right.
+    pub(super) glyphs: Vec<usize>,
+    pub(super) top: f64,
+    pub(super) bottom: f64,
+    /// The largest font size on the line.
+    pub(super) size: f64,
+    pub(super) text: String,
+}
+
+impl Line {
+    /// The line of glyphs `idx` (left to right): from a little above the tallest glyph's
+    /// cap height to a little below the lowest baseline.
+    pub(super) fn new(glyphs: &[Glyph], idx: &[usize]) -> Line {
+        let size = largest(idx.iter().map(|&i| glyphs[i].size));
+        Line {
+            glyphs: idx.to_vec(),
+            top: idx
+                .iter()
+                .map(|&i| glyphs[i].y - LINE_ASCENT * glyphs[i].size)
+                .fold(f64::INFINITY, f64::min),
+            bottom: idx
+                .iter()
+                .map(|&i| glyphs[i].y + LINE_DESCENT * glyphs[i].size)
+                .fold(f64::NEG_INFINITY, f64::max),
+            size,
+            text: run_text(glyphs, idx),
+        }
+    }
+}
+
+/// Group glyphs into text lines by baseline, top to bottom; returns each glyph's 1-based
+/// line and each line's glyphs left to right.
+pub(super) fn group_lines(glyphs: &[Glyph]) -> (Vec<u32>, Vec<Vec<usize>>) {
+    let mut order: Vec<usize> = (0..glyphs.len()).collect();
+    order.sort_by(|&a, &b| {
+        glyphs[a]
+            .y
+            .total_cmp(&glyphs[b].y)
+            .then(glyphs[a].x.total_cmp(&glyphs[b].x))
+    });
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    let mut line_y = f64::NEG_INFINITY;
+    for i in order {
+        let g = &glyphs[i];
+        let tol = (BASELINE_TOLERANCE * g.size).max(MIN_BASELINE_TOLERANCE);
+        if lines.is_empty() || g.y - line_y > tol {
+            lines.push(Vec::new());
+            line_y = g.y;
+        }
+        lines.last_mut().expect("a line was pushed").push(i);
+    }
+    // Blank-only lines (stray spaces) are not lines of text.
+    lines.retain(|l| l.iter().any(|&i| !is_blank(&glyphs[i])));
+    let mut line_of = vec![0u32; glyphs.len()];
+    for (n, l) in lines.iter_mut().enumerate() {
+        l.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x));
+        for &i in l.iter() {
+            line_of[i] = n as u32 + 1;
+        }
+    }
+    // Blank glyphs dropped with their line attach to the nearest line above.
+    let mut last = 1;
+    let mut by_y: Vec<usize> = (0..glyphs.len()).collect();
+    by_y.sort_by(|&a, &b| glyphs[a].y.total_cmp(&glyphs[b].y));
+    for i in by_y {
+        if line_of[i] == 0 {
+            line_of[i] = last;
+        } else {
+            last = line_of[i];
+        }
+    }
+    (line_of, lines)
+}
+
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Whether two characters meet as an ASCII letter/digit and a CJK ideograph (or a
+/// letterlike symbol such as `℃`, set off the same way).
+pub(super) fn mixed(a: char, b: char) -> bool {
+    let wide = |c: char| is_ideograph(c) || ('\u{2100}'..='\u{214F}').contains(&c);
+    (a.is_ascii_alphanumeric() && wide(b)) || (wide(a) && b.is_ascii_alphanumeric())
+}
+
+/// Counts, within printed lines, ASCII words set off from ideographs by a space versus
+/// written against them: `(spaced, tight)`. A document that spaces them had a space at
+/// a wrap point where the line broke between the two, even though no space is drawn there.
+pub fn ascii_cjk_style(lines: &[String]) -> (usize, usize) {
+    let (mut spaced, mut tight) = (0, 0);
+    for l in lines {
+        let cs: Vec<char> = l.chars().collect();
+        for w in cs.windows(2) {
+            if mixed(w[0], w[1]) {
+                tight += 1;
+            }
+        }
+        for w in cs.windows(3) {
+            if w[1] == ' ' && mixed(w[0], w[2]) {
+                spaced += 1;
+            }
+        }
+    }
+    (spaced, tight)
+}
+
+/// Text of glyphs on one line, left to right. Spaces are kept as the PDF draws them; a
+/// wide gap between ASCII glyphs with no space glyph (producers that position words
+/// instead of drawing spaces) becomes one space.
+pub(super) fn run_text(glyphs: &[Glyph], run: &[usize]) -> String {
+    run_text_edges(glyphs, run, Some(WORD_GAP)).0
+}
+
+/// Like [`run_text`], also telling whether the run starts and ends with a drawn ASCII
+/// space.
+/// `gap_space`: the gap (in ems) that reads as a space, `None` to read none (producers that
+/// draw their spaces).
+pub(super) fn run_text_edges(
+    glyphs: &[Glyph],
+    run: &[usize],
+    gap_space: Option<f64>,
+) -> (String, bool, bool) {
+    let mut idx = run.to_vec();
+    idx.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x));
+    let mut out = String::new();
+    let mut prev: Option<&Glyph> = None;
+    for &i in &idx {
+        let g = &glyphs[i];
+        if let Some(p) = prev {
+            let gap = g.x - p.right();
+            let ascii_side = p
+                .text
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+                || g.text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric());
+            if gap_space.is_some_and(|k| gap > k * g.size.max(p.size))
+                && ascii_side
+                && !is_blank(p)
+                && !is_blank(g)
+                && !out.ends_with(' ')
+            {
+                out.push(' ');
+            }
+        }
+        out.push_str(&g.text);
+        prev = Some(g);
+    }
+    let lead = out.starts_with([' ', '\u{a0}']);
+    let trail = out.ends_with([' ', '\u{a0}']);
+    (out.trim().to_string(), lead, trail)
+}
+
+/// Left edge of a region's glyphs (less a margin), so nothing falls left of the table.
+pub(super) fn top_left(ls: &[&Line], glyphs: &[Glyph]) -> f64 {
+    ls.iter()
+        .flat_map(|l| l.glyphs.iter().map(|&i| glyphs[i].x))
+        .fold(f64::INFINITY, f64::min)
+        - COLUMN_CLEAR
+}
+
+/// Top, bottom and right edges of a box drawn around `ls`, a little clear of their glyphs.
+pub(super) fn frame(glyphs: &[Glyph], ls: &[&Line]) -> (f64, f64, f64) {
+    let top = ls.iter().map(|l| l.top).fold(f64::INFINITY, f64::min) - RULE_CLEAR;
+    let bottom = ls
+        .iter()
+        .map(|l| l.bottom)
+        .fold(f64::NEG_INFINITY, f64::max)
+        + RULE_CLEAR;
+    let right = ls
+        .iter()
+        .flat_map(|l| l.glyphs.iter().map(|&i| glyphs[i].right()))
+        .fold(f64::NEG_INFINITY, f64::max)
+        + COLUMN_CLEAR;
+    (top, bottom, right)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::pdf::testkit::{check, glyph, word, words};
+
+    #[test]
+    fn lines_group_by_baseline() {
+        check(
+            |gs: Vec<Glyph>| group_lines(&gs),
+            [
+                (
+                    "0.3 em apart: one line",
+                    vec![glyph("a", 0.0, 10.0), glyph("b", 20.0, 13.0)],
+                    (vec![1, 1], vec![vec![0, 1]]),
+                ),
+                (
+                    "0.35 em apart: two lines",
+                    vec![glyph("a", 0.0, 10.0), glyph("b", 20.0, 13.5)],
+                    (vec![1, 2], vec![vec![0], vec![1]]),
+                ),
+                (
+                    "left to right within a line",
+                    vec![glyph("b", 20.0, 10.0), glyph("a", 0.0, 10.0)],
+                    (vec![1, 1], vec![vec![1, 0]]),
+                ),
+                (
+                    "a blank-only line joins the line above",
+                    vec![glyph("a", 0.0, 10.0), glyph(" ", 0.0, 30.0)],
+                    (vec![1, 1], vec![vec![0]]),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn word_gaps_read_as_spaces() {
+        check(
+            |(gs, gap): (Vec<Glyph>, Option<f64>)| {
+                let run: Vec<usize> = (0..gs.len()).collect();
+                run_text_edges(&gs, &run, gap)
+            },
+            [
+                (
+                    "ASCII words 0.5 em apart",
+                    (
+                        words(&[("ab", 0.0, 0.0), ("cd", 15.0, 0.0)]),
+                        Some(WORD_GAP),
+                    ),
+                    ("ab cd".into(), false, false),
+                ),
+                (
+                    "ASCII words 0.2 em apart",
+                    (
+                        words(&[("ab", 0.0, 0.0), ("cd", 12.0, 0.0)]),
+                        Some(WORD_GAP),
+                    ),
+                    ("abcd".into(), false, false),
+                ),
+                (
+                    "ideographs apart: no space",
+                    (
+                        words(&[("能力", 0.0, 0.0), ("要求", 30.0, 0.0)]),
+                        Some(WORD_GAP),
+                    ),
+                    ("能力要求".into(), false, false),
+                ),
+                (
+                    "ASCII after an ideograph",
+                    (words(&[("能", 0.0, 0.0), ("A", 14.0, 0.0)]), Some(WORD_GAP)),
+                    ("能 A".into(), false, false),
+                ),
+                (
+                    "no gap reads as a space",
+                    (words(&[("ab", 0.0, 0.0), ("cd", 15.0, 0.0)]), None),
+                    ("abcd".into(), false, false),
+                ),
+                (
+                    "drawn spaces at the edges",
+                    (word(" ab ", 0.0, 0.0), None),
+                    ("ab".into(), true, true),
+                ),
+                (
+                    "sorted by x",
+                    (
+                        words(&[("cd", 15.0, 0.0), ("ab", 0.0, 0.0)]),
+                        Some(WORD_GAP),
+                    ),
+                    ("ab cd".into(), false, false),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn ascii_meets_cjk() {
+        check(
+            |(a, b): (char, char)| mixed(a, b),
+            [
+                ("letter, ideograph", ('A', '能'), true),
+                ("ideograph, digit", ('能', '1'), true),
+                ("digit, letterlike symbol", ('5', '℃'), true),
+                ("two ideographs", ('能', '力'), false),
+                ("two letters", ('a', 'b'), false),
+                ("punctuation", ('，', 'A'), false),
+            ],
+        );
+        check(
+            |ls: &[&str]| ascii_cjk_style(&ls.iter().map(|s| s.to_string()).collect::<Vec<_>>()),
+            [
+                ("spaced", &["PLC 编程"][..], (1, 0)),
+                ("tight", &["PLC编程"][..], (0, 1)),
+                ("both, over lines", &["用 PLC 编程", "以PLC"][..], (2, 1)),
+                ("no ASCII", &["能力要求"][..], (0, 0)),
+            ],
+        );
+    }
+
+    #[test]
+    fn line_extent_and_frames() {
+        check(
+            |gs: Vec<Glyph>| {
+                let idx: Vec<usize> = (0..gs.len()).collect();
+                let l = Line::new(&gs, &idx);
+                (l.top, l.bottom, l.size, l.text)
+            },
+            [
+                (
+                    "ascent 0.85 em, descent 0.2 em",
+                    word("能力", 0.0, 100.0),
+                    (91.5, 102.0, 10.0, "能力".to_string()),
+                ),
+                (
+                    "lowest baseline sets the bottom",
+                    vec![glyph("能", 0.0, 100.0), glyph("力", 10.0, 101.0)],
+                    (91.5, 103.0, 10.0, "能力".to_string()),
+                ),
+            ],
+        );
+        let gs = words(&[("能力", 5.0, 100.0), ("ab", 8.0, 120.0)]);
+        let lines = [Line::new(&gs, &[0, 1]), Line::new(&gs, &[2, 3])];
+        check(
+            |ls: Vec<&Line>| (frame(&gs, &ls), top_left(&ls, &gs)),
+            [
+                ("one line", vec![&lines[0]], ((90.5, 103.0, 27.0), 3.0)),
+                (
+                    "two lines",
+                    vec![&lines[0], &lines[1]],
+                    ((90.5, 123.0, 27.0), 3.0),
+                ),
+                (
+                    "second line alone",
+                    vec![&lines[1]],
+                    ((110.5, 123.0, 20.0), 6.0),
+                ),
+            ],
+        );
+    }
+}

@@ -1,0 +1,138 @@
+//! Merged project and task cells over page breaks: the pieces each page shows, joined
+//! back into one label per logical cell.
+
+use super::events::{RowRaw, SegRef};
+use super::text::{self, join_into};
+use crate::model::Loc;
+use crate::vocab::Level;
+
+/// A logical project or task cell: one code and name over all its page pieces.
+#[derive(Debug, Clone)]
+pub(super) struct Label {
+    pub(super) code: String,
+    pub(super) code_loc: Loc,
+    pub(super) name: String,
+}
+
+/// One piece of a merged cell on one page, with the rows it spans.
+struct Piece<'a> {
+    seg: &'a SegRef,
+    rows: Vec<usize>,
+}
+
+/// Gives each row its logical project (or task) cell. A merged cell cut by a page break
+/// shows as pieces: the label may be repeated on the next page, printed only in the first
+/// or only in a later piece, or its name may wrap over the break. A piece at the top of a
+/// page continues the last piece of the previous page when it repeats the code, carries
+/// only a name tail, or is empty; an empty piece at the bottom of a page takes the label of
+/// the next page's first piece. When both are possible, the code hierarchy decides.
+pub(super) fn resolve(rows: &[RowRaw], get: impl Fn(&RowRaw) -> &SegRef) -> Vec<Option<Label>> {
+    let mut pieces: Vec<Piece> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let s = get(r);
+        let same_piece = pieces
+            .last()
+            .is_some_and(|p| p.seg.key.is_some() && p.seg.page == s.page && p.seg.key == s.key);
+        if same_piece {
+            pieces.last_mut().expect("checked").rows.push(i);
+        } else {
+            pieces.push(Piece {
+                seg: s,
+                rows: vec![i],
+            });
+        }
+    }
+    let n = pieces.len();
+    // A break between pieces i-1 and i: i-1 is the last piece of its page and i the first of
+    // a later page.
+    let crosses = |i: usize| i > 0 && i < n && pieces[i - 1].seg.page < pieces[i].seg.page;
+    let mut label_of: Vec<Option<usize>> = vec![None; n];
+    let mut labels: Vec<Label> = Vec::new();
+    for i in 0..n {
+        let s = pieces[i].seg;
+        let prev = if crosses(i) { label_of[i - 1] } else { None };
+        let cut_code = prev.filter(|&p| {
+            labels[p]
+                .code
+                .trim_end()
+                .ends_with(['-', '－', '‐', '‑', '–', '—', '﹣'])
+        });
+        // Only what completes a task code goes on a cut one; a whole code is a new label
+        // (the tail of the cut one was lost to the break).
+        let completes = |p: usize| {
+            let joined = format!("{}{}", labels[p].code.trim_end(), s.code.trim());
+            !s.code.is_empty() && text::code_parts(&joined) == Some(Level::Task.groups())
+        };
+        if let Some(p) = cut_code.filter(|&p| completes(p)) {
+            // The code itself was cut by the break (`02-` / `04`): the cell goes on.
+            let l = &mut labels[p];
+            l.code.truncate(l.code.trim_end().len());
+            l.code.push_str(s.code.trim());
+            join_into(&mut l.name, &s.name);
+            label_of[i] = Some(p);
+        } else if !s.code.is_empty() {
+            if let Some(p) = prev.filter(|&p| {
+                let d = text::code_digits(&labels[p].code);
+                !d.is_empty() && d == text::code_digits(&s.code)
+            }) {
+                let l = &mut labels[p];
+                if l.name.is_empty() || (s.name.starts_with(&l.name) && s.name.len() > l.name.len())
+                {
+                    l.name = s.name.clone();
+                }
+                label_of[i] = Some(p);
+            } else {
+                labels.push(Label {
+                    code: s.code.clone(),
+                    code_loc: s.code_loc,
+                    name: s.name.clone(),
+                });
+                label_of[i] = Some(labels.len() - 1);
+            }
+        } else if !s.name.is_empty() {
+            if let Some(p) = prev {
+                join_into(&mut labels[p].name, &s.name);
+                label_of[i] = Some(p);
+            } else {
+                labels.push(Label {
+                    code: String::new(),
+                    code_loc: s.name_loc,
+                    name: s.name.clone(),
+                });
+                label_of[i] = Some(labels.len() - 1);
+            }
+        } else if let Some(p) = prev {
+            // Empty piece after a break: provisionally the previous label; checked below.
+            label_of[i] = Some(p);
+        }
+    }
+    // Empty pieces before a break whose label is printed after it.
+    for i in 0..n {
+        if !pieces[i].seg.is_empty() || i + 1 >= n || !crosses(i + 1) {
+            continue;
+        }
+        let Some(next) = (i + 1..n)
+            .take_while(|&j| j == i + 1 || (pieces[j - 1].seg.is_empty() && crosses(j)))
+            .find_map(|j| (!pieces[j].seg.is_empty()).then_some(label_of[j]).flatten())
+        else {
+            continue;
+        };
+        let comp = text::code_digits(&rows[pieces[i].rows[0]].code);
+        let fits = |l: usize| {
+            let d = text::code_digits(&labels[l].code);
+            !d.is_empty() && comp.starts_with(&d)
+        };
+        match label_of[i] {
+            Some(back) if back != next && fits(back) && !fits(next) => {}
+            Some(back) if back != next && !fits(next) && !fits(back) => {}
+            _ => label_of[i] = Some(next),
+        }
+    }
+    let mut out = vec![None; rows.len()];
+    for (p, piece) in pieces.iter().enumerate() {
+        for &r in &piece.rows {
+            out[r] = label_of[p].map(|l| labels[l].clone());
+        }
+    }
+    out
+}
