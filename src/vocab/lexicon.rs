@@ -162,6 +162,12 @@ pub fn title(line: &str) -> Option<Title> {
     })
 }
 
+/// A title whose line holds its whole suffix (a PDF joins a wrapped title before it reads
+/// it, so only a complete one counts there).
+pub fn whole_title(line: &str) -> Option<Title> {
+    title(line).filter(|t| t.complete)
+}
+
 /// Could the line be the start of a title whose name or suffix wraps onto the next line
 /// (`3.专业基础课：《很长的`)? A numbered line with `《` and no suffix end yet.
 pub fn starts_title(line: &str) -> bool {
@@ -191,21 +197,22 @@ pub fn is_unticked(c: char) -> bool {
     matches!(c, '☐' | '□' | '◻' | '▢')
 }
 
-fn is_box(c: char) -> bool {
+/// A box mark, ticked or not.
+pub fn is_checkbox(c: char) -> bool {
     is_ticked(c) || is_unticked(c)
 }
 
 // checkboxes = level 1*( box label )
 fn boxed_label(i: &str) -> IResult<&str, (bool, &str)> {
-    let (i, mark) = context("checkbox", satisfy(is_box)).parse(i)?;
-    let (i, label) = take_till(is_box).parse(i)?;
+    let (i, mark) = context("checkbox", satisfy(is_checkbox)).parse(i)?;
+    let (i, label) = take_till(is_checkbox).parse(i)?;
     Ok((i, (is_ticked(mark), label.trim())))
 }
 
 /// Read a checkbox line; `None` unless it holds at least one labelled box.
 pub fn checkboxes(line: &str) -> Option<Checkboxes> {
     let line = line.trim();
-    let (mut rest, level) = take_till::<_, _, nom::error::Error<&str>>(is_box)
+    let (mut rest, level) = take_till::<_, _, nom::error::Error<&str>>(is_checkbox)
         .parse(line)
         .ok()?;
     let mut boxes = Vec::new();

@@ -6,10 +6,10 @@ use uuid::Uuid;
 /// A year the title names: a run of exactly four digits (ASCII or full-width) from 1900 to
 /// 2099, with its byte range in `title`.
 pub(super) fn title_year(title: &str) -> Option<(u16, std::ops::Range<usize>)> {
-    let digit = |c: char| match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
+    let digit = |c: char| {
+        crate::vocab::code::is_digit(c)
+            .then(|| crate::vocab::code::fold_digit(c).to_digit(10))
+            .flatten()
     };
     let chars: Vec<(usize, char)> = title.char_indices().collect();
     let mut i = 0;

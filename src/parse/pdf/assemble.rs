@@ -6,9 +6,9 @@ use super::columns::{detect_columns, page_has_columns, Columns};
 use super::events::{page_events, Ev, RowRaw};
 use super::layout::PageLayout;
 use super::merged::{resolve, Label};
-use super::text::{self, join_into};
 use crate::model::{Cell, Loc, ParsedCourse, ParsedDocument, ParsedRow, RawCode, Stray, Unmapped};
 use crate::vocab::Level;
+use crate::vocab::{code, lexicon};
 
 /// A course being built.
 struct Building {
@@ -26,7 +26,7 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
     };
     for pl in pages {
         for (n, line) in pl.lines.iter().enumerate() {
-            let bad = text::unmapped_chars(line);
+            let bad = lexicon::unmapped_chars(line);
             if !bad.is_empty() {
                 let mut detail = bad
                     .iter()
@@ -76,7 +76,7 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
         }
         match ev {
             Ev::Free { text: t, loc } => {
-                if let Some(title) = text::parse_title(&t) {
+                if let Some(title) = lexicon::whole_title(&t) {
                     finish(&mut doc, cur.take());
                     cur = Some(Building {
                         course: ParsedCourse {
@@ -91,7 +91,7 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                         rows: Vec::new(),
                         pending: None,
                     });
-                } else if text::is_continued_note(&t) || text::is_header_label(&t) {
+                } else if lexicon::is_continued(&t) || lexicon::is_header_label(&t) {
                 } else if cur.is_none() {
                     // Preamble before the first course: the first line is the title.
                     if !seen_text {
@@ -125,7 +125,7 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                 page_top,
             } => match cur.as_mut() {
                 Some(b) if page_top && description_open && b.rows.is_empty() => {
-                    join_into(&mut b.course.description, &t);
+                    lexicon::join_drawn(&mut b.course.description, &t);
                 }
                 _ => doc.strays.push(Stray {
                     text: t,
@@ -156,7 +156,7 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                 if let Some((prefix, ploc)) = b.pending.take() {
                     if row.first_on_page && row.loc.page == ploc.page + 1 {
                         let mut t = prefix;
-                        join_into(&mut t, &row.text);
+                        lexicon::join_drawn(&mut t, &row.text);
                         row.text = t;
                     } else {
                         doc.strays.push(Stray {
@@ -173,11 +173,11 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                         .trim_end()
                         .ends_with(['-', '－', '‐', '‑', '–', '—', '﹣']);
                     let joined = format!("{}{}", last.code.trim_end(), row.code.trim());
-                    let completes = text::code_parts(&joined) == Some(Level::Competency.groups());
+                    let completes = code::loose_groups(&joined) == Some(Level::Competency.groups());
                     if cut && completes && row.first_on_page && last.loc.page < row.loc.page {
                         last.code.truncate(last.code.trim_end().len());
                         last.code.push_str(row.code.trim());
-                        join_into(&mut last.text, &row.text);
+                        lexicon::join_drawn(&mut last.text, &row.text);
                         continue;
                     }
                 }
@@ -193,7 +193,7 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                 match cur.as_mut() {
                     Some(b) if top && b.rows.last().is_some_and(|r| r.loc.page < loc.page) => {
                         let last = b.rows.last_mut().expect("checked");
-                        join_into(&mut last.text, &t);
+                        lexicon::join_drawn(&mut last.text, &t);
                     }
                     Some(b) if bottom && b.pending.is_none() => b.pending = Some((t, loc)),
                     _ => doc.strays.push(Stray {
@@ -248,11 +248,11 @@ fn join_wrapped_titles(events: Vec<Ev>) -> Vec<Ev> {
     let mut it = events.into_iter().peekable();
     while let Some(ev) = it.next() {
         if let Ev::Free { text: t, loc } = &ev {
-            if text::starts_title(t) {
+            if lexicon::starts_title(t) {
                 if let Some(Ev::Free { text: next, .. }) = it.peek() {
                     let mut joined = t.clone();
-                    join_into(&mut joined, next);
-                    if text::parse_title(&joined).is_some() {
+                    lexicon::join_drawn(&mut joined, next);
+                    if lexicon::whole_title(&joined).is_some() {
                         it.next();
                         out.push(Ev::Free {
                             text: joined,

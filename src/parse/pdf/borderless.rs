@@ -19,9 +19,9 @@ use super::flow::{Carry, Flow};
 use super::header_rules::{header_rules, header_value_x};
 use super::lines::{frame, top_left, Line};
 use super::table_rules::table_rules;
-use super::text;
 use super::weights::{COLUMN_CLEAR, MIN_COLUMN_CODES, PAGE_NUMBER_APART};
 use crate::extract::pdf::{PdfPage, Segment};
+use crate::vocab::lexicon;
 use crate::vocab::Level;
 
 /// Virtual rules for a page whose tables have none (`hrules`, `vrules`), and what carries
@@ -40,10 +40,10 @@ pub fn virtual_rules(
     let mut state = carry.flow;
     let mut regions: Vec<(Flow, Vec<usize>)> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
-        let c = text::compact(&l.text);
-        let next = if text::parse_title(&l.text).is_some() || text::starts_title(&l.text) {
+        let c = lexicon::compact(&l.text);
+        let next = if lexicon::whole_title(&l.text).is_some() || lexicon::starts_title(&l.text) {
             Some(Flow::Header)
-        } else if text::is_header_label(&c) || c.contains("工作项目") {
+        } else if lexicon::is_header_label(&c) || c.contains("工作项目") {
             Some(Flow::Table)
         } else {
             None
@@ -59,7 +59,7 @@ pub fn virtual_rules(
         };
         let edge = (i == 0 && apart(lines.get(1)))
             || (i + 1 == lines.len() && apart(i.checked_sub(1).and_then(|j| lines.get(j))));
-        if text::is_continued_note(&l.text) || (edge && text::is_page_number(&l.text)) {
+        if lexicon::is_continued(&l.text) || (edge && lexicon::is_page_number(&l.text)) {
             continue;
         }
         match regions.last_mut() {

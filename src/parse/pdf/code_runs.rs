@@ -2,9 +2,9 @@
 //! wrapped heads like `01-02-`), found by glyph position, and the codes a column shows.
 
 use super::lines::Line;
-use super::text;
 use super::weights::{CODE_RUN_GAP, CODE_WRAP_GAP, SAME_COLUMN};
 use crate::extract::pdf::Glyph;
+use crate::vocab::code;
 use crate::vocab::Level;
 
 /// Digits in a standard code of `level`: two per group (`01-02` has four).
@@ -30,17 +30,13 @@ pub(super) struct Run {
 /// A glyph of a code: one digit (ASCII or full-width) or dash.
 pub(super) fn is_code_char(s: &str) -> bool {
     let mut cs = s.chars();
-    matches!((cs.next(), cs.next()), (Some(c), None) if c.is_ascii_digit()
-        || ('０'..='９').contains(&c)
-        || matches!(c, '-' | '‐' | '‑' | '–' | '—' | '－' | '﹣'))
+    matches!((cs.next(), cs.next()), (Some(c), None) if code::is_digit(c) || code::is_dash(c))
 }
 
 /// The level of a run of code characters, and whether it is a whole code: `None` when the
 /// run is no code.
 fn classify(run: &str) -> Option<(Level, bool)> {
-    let parts: Vec<&str> = run
-        .split(|c: char| !(c.is_ascii_digit() || ('０'..='９').contains(&c)))
-        .collect();
+    let parts: Vec<&str> = run.split(|c: char| !code::is_digit(c)).collect();
     let trailing_dash = parts.last().is_some_and(|p| p.is_empty());
     let full: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
     if full.is_empty() || full.len() > Level::Competency.groups() {
@@ -113,7 +109,7 @@ pub(super) fn runs_of(glyphs: &[Glyph], lines: &[Line]) -> Vec<Run> {
                     x: glyphs[gs[i]].x,
                     level,
                     whole,
-                    digits: text::code_digits(&s),
+                    digits: code::digits(&s),
                     text: s.clone(),
                     next_x,
                 });

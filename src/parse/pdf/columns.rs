@@ -3,9 +3,9 @@
 
 use super::geometry::{midway, Rect};
 use super::layout::PageLayout;
-use super::text;
 use super::weights::{EDGE_SCALE, PAGE_FOOT, REACH, SAME_EDGE};
 use crate::vocab::Level;
+use crate::vocab::{code, lexicon};
 
 pub(super) type Span = (f64, f64);
 
@@ -61,11 +61,11 @@ pub(super) fn detect_columns(pl: &PageLayout) -> Vec<Columns> {
         // A code cut by the page's end (`01-01-` over nothing) marks its column too: a
         // table may start with it at the foot of a page.
         let t = pl.text_of(&c.glyphs);
-        let cut_head = text::compact(&t)
+        let cut_head = lexicon::compact(&t)
             .strip_suffix(['-', '－', '‐', '‑', '–', '—', '﹣'])
-            .is_some_and(|h| text::code_parts(h) == Some(Level::Task.groups()))
+            .is_some_and(|h| code::loose_groups(h) == Some(Level::Task.groups()))
             && c.rect.bottom >= pl.page.height * PAGE_FOOT;
-        if text::is_competency_code(&t) || cut_head {
+        if code::is_plain_competency(&t) || cut_head {
             let k = (
                 (c.rect.left * EDGE_SCALE).round() as i64,
                 (c.rect.right * EDGE_SCALE).round() as i64,

@@ -4,9 +4,9 @@
 use super::columns::{in_span, mid, same, Columns, LabelCols, Span};
 use super::geometry::{midway, CellKey, Rect};
 use super::layout::PageLayout;
-use super::text::{self, join_into};
 use super::weights::{SAME_EDGE, SHORT_HEADER_CHARS};
 use crate::model::Loc;
+use crate::vocab::{code, lexicon};
 use std::collections::BTreeSet;
 
 /// A project or task cell as one page shows it, for one row.
@@ -80,7 +80,7 @@ pub(super) fn page_events(pl: &PageLayout, tables: &[Columns]) -> Vec<(f64, f64,
 
     // Header-row labels are structure, not content.
     for (k, c) in &pl.cells {
-        if text::is_header_label(&pl.text_of(&c.glyphs)) {
+        if lexicon::is_header_label(&pl.text_of(&c.glyphs)) {
             used.insert(*k);
         }
     }
@@ -97,9 +97,9 @@ pub(super) fn page_events(pl: &PageLayout, tables: &[Columns]) -> Vec<(f64, f64,
         // A cell of the code column with neither digit nor dash holds no code: a second
         // header row (编号 / 内容…) when short and above the codes, else stray text.
         let has_code = |g: &[usize]| {
-            pl.text_of(g).chars().any(|c| {
-                c.is_ascii_digit() || ('０'..='９').contains(&c) || "-－‐‑–—﹣".contains(c)
-            })
+            pl.text_of(g)
+                .chars()
+                .any(|c| code::is_digit(c) || code::is_dash(c))
         };
         let first_code = code_cells
             .iter()
@@ -162,7 +162,7 @@ pub(super) fn page_events(pl: &PageLayout, tables: &[Columns]) -> Vec<(f64, f64,
                     (pl.text_of(&g), loc_of(&g))
                 }
                 None => {
-                    let (c, n) = text::split_code_name(&code);
+                    let (c, n) = code::split_leading_code(&code);
                     code = c;
                     (n, code_loc)
                 }
@@ -243,7 +243,7 @@ pub(super) fn page_events(pl: &PageLayout, tables: &[Columns]) -> Vec<(f64, f64,
     for (line, glyphs) in &pl.free {
         let g = &pl.page.glyphs[glyphs[0]];
         // A page number at the top or bottom of the page is furniture, not content.
-        if (*line == 1 || *line == last_line) && text::is_page_number(&pl.text_of(glyphs)) {
+        if (*line == 1 || *line == last_line) && lexicon::is_page_number(&pl.text_of(glyphs)) {
             continue;
         }
         out.push((
@@ -301,7 +301,7 @@ pub(super) fn header_events(
             continue;
         }
         // A course title set as a table row.
-        if text::parse_title(t).is_some() {
+        if lexicon::whole_title(t).is_some() {
             used.insert(*k);
             out.push((
                 rect.top,
@@ -313,8 +313,11 @@ pub(super) fn header_events(
             ));
             continue;
         }
-        let c = text::compact(t);
-        for (label, is_name) in [(text::NAME_LABEL, true), (text::DESCRIPTION_LABEL, false)] {
+        let c = lexicon::compact(t);
+        for (label, is_name) in [
+            (lexicon::COURSE_NAME_LABEL, true),
+            (lexicon::DESCRIPTION_LABEL, false),
+        ] {
             if let Some(rest) = c.strip_prefix(label) {
                 used.insert(*k);
                 let mut value = if rest.is_empty() {
@@ -329,7 +332,7 @@ pub(super) fn header_events(
                 };
                 if let Some(v) = right_of(rect, used) {
                     used.insert(v);
-                    join_into(&mut value, &text_of(v));
+                    lexicon::join_drawn(&mut value, &text_of(v));
                 }
                 let ev = if is_name {
                     Ev::Name(value)
@@ -339,9 +342,15 @@ pub(super) fn header_events(
                 out.push((rect.top, rect.left, ev));
             }
         }
-        if c.contains(['☑', '☐', '☒', '□']) && !used.contains(k) {
+        if c.contains(lexicon::is_checkbox) && !used.contains(k) {
             used.insert(*k);
-            let (mut level, items) = text::parse_checkboxes(t);
+            let boxes = lexicon::checkboxes(t).unwrap_or_default();
+            let mut level = boxes.level;
+            let items = boxes
+                .boxes
+                .into_iter()
+                .map(|(ticked, name)| (name, ticked))
+                .collect();
             if level.is_empty() {
                 if let Some(l) = left_of(rect, used) {
                     used.insert(l);

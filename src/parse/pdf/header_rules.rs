@@ -3,9 +3,9 @@
 
 use super::geometry::{hseg, largest, midway, vseg};
 use super::lines::{frame, run_text, Line};
-use super::text;
 use super::weights::{COLUMN_CLEAR, LINE_OVERLAP, PADDING_JUMP, RULE_CLEAR};
 use crate::extract::pdf::{Glyph, Segment};
+use crate::vocab::lexicon;
 
 /// Lines that overlap (cells whose baselines differ a little) make one band: (top,
 /// bottom, starts a row).
@@ -53,9 +53,9 @@ pub(super) fn header_value_x(glyphs: &[Glyph], ls: &[&Line]) -> Option<f64> {
             .map(|&i| &glyphs[i])
             .filter(|g| !g.text.trim().is_empty())
             .collect();
-        let n = text::NAME_LABEL.chars().count();
+        let n = lexicon::COURSE_NAME_LABEL.chars().count();
         let head: String = gs.iter().take(n).map(|g| g.text.as_str()).collect();
-        (head == text::NAME_LABEL)
+        (head == lexicon::COURSE_NAME_LABEL)
             .then(|| gs.get(n).map(|g| g.x))
             .flatten()
     })
@@ -100,7 +100,7 @@ pub(super) fn header_rules(
             .copied()
             .filter(|&i| glyphs[i].x < value_x - RULE_CLEAR)
             .collect();
-        text::compact(&run_text(glyphs, &g))
+        lexicon::compact(&run_text(glyphs, &g))
     };
     let mut rows: Vec<(f64, f64, String)> = Vec::new();
     for l in ls {
@@ -113,7 +113,7 @@ pub(super) fn header_rules(
             _ => rows.push((l.top, l.bottom, t)),
         }
     }
-    let known = [text::NAME_LABEL, text::DESCRIPTION_LABEL];
+    let known = [lexicon::COURSE_NAME_LABEL, lexicon::DESCRIPTION_LABEL];
     let mut acc = String::new();
     for w in rows.windows(2) {
         acc.push_str(&w[0].2);

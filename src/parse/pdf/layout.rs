@@ -5,10 +5,10 @@ use super::code_runs::is_code_char;
 use super::flow::{Carry, Flow};
 use super::geometry::{cell_at, is_blank, CellKey, Rect};
 use super::lines::{group_lines, mixed, run_text, run_text_edges};
-use super::text::join_into;
 use super::weights::{CODE_RUN_GAP, WORD_GAP};
 use crate::extract::pdf::{PdfPage, Segment};
 use crate::vocab::Level;
+use crate::vocab::{code, lexicon};
 use std::collections::BTreeMap;
 
 /// A cell with the glyphs inside it.
@@ -61,11 +61,7 @@ fn has_lattice(page: &PdfPage, lines: &[Vec<usize>]) -> bool {
             let mut j = i;
             let mut dashes = 0;
             while j < l.len() && is_code_char(&gl[l[j]].text) {
-                if !gl[l[j]]
-                    .text
-                    .chars()
-                    .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-                {
+                if !gl[l[j]].text.chars().any(code::is_digit) {
                     dashes += 1;
                 }
                 j += 1;
@@ -176,7 +172,7 @@ impl<'a> PageLayout<'a> {
             {
                 out.push(' ');
             }
-            join_into(&mut out, &t);
+            lexicon::join_drawn(&mut out, &t);
             spaced = trail;
         }
         if spaced && !out.trim().is_empty() {

@@ -2,9 +2,9 @@
 //! back into one label per logical cell.
 
 use super::events::{RowRaw, SegRef};
-use super::text::{self, join_into};
 use crate::model::Loc;
 use crate::vocab::Level;
+use crate::vocab::{code, lexicon};
 
 /// A logical project or task cell: one code and name over all its page pieces.
 #[derive(Debug, Clone)]
@@ -61,19 +61,19 @@ pub(super) fn resolve(rows: &[RowRaw], get: impl Fn(&RowRaw) -> &SegRef) -> Vec<
         // (the tail of the cut one was lost to the break).
         let completes = |p: usize| {
             let joined = format!("{}{}", labels[p].code.trim_end(), s.code.trim());
-            !s.code.is_empty() && text::code_parts(&joined) == Some(Level::Task.groups())
+            !s.code.is_empty() && code::loose_groups(&joined) == Some(Level::Task.groups())
         };
         if let Some(p) = cut_code.filter(|&p| completes(p)) {
             // The code itself was cut by the break (`02-` / `04`): the cell goes on.
             let l = &mut labels[p];
             l.code.truncate(l.code.trim_end().len());
             l.code.push_str(s.code.trim());
-            join_into(&mut l.name, &s.name);
+            lexicon::join_drawn(&mut l.name, &s.name);
             label_of[i] = Some(p);
         } else if !s.code.is_empty() {
             if let Some(p) = prev.filter(|&p| {
-                let d = text::code_digits(&labels[p].code);
-                !d.is_empty() && d == text::code_digits(&s.code)
+                let d = code::digits(&labels[p].code);
+                !d.is_empty() && d == code::digits(&s.code)
             }) {
                 let l = &mut labels[p];
                 if l.name.is_empty() || (s.name.starts_with(&l.name) && s.name.len() > l.name.len())
@@ -91,7 +91,7 @@ pub(super) fn resolve(rows: &[RowRaw], get: impl Fn(&RowRaw) -> &SegRef) -> Vec<
             }
         } else if !s.name.is_empty() {
             if let Some(p) = prev {
-                join_into(&mut labels[p].name, &s.name);
+                lexicon::join_drawn(&mut labels[p].name, &s.name);
                 label_of[i] = Some(p);
             } else {
                 labels.push(Label {
@@ -117,9 +117,9 @@ pub(super) fn resolve(rows: &[RowRaw], get: impl Fn(&RowRaw) -> &SegRef) -> Vec<
         else {
             continue;
         };
-        let comp = text::code_digits(&rows[pieces[i].rows[0]].code);
+        let comp = code::digits(&rows[pieces[i].rows[0]].code);
         let fits = |l: usize| {
-            let d = text::code_digits(&labels[l].code);
+            let d = code::digits(&labels[l].code);
             !d.is_empty() && comp.starts_with(&d)
         };
         match label_of[i] {

@@ -16,7 +16,7 @@
 //! Modules, each using only those above it (no cycles):
 //!
 //! - `geometry`: boxes, rules, the cell around a point; `flow`: what a page tells the
-//!   next; `text`: small text helpers.
+//!   next. Codes, labels, titles and the joining rule come from [`crate::vocab`].
 //! - `lines`: glyphs grouped into text lines and their text.
 //! - `code_runs`: codes found as runs of digits and dashes, for tables without rules.
 //! - `table_rules`, `header_rules`: virtual rules inside a table or a header block drawn
@@ -39,7 +39,6 @@ mod merged;
 mod table_rules;
 #[cfg(test)]
 mod testkit;
-mod text;
 mod weights;
 
 use crate::extract::pdf::PdfDocument;
