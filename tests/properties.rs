@@ -18,8 +18,8 @@
 mod support;
 
 use compmap::model::{Cell, Loc, ParsedCourse, ParsedDocument, ParsedRow, RawCode, Rule};
-use compmap::parse::grammar::{classify, Code, CodeForm};
 use compmap::parse::text::parse_lines;
+use compmap::vocab::{classify, Code, CodeForm};
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 use support::gold::Gold;

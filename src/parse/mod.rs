@@ -4,7 +4,6 @@
 //! its rows (project, task, competency), codes as written, each piece with its page and
 //! line. Text the parser can place in no cell is kept as a [`crate::model::Stray`].
 
-pub mod grammar;
 pub mod pdf;
 pub mod text;
 

@@ -1,6 +1,6 @@
 //! A cell of the table while it is being built, and the rows that hold cells.
 
-use super::super::grammar::Code;
+use super::tokens::Code;
 use crate::model::{Cell, Loc, RawCode};
 use crate::vocab::{Level, PerLevel};
 

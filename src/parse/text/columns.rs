@@ -1,6 +1,6 @@
 //! Column widths and label habits, measured on the whole document.
 
-use super::super::grammar;
+use super::tokens;
 use super::weights::Weights;
 use super::words::{inner_gap_cost, join_words, Item};
 use super::Line;
@@ -70,7 +70,7 @@ pub(super) fn measure_caps(
         if let Some(Item::Code { code, .. }) = first_code.map(|f| &items[f]) {
             for item in &items[..first_code.unwrap_or(0)] {
                 if let Item::Word { text, .. } = item {
-                    let w = grammar::width(text);
+                    let w = tokens::width(text);
                     match code.level {
                         Level::Task => orphan_projects = orphan_projects.max(w),
                         Level::Competency => orphan_names = orphan_names.max(w),
@@ -104,7 +104,7 @@ pub(super) fn measure_caps(
                 // the next column's tail may sit beside it on the line.
                 let bounded = level == Level::Competency || end < items.len();
                 if !words.is_empty() {
-                    let w = grammar::width(&join_words(&words));
+                    let w = tokens::width(&join_words(&words));
                     // A space between CJK characters may be a column gap too.
                     let one_column =
                         level == Level::Competency || inner_gap_cost(weights, &words) == 0.0;

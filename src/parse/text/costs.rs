@@ -5,8 +5,9 @@
 //! table of cases at the end of this file: a new rule arrives with the case that needs it.
 //! Every number is a field of [`Weights`].
 
-use super::super::grammar;
+use super::tokens;
 use super::weights::Weights;
+use crate::vocab::lexicon;
 use crate::vocab::{Level, PerLevel};
 
 /// The document's layout, as measured on all its table lines ([`super::columns`]).
@@ -64,7 +65,7 @@ pub(super) struct Offer<'a> {
 /// it (its last fragment is too far above).
 pub(super) fn place(w: &Weights, layout: &Layout, cell: &Open<'_>, offer: &Offer<'_>) -> f64 {
     let text = offer.text;
-    let width = grammar::width(text);
+    let width = tokens::width(text);
     let cap = layout.caps[cell.level];
     let too_wide = cell.level.is_named() && width as f64 > cap as f64 + w.fit_slack;
     if repeats_reprint(cell.reprint, cell.text, text) {
@@ -89,7 +90,7 @@ pub(super) fn place(w: &Weights, layout: &Layout, cell: &Open<'_>, offer: &Offer
     }
     if let Some(h) = cell.hint {
         let mut joined = cell.text.to_string();
-        grammar::join_wrapped(&mut joined, text);
+        lexicon::join_wrapped(&mut joined, text);
         cost += hint_cost(w, cell.level, h, cell.text, &joined);
     }
     cost.max(0.0)

@@ -1,9 +1,10 @@
 //! The header block of a course: checkboxes, course name, description with its wrapped
 //! label, and labels that are not content.
 
-use super::super::grammar;
+use super::tokens;
 use super::{Line, Parser};
 use crate::model::*;
+use crate::vocab::lexicon;
 
 impl<'a> Parser<'a> {
     /// The header block between the title and the table: checkboxes, course name,
@@ -15,13 +16,13 @@ impl<'a> Parser<'a> {
         strays: &mut Vec<Stray>,
         known: &[String],
     ) {
-        let mut label_rest: &str = grammar::DESCRIPTION_LABEL;
+        let mut label_rest: &str = lexicon::DESCRIPTION_LABEL;
         let mut description: Vec<&str> = Vec::new();
         let mut name_pending = false;
         let mut seen_name = false;
         for line in lines {
             let t = line.text.trim();
-            if let Some(boxes) = grammar::checkboxes(t) {
+            if let Some(boxes) = lexicon::checkboxes(t) {
                 course.level = boxes.level;
                 course.checked = boxes
                     .boxes
@@ -32,7 +33,7 @@ impl<'a> Parser<'a> {
                 continue;
             }
             if !seen_name {
-                if let Some(name) = grammar::course_name(t) {
+                if let Some(name) = lexicon::course_name(t) {
                     seen_name = true;
                     if name.is_empty() {
                         name_pending = true;
@@ -59,10 +60,10 @@ impl<'a> Parser<'a> {
                     continue;
                 }
             }
-            if grammar::is_continued(t) {
+            if lexicon::is_continued(t) {
                 continue;
             }
-            if grammar::is_page_number(t) {
+            if lexicon::is_page_number(t) {
                 strays.push(Stray {
                     text: t.to_string(),
                     loc: line.loc,
@@ -110,11 +111,11 @@ const SHORT_LINE: usize = 4;
 fn split_description<'l>(lines: &[&'l str], known: &[String]) -> (String, Vec<&'l str>) {
     let closes = |l: &str| l.ends_with(['。', '！', '？', '.', '!', '?', '；']);
     let label_like =
-        |l: &str| grammar::width(l) <= LABEL_MAX_WIDTH && !l.contains(['。', '，', '；', '、']);
+        |l: &str| tokens::width(l) <= LABEL_MAX_WIDTH && !l.contains(['。', '，', '；', '、']);
     // Trailing short lines after a line that closes a sentence, or that is not full
     // (so the paragraph did not wrap onto them), are labels. The longest paragraph wins.
-    let full = lines.iter().map(|l| grammar::width(l)).max().unwrap_or(0);
-    let ended = |l: &str| closes(l) || grammar::width(l) + SHORT_LINE <= full;
+    let full = lines.iter().map(|l| tokens::width(l)).max().unwrap_or(0);
+    let ended = |l: &str| closes(l) || tokens::width(l) + SHORT_LINE <= full;
     let mut end = lines.len();
     while end > 1 && known.iter().any(|l| l == lines[end - 1]) {
         end -= 1;
@@ -129,7 +130,7 @@ fn split_description<'l>(lines: &[&'l str], known: &[String]) -> (String, Vec<&'
     }
     let mut desc = String::new();
     for l in &lines[..end] {
-        grammar::join_wrapped(&mut desc, l);
+        lexicon::join_wrapped(&mut desc, l);
     }
     (desc, lines[end..].to_vec())
 }

@@ -6,7 +6,7 @@
 //! table column that has text at that height, left to right. The parser puts the
 //! fragments back into cells:
 //!
-//! - Each line is split into codes and words ([`grammar::tokenize`], `words`). Codes
+//! - Each line is split into codes and words ([`tokens::tokenize`], `words`). Codes
 //!   stand in column order on a line (project, task, competency); a project code only
 //!   starts a line.
 //! - A code opens its cell (or re-opens it, when a merged label is printed again after a
@@ -62,11 +62,12 @@ mod journal;
 mod place;
 mod search;
 mod table;
+pub mod tokens;
 mod weights;
 mod words;
 
-use super::grammar;
 use crate::model::*;
+use crate::vocab::lexicon;
 use columns::{codes_alone, measure_caps};
 use costs::Layout;
 use hints::{Hints, Vote};
@@ -111,19 +112,19 @@ pub fn parse_lines(lines: &[String]) -> ParsedDocument {
 /// The header block of a course section: from after its title (and the title's wrapped
 /// suffix) to its table header (or the section's end).
 fn header_range(lines: &[Line<'_>]) -> Option<(usize, usize)> {
-    let title = grammar::title(lines.first()?.text)?;
+    let title = lexicon::title(lines.first()?.text)?;
     let mut i = 1;
     if !title.complete {
         // The title's suffix wrapped onto the next line.
         if let Some(next) = lines.get(1) {
             let t = next.text.trim();
-            if !t.is_empty() && grammar::TITLE_SUFFIX.ends_with(t) {
+            if !t.is_empty() && lexicon::TITLE_SUFFIX.ends_with(t) {
                 i = 2;
             }
         }
     }
     let end = (i..lines.len())
-        .find(|&j| grammar::is_table_header(lines[j].text))
+        .find(|&j| lexicon::is_table_header(lines[j].text))
         .unwrap_or(lines.len());
     Some((i.min(end), end))
 }
@@ -186,7 +187,7 @@ impl<'a> Parser<'a> {
             ..Default::default()
         };
         let starts: Vec<usize> = (0..self.lines.len())
-            .filter(|&i| grammar::title(self.lines[i].text).is_some())
+            .filter(|&i| lexicon::title(self.lines[i].text).is_some())
             .collect();
         if let Some(first) = self.lines.first() {
             doc.title = first.text.trim().to_string();
@@ -196,7 +197,7 @@ impl<'a> Parser<'a> {
         let all: Vec<(&Line<'_>, Vec<Item<'_>>)> = self
             .lines
             .iter()
-            .filter(|l| !grammar::is_continued(l.text) && !grammar::is_table_header(l.text))
+            .filter(|l| !lexicon::is_continued(l.text) && !lexicon::is_table_header(l.text))
             .map(|l| (l, items(l.text)))
             .collect();
         let layout = Layout {
@@ -253,7 +254,7 @@ impl<'a> Parser<'a> {
         strays: &mut Vec<Stray>,
         votes: &mut Vec<Vote>,
     ) -> ParsedCourse {
-        let title = grammar::title(lines[0].text).expect("sections start at a title");
+        let title = lexicon::title(lines[0].text).expect("sections start at a title");
         let mut course = ParsedCourse {
             // A title without a number (or numbered 0) is numbered by its place.
             number: title.number.filter(|&n| n > 0).unwrap_or(ordinal),

@@ -2,13 +2,14 @@
 //! the search's costs as the table sees them, the chosen plan appended, provisional name
 //! fragments set and repaired, close calls marked for the hints.
 
-use super::super::grammar;
 use super::cell::Provisional;
 use super::costs::{self, Lookahead, Offer, Open};
 use super::search::{search, Plan, Ranked, MAX_SEARCH_WORDS};
 use super::table::{LineCtx, Table};
+use super::tokens;
 use super::words::{inner_gap_cost, join_words, visible_chars, wrap_unit};
 use crate::model::Loc;
+use crate::vocab::lexicon;
 use crate::vocab::Level;
 
 /// A run of words being placed: its line, and the codes around it.
@@ -203,7 +204,7 @@ impl Table<'_> {
         {
             return 0.0;
         }
-        let width = |f: usize, t: usize| grammar::width(&join_words(&words[f..t]));
+        let width = |f: usize, t: usize| tokens::width(&join_words(&words[f..t]));
         // The competency text that the next line could continue: this line's, or (when
         // no competency code follows on this line) the open one's.
         let text_w = match plan.iter().rev().find(|g| g.2 == Some(Level::Competency)) {
@@ -380,14 +381,14 @@ impl Table<'_> {
                 if p.start {
                     // Printed before the other cell's words on the same line, a space apart.
                     let rest = std::mem::take(&mut other.text);
-                    other.last_w += grammar::width(&moved) + usize::from(!rest.is_empty());
+                    other.last_w += tokens::width(&moved) + usize::from(!rest.is_empty());
                     other.text = if rest.is_empty() {
                         moved
                     } else {
                         format!("{moved} {rest}")
                     };
                 } else {
-                    grammar::join_wrapped(&mut other.text, &moved);
+                    lexicon::join_wrapped(&mut other.text, &moved);
                 }
                 other.margin = 0.0;
                 self.cell_mut(col, i).margin = 0.0;
@@ -413,14 +414,14 @@ impl Table<'_> {
             if cell.text[cursor..].starts_with(text) {
                 let next = cursor + text.len();
                 cell.reprint = (next < cell.text.len()).then_some(next);
-                cell.last_w = grammar::width(text);
+                cell.last_w = tokens::width(text);
                 cell.last_line = pos;
                 return;
             }
             cell.reprint = None;
         }
-        grammar::join_wrapped(&mut cell.text, text);
-        cell.last_w = grammar::width(text);
+        lexicon::join_wrapped(&mut cell.text, text);
+        cell.last_w = tokens::width(text);
         cell.last_line = pos;
     }
 }

@@ -1,15 +1,16 @@
 //! The table of one course: the walk over its lines. Codes open cells and rows; the runs
 //! of words between them are placed by [`super::place`].
 
-use super::super::grammar::{self, Code};
 use super::cell::{CellB, Row};
 use super::costs::{is_full, Layout};
 use super::hints::{Hints, Vote};
 use super::journal::Journal;
+use super::tokens::{self, Code};
 use super::weights::Weights;
 use super::words::{items, join_words, unit_width, visible_chars, Item};
 use super::Line;
 use crate::model::*;
+use crate::vocab::lexicon;
 use crate::vocab::{Level, PerLevel};
 
 /// The lines of a table, each with its items.
@@ -89,7 +90,7 @@ impl<'h> Table<'h> {
     pub(super) fn parse(mut self, lines: &[Line<'_>]) -> (Vec<ParsedRow>, Vec<Stray>, Vec<Vote>) {
         let content: Vec<(&Line<'_>, Vec<Item<'_>>)> = lines
             .iter()
-            .filter(|l| !grammar::is_continued(l.text) && !grammar::is_table_header(l.text))
+            .filter(|l| !lexicon::is_continued(l.text) && !lexicon::is_table_header(l.text))
             .map(|l| (l, items(l.text)))
             .collect();
         let mut idx = 0;
@@ -258,7 +259,7 @@ impl<'h> Table<'h> {
                     Item::Code { .. } => None,
                 })
                 .collect();
-            grammar::width(&join_words(&words))
+            tokens::width(&join_words(&words))
         });
         let ctx = LineCtx {
             pos,
@@ -269,7 +270,7 @@ impl<'h> Table<'h> {
         // A lone number that is not a project label: a printed page number.
         if items.len() == 1 {
             if let Item::Word { text, .. } = items[0] {
-                if grammar::is_page_number(text) {
+                if lexicon::is_page_number(text) {
                     self.stray(text, line.loc, "a page number printed into the text");
                     return;
                 }
@@ -330,7 +331,7 @@ impl<'h> Table<'h> {
         if level == Level::Project
             && items.len() == 1
             && page_ends
-            && grammar::is_page_number(line.text)
+            && lexicon::is_page_number(line.text)
         {
             return false;
         }
@@ -354,7 +355,7 @@ impl<'h> Table<'h> {
             items.get(k + 1),
             Some(Item::Word { .. }) | Some(Item::Code { .. })
         );
-        named && !after_words && !self.text_is_full(pos) && !grammar::is_page_number(line.text)
+        named && !after_words && !self.text_is_full(pos) && !lexicon::is_page_number(line.text)
     }
 
     /// Leave `text` to a stray (`why` says why, for a reader of this code).

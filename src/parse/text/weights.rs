@@ -7,7 +7,7 @@
 //! seeds named in the commit messages: "holdout 8000-8049: 266 -> 108" is the count of rows
 //! wrong before and after the change), and the bad inputs (`tests/robustness.rs`).
 //!
-//! Widths are display columns ([`super::super::grammar::width`]): a CJK character is 2.
+//! Widths are display columns ([`super::tokens::width`]): a CJK character is 2.
 //! A *slack* is the room a line leaves beside the next unit: the column's measured width
 //! less the line's width and the unit's; negative when the unit overflowed (a wrap).
 //!

@@ -1,6 +1,6 @@
 //! Words of a table line and the widths that wrapping goes by.
 
-use super::super::grammar::{self, Code, Token};
+use super::tokens::{self, Code, Token};
 use super::weights::Weights;
 
 /// An item of a table line after tokenising.
@@ -40,7 +40,7 @@ pub(super) fn unit_width(text: &str) -> usize {
     }
     chars[..end]
         .iter()
-        .map(|c| grammar::width(c.encode_utf8(&mut [0; 4])))
+        .map(|c| tokens::width(c.encode_utf8(&mut [0; 4])))
         .sum()
 }
 
@@ -126,11 +126,11 @@ pub(super) fn join_words(words: &[(&str, &str)]) -> String {
 /// A table line as codes and words.
 pub(super) fn items(line: &str) -> Vec<Item<'_>> {
     let mut out = Vec::new();
-    for token in grammar::tokenize(line) {
+    for token in tokens::tokenize(line) {
         match token {
             Token::Code { written, code } => out.push(Item::Code { written, code }),
             Token::Text { text, gap_before } => {
-                for (k, (gap, word)) in grammar::words(text).into_iter().enumerate() {
+                for (k, (gap, word)) in tokens::words(text).into_iter().enumerate() {
                     out.push(Item::Word {
                         gap: if k == 0 { gap_before } else { gap },
                         text: word,

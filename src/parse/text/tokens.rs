@@ -1,15 +1,11 @@
-//! Grammar pieces of a course section, written with nom: codes, course titles, checkbox
-//! lines, header labels. Each function reads one line (or a piece of one) and knows nothing
-//! of the table's layout; [`super::text`] puts the pieces together.
+//! A table line of a text dump as tokens: codes (read by [`crate::vocab::code`]) and the
+//! text between them, words with their gaps, display widths. Each function reads one line
+//! and knows nothing of the table's layout; the rest of [`super`] puts the pieces together.
 
 use unicode_width::UnicodeWidthStr;
 
 pub use crate::vocab::code::{classify, is_dash, Code, CodeForm};
 use crate::vocab::code::{code_prefixes, is_digit, is_digitish, is_zero_width};
-pub use crate::vocab::lexicon::{
-    checkboxes, course_name, is_continued, is_page_number, is_table_header, join_wrapped, title,
-    DESCRIPTION_LABEL, TITLE_SUFFIX,
-};
 use crate::vocab::Level;
 
 /// A token of a table line.
