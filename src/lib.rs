@@ -12,6 +12,11 @@
 //! report    Standard (+ source lines)     -> text          (check's diagnostics, Markdown, HTML)
 //! ```
 //!
+//! Every reader shares one domain vocabulary, [`vocab`]: codes and their [`vocab::Level`]s
+//! (工作项目, 工作任务, 职业能力), labels, titles, checkboxes, page numbers, the joining rule.
+//! [`batch`] runs the stages over many files in parallel; the binary (`src/cli/`) is a thin
+//! layer over the library. `docs/ARCHITECTURE.md` says where each rule lives.
+//!
 //! [`convert_file`] runs the first three stages on one file.
 
 pub mod batch;
