@@ -4,7 +4,7 @@
 use super::cell::{CellB, Row};
 use super::costs::{is_full, Layout};
 use super::hints::{Hints, Vote};
-use super::journal::Journal;
+use super::journal::{Checkpoint, Journal};
 use super::tokens::{self, Code};
 use super::weights::Weights;
 use super::words::{items, join_words, unit_width, visible_chars, Item};
@@ -474,5 +474,49 @@ impl<'h> Table<'h> {
                 row[Level::Project] = Some(p);
             }
         }
+    }
+}
+
+/// The tie lookahead's undo: see [`super::journal`].
+impl Table<'_> {
+    /// Start saving what the next lines change.
+    pub(super) fn checkpoint(&mut self) -> Checkpoint {
+        self.journal = Some(Journal::default());
+        Checkpoint {
+            lens: PerLevel(Level::ALL.map(|l| self.cells[l].len())),
+            rows: self.rows.len(),
+            strays: self.strays.len(),
+            cur: self.cur,
+            scalars: (self.void, self.spent),
+        }
+    }
+
+    /// Undo every change since `mark` (which stays valid, to undo again).
+    pub(super) fn rollback(&mut self, mark: &Checkpoint) {
+        let journal = self.journal.replace(Journal::default()).unwrap_or_default();
+        journal.undo(&mut self.cells, &mut self.rows);
+        for l in Level::ALL {
+            self.cells[l].truncate(mark.lens[l]);
+        }
+        self.rows.truncate(mark.rows);
+        self.strays.truncate(mark.strays);
+        self.cur = mark.cur;
+        (self.void, self.spent) = mark.scalars;
+    }
+
+    /// A cell to change, its old value journaled first.
+    pub(super) fn cell_mut(&mut self, level: Level, i: usize) -> &mut CellB {
+        if let Some(j) = &mut self.journal {
+            j.save_cell(level, i, &self.cells[level][i]);
+        }
+        &mut self.cells[level][i]
+    }
+
+    /// A row to change, its old value journaled first.
+    pub(super) fn row_mut(&mut self, r: usize) -> &mut Row {
+        if let Some(j) = &mut self.journal {
+            j.save_row(r, self.rows[r]);
+        }
+        &mut self.rows[r]
     }
 }
