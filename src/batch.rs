@@ -7,7 +7,10 @@
 //! - [`expand`] turns directories into their `.pdf` and `.txt` files (extension in any
 //!   case), recursively, sorted by path. Hidden entries (name starting with `.`, such as the
 //!   `._name.pdf` files macOS leaves on shared drives) are skipped. A file named on the
-//!   command line is taken whatever its extension: content decides what it is.
+//!   command line is taken whatever its extension: content decides what it is. A dangling
+//!   `.pdf`/`.txt` link is taken too, and fails naming itself.
+//! - An output folder that cannot be created fails the batch once, before any file is
+//!   converted.
 //! - [`stems`] names the outputs: the file stem, or, when several inputs share a stem,
 //!   `<stem>-<ext>` if that tells them apart, else `<parent dir>-<stem>` (then `-<ext>`
 //!   if still needed), and a last resort `-2`, `-3`… suffix in input order. Stems are compared ignoring case, as on case-insensitive file systems.
@@ -46,7 +49,8 @@ pub struct Options {
     pub formats: Vec<Format>,
     /// Options of the formats that take some.
     pub export: ExportOptions,
-    /// Worker threads; 0 means one per core (or `RAYON_NUM_THREADS` when set).
+    /// Worker threads; 0 means one per core (or `RAYON_NUM_THREADS` when set). More than
+    /// the machine's cores are capped ([`capped_jobs`]).
     pub jobs: usize,
     /// Write `batch-summary.csv` into `out_dir`.
     pub write_summary: bool,
@@ -262,9 +266,19 @@ fn walk(
         } else if path.is_file() && has_input_extension(&path) {
             // Only regular files: a FIFO or a device named `*.txt` would block the read.
             files.push(path);
+        } else if has_input_extension(&path) && dangling(&path) {
+            // A link to nothing is taken, so that the converter reports it ("No such file")
+            // rather than the file going missing without a word.
+            files.push(path);
         }
     }
     Ok(())
+}
+
+/// Whether `path` is a symbolic link whose target does not exist.
+fn dangling(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(path).is_err()
 }
 
 fn has_input_extension(path: &Path) -> bool {
@@ -387,13 +401,28 @@ pub fn convert_within(path: &Path, limit: Duration) -> Result<Standard> {
 }
 
 fn within(path: &Path, limit: Duration, convert: &'static Convert) -> Result<Standard> {
+    run_within(path, Some(limit), convert)
+}
+
+/// `work(path)` on a thread of its own, waiting at most `limit` (`None`: no limit, run
+/// here): past it, [`Error::Timeout`] naming `path`, and the thread is left to finish in
+/// the background. What `check` and `diff` read their inputs with, as `convert` does
+/// ([`Options::timeout`]), so a FIFO or a pathological file cannot block them forever.
+pub fn run_within<T: Send + 'static>(
+    path: &Path,
+    limit: Option<Duration>,
+    work: impl FnOnce(&Path) -> Result<T> + Send + 'static,
+) -> Result<T> {
     use std::sync::mpsc::{channel, RecvTimeoutError};
+    let Some(limit) = limit else {
+        return work(path);
+    };
     let (tx, rx) = channel();
     let owned = path.to_path_buf();
     std::thread::Builder::new()
         .name("compmap-convert".into())
         .spawn(move || {
-            let _ = tx.send(convert(&owned));
+            let _ = tx.send(work(&owned));
         })
         .map_err(|source| Error::Thread {
             path: path.to_path_buf(),
@@ -413,6 +442,20 @@ fn within(path: &Path, limit: Duration, convert: &'static Convert) -> Result<Sta
     }
 }
 
+/// The number of worker threads for `--jobs requested`: `requested`, but at most the
+/// machine's parallelism ([`std::thread::available_parallelism`]), since more threads than
+/// cores only add contention (`--jobs 10000` started 10,000 threads and ran 7× slower than
+/// `--jobs 2` on 2 cores). 0 stays 0 (one per core). The second value is the cap when
+/// `requested` was lowered to it, for the caller to say so.
+pub fn capped_jobs(requested: usize) -> (usize, Option<usize>) {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    if requested > cores {
+        (cores, Some(cores))
+    } else {
+        (requested, None)
+    }
+}
+
 /// [`run`] with another converter in place of [`crate::convert_file`] (a test's fake).
 pub fn run_with(
     inputs: &[PathBuf],
@@ -421,6 +464,14 @@ pub fn run_with(
     convert: &'static Convert,
 ) -> Result<Report> {
     let inputs = expand(inputs);
+    // An output folder that cannot be made fails every file the same way: say it once,
+    // before converting anything.
+    if !inputs.is_empty() {
+        std::fs::create_dir_all(&options.out_dir).map_err(|source| Error::Write {
+            path: options.out_dir.clone(),
+            source,
+        })?;
+    }
     let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     let stems = stems(&paths);
     let total = inputs.len();
@@ -452,10 +503,12 @@ pub fn run_with(
         });
         result
     };
-    let files = parallel_map(total, options.jobs, work).map_err(|error| Error::ThreadPool {
-        path: options.out_dir.clone(),
-        jobs: options.jobs,
-        error,
+    let files = parallel_map(total, capped_jobs(options.jobs).0, work).map_err(|error| {
+        Error::ThreadPool {
+            path: options.out_dir.clone(),
+            jobs: options.jobs,
+            error,
+        }
     })?;
     let summary = if options.write_summary {
         let path = options.out_dir.join(SUMMARY_FILE);

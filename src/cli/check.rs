@@ -4,7 +4,10 @@
 //! coloured on a terminal unless `NO_COLOR` is set), `json` for tools, or `markdown`. The
 //! last line of totals goes to stdout too, except with `json`, where it goes to stderr so
 //! stdout stays pure JSON. An unreadable input is reported on stderr and the others are
-//! still checked.
+//! still checked. Each input gets `--timeout` seconds (default 600, as `convert`): a FIFO
+//! or a pathological file is given up with a message, not waited on forever. Control
+//! characters of a document are shown, not sent to the terminal
+//! ([`compmap::report::visible`]).
 
 use super::{Outcome, Status};
 use clap::ValueEnum;
@@ -12,6 +15,7 @@ use compmap::report::{self, Checked};
 use compmap::Severity;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -23,6 +27,9 @@ pub struct Args {
     /// Lowest severity that makes `check` exit 1.
     #[arg(long, value_enum, default_value_t = Deny::Error)]
     deny: Deny,
+    /// Give up on an input still being read after this many seconds (0: no limit).
+    #[arg(long, default_value_t = 600, value_name = "SECS")]
+    timeout: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -48,6 +55,8 @@ pub struct Options {
     pub deny: Severity,
     /// ANSI colours in the text report.
     pub color: bool,
+    /// Per-input time limit; `None` for none (`--timeout 0`).
+    pub timeout: Option<Duration>,
 }
 
 impl Args {
@@ -61,6 +70,7 @@ impl Args {
             },
             // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
             color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            timeout: (self.timeout > 0).then(|| Duration::from_secs(self.timeout)),
         }
     }
 }
@@ -69,10 +79,10 @@ pub fn run(options: &Options) -> Outcome {
     let mut unreadable = 0;
     let mut reports: Vec<Checked> = Vec::new();
     for input in &options.inputs {
-        match report::check_file(input) {
+        match compmap::batch::run_within(input, options.timeout, report::check_file) {
             Ok(checked) => reports.push(checked),
             Err(err) => {
-                eprintln!("error: {err}");
+                eprintln!("error: {}", report::visible(&err.to_string()));
                 unreadable += 1;
             }
         }

@@ -27,7 +27,7 @@ pub struct Args {
     /// Comma-separated output formats.
     #[arg(long, default_value = "xlsx,csv,json", value_delimiter = ',')]
     format: Vec<Format>,
-    /// Parallel jobs (0: one per core).
+    /// Parallel jobs (0: one per core; more than the cores are capped, with a note).
     #[arg(long, default_value_t = 0)]
     jobs: usize,
     /// No progress bar and no summary; failures are still reported.
@@ -91,11 +91,18 @@ pub fn run(options: &Options) -> Outcome {
     if options.inputs.is_empty() {
         return bundled(options);
     }
+    let (jobs, capped) = batch::capped_jobs(options.jobs);
+    if let (Some(cores), false) = (capped, options.quiet) {
+        eprintln!(
+            "note: --jobs {} is more than the {cores} cores of this machine; using {cores}",
+            options.jobs
+        );
+    }
     let batch_options = batch::Options {
         out_dir: options.output.clone(),
         formats: options.formats.clone(),
         export: options.export.clone(),
-        jobs: options.jobs,
+        jobs,
         // The summary file is written only for a real batch (several inputs or a
         // directory), so converting one file leaves just that file's outputs (and nothing
         // that changes from run to run).
@@ -113,7 +120,23 @@ pub fn run(options: &Options) -> Outcome {
     };
     let report = batch::run(&options.inputs, &batch_options, &progress);
     bar.finish_and_clear();
-    let report = report?;
+    let report = match report {
+        Ok(report) => report,
+        Err(err) => {
+            // Said once, with the reason (the output folder, the thread pool), not per file.
+            let nothing = match &err {
+                compmap::Error::Write { path, .. } if *path == options.output => {
+                    "; nothing was converted"
+                }
+                _ => "",
+            };
+            eprintln!(
+                "error: {}{nothing}",
+                compmap::report::visible(&err.to_string())
+            );
+            return Ok(Status::Failed);
+        }
+    };
     print_report(&report, options.quiet);
     Ok(if report.failed().next().is_some() {
         Status::Failed
@@ -199,7 +222,11 @@ fn print_report(report: &Report, quiet: bool) {
             );
         }
     }
-    let errors = failed.iter().filter_map(|f| f.error());
+    // A file name or a message may carry control characters: shown, not sent.
+    let errors = failed
+        .iter()
+        .filter_map(|f| f.error())
+        .map(|e| compmap::report::visible(&e.to_string()).into_owned());
     if report.files.len() == 1 || failed.len() == 1 {
         for err in errors {
             eprintln!("error: {err}");

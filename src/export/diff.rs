@@ -3,11 +3,16 @@
 //! Takes the [`Diff`] computed by [`crate::diff::diff`]; gives the two files of CONTRACT.md
 //! ("Files written by diff"), one row per change with the columns [`COLUMNS`]. The workbook
 //! has an `all changes` sheet, then one sheet per [`Kind`]. Both are written atomically and
-//! their bytes depend only on the diff.
+//! their bytes depend only on the diff. On request ([`write_with`], `diff --format
+//! csv-excel`) also `<old-stem>--<new-stem>.diff.excel.csv`, the CSV for spreadsheets (BOM,
+//! formula-like cells neutralised, as [`super::csv::excel_cell`]). Control characters in the
+//! workbook are stored as `_xHHHH_`, as in [`super::xlsx`].
 
 use super::atomic::write_atomic;
+use super::Format as ExportFormat;
 use crate::diff::{Change, Diff, Kind};
 use crate::error::{Error, Result};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// Column headers of the diff CSV and of every diff sheet, in the contract's order.
@@ -45,32 +50,85 @@ pub fn report_stem(old_stem: &str, new_stem: &str) -> String {
 /// Write `DIR/<old-stem>--<new-stem>.diff.csv` and `.diff.xlsx`, each atomically; returns
 /// the paths written (CSV first). `dir` is created when missing.
 pub fn write(diff: &Diff, dir: &Path, old_stem: &str, new_stem: &str) -> Result<Vec<PathBuf>> {
+    write_with(
+        diff,
+        dir,
+        old_stem,
+        new_stem,
+        &[ExportFormat::Csv, ExportFormat::Xlsx],
+    )
+}
+
+/// The formats a diff can be written in.
+pub const FORMATS: [ExportFormat; 3] = [
+    ExportFormat::Csv,
+    ExportFormat::Xlsx,
+    ExportFormat::CsvExcel,
+];
+
+/// Like [`write`], in the given formats (each once, in their order): `csv` gives
+/// `.diff.csv`, `xlsx` `.diff.xlsx`, `csv-excel` `.diff.excel.csv`. Formats not in
+/// [`FORMATS`] have nothing to write for a diff and are passed over (`compmap diff`
+/// refuses them when parsing its arguments).
+pub fn write_with(
+    diff: &Diff,
+    dir: &Path,
+    old_stem: &str,
+    new_stem: &str,
+    formats: &[ExportFormat],
+) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
         source,
     })?;
     let stem = report_stem(old_stem, new_stem);
-    let csv_path = dir.join(format!("{stem}.diff.csv"));
-    let csv = to_csv(diff)?;
-    write_atomic(&csv_path, |w| w.write_all(&csv))?;
-    let xlsx_path = dir.join(format!("{stem}.diff.xlsx"));
-    let xlsx = to_xlsx(diff)?;
-    write_atomic(&xlsx_path, |w| w.write_all(&xlsx))?;
-    Ok(vec![csv_path, xlsx_path])
+    let mut written: Vec<PathBuf> = Vec::new();
+    let mut done = Vec::new();
+    for &format in formats {
+        if done.contains(&format) {
+            continue;
+        }
+        done.push(format);
+        let (path, bytes) = match format {
+            ExportFormat::Csv => (dir.join(format!("{stem}.diff.csv")), to_csv(diff)?),
+            ExportFormat::Xlsx => (dir.join(format!("{stem}.diff.xlsx")), to_xlsx(diff)?),
+            ExportFormat::CsvExcel => (
+                dir.join(format!("{stem}.diff.excel.csv")),
+                to_excel_csv(diff)?,
+            ),
+            _ => continue,
+        };
+        write_atomic(&path, |w| w.write_all(&bytes))?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// The diff CSV's bytes: UTF-8, header row, RFC 4180 quoting, `\n` line ends.
 pub fn to_csv(diff: &Diff) -> Result<Vec<u8>> {
+    csv_bytes(diff, Vec::new(), |s| Cow::Borrowed(s))
+}
+
+/// The diff CSV for spreadsheets: a BOM, then [`to_csv`]'s rows with every cell through
+/// [`super::csv::excel_cell`].
+pub fn to_excel_csv(diff: &Diff) -> Result<Vec<u8>> {
+    csv_bytes(diff, super::csv::BOM.to_vec(), super::csv::excel_cell)
+}
+
+fn csv_bytes(
+    diff: &Diff,
+    start: Vec<u8>,
+    cell: impl for<'a> Fn(&'a str) -> Cow<'a, str>,
+) -> Result<Vec<u8>> {
     let io = |error: csv::Error| Error::Csv {
         path: PathBuf::from("diff.csv"),
         error,
     };
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+    let mut w = super::csv::writer(start);
     w.write_record(COLUMNS).map_err(io)?;
     for c in &diff.changes {
-        w.write_record(cells(c)).map_err(io)?;
+        w.write_record(cells(c).map(|s| cell(s).into_owned()))
+            .map_err(io)?;
     }
     w.into_inner()
         .map_err(|e| io(csv::Error::from(e.into_error())))

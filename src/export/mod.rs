@@ -8,7 +8,9 @@
 //! - JSON: `<stem>.json`, the whole standard and its findings ([`json`]);
 //! - CASE: `<stem>.case.json`, a CASE 1.0 `CFPackage` ([`case`]), only when asked for;
 //! - HTML: `<stem>.html`, a self-contained report for reading and printing
-//!   ([`crate::report::html`]), only when asked for.
+//!   ([`crate::report::html`]), only when asked for;
+//! - CSV for spreadsheets: `<stem>.<table>.excel.csv` ([`csv::write_excel`]), only when
+//!   asked for (`csv-excel`); the plain CSVs stay exact for scripts.
 //!
 //! The tables are built once, as plain data, by [`tables`]; the CSV and XLSX writers only lay
 //! them out, so the two cannot disagree on a column. Every file is written atomically (a
@@ -39,6 +41,9 @@ pub enum Format {
     Case,
     /// The HTML report (`<stem>.html`); not among the defaults.
     Html,
+    /// The five tables as `<stem>.<table>.excel.csv` for spreadsheets: UTF-8 with BOM,
+    /// formula-like cells neutralised ([`csv::excel_cell`]); not among the defaults.
+    CsvExcel,
 }
 
 impl std::str::FromStr for Format {
@@ -50,8 +55,9 @@ impl std::str::FromStr for Format {
             "json" => Ok(Format::Json),
             "case" => Ok(Format::Case),
             "html" => Ok(Format::Html),
+            "csv-excel" => Ok(Format::CsvExcel),
             other => Err(format!(
-                "unknown format `{other}` (expected xlsx, csv, json, case or html)"
+                "unknown format `{other}` (expected xlsx, csv, json, case, html or csv-excel)"
             )),
         }
     }
@@ -66,6 +72,7 @@ impl Format {
             Format::Json => "json",
             Format::Case => "case",
             Format::Html => "html",
+            Format::CsvExcel => "csv-excel",
         }
     }
 }
@@ -121,6 +128,13 @@ pub fn write_with(
                 for table in &tables {
                     let path = dir.join(format!("{stem}.{}.csv", table.name));
                     csv::write(table, &path)?;
+                    written.push(path);
+                }
+            }
+            Format::CsvExcel => {
+                for table in &tables {
+                    let path = dir.join(format!("{stem}.{}.excel.csv", table.name));
+                    csv::write_excel(table, &path)?;
                     written.push(path);
                 }
             }
@@ -219,6 +233,7 @@ mod tests {
             Format::Json,
             Format::Case,
             Format::Html,
+            Format::CsvExcel,
         ] {
             assert_eq!(f.as_str().parse::<Format>(), Ok(f));
         }

@@ -17,6 +17,12 @@
 //! links to the Mappings row concerned; Matrix marks are filled by a conditional format;
 //! course counts carry a data bar and competency course counts a colour scale. Printed,
 //! each sheet fits an A4 landscape page's width and repeats its header row.
+//!
+//! Control characters in a text (U+000B, Word's manual line break; BEL; ESC…), which XML
+//! does not allow, are stored in OOXML's escaped form `_x000B_`: rust_xlsxwriter does so for
+//! cell text and document properties, [`ooxml_escaped`] for link texts. Excel and calamine
+//! read the character back, so the text is kept exactly; a literal `_x000B_` in a text is
+//! itself escaped (`_x005F_x000B_`) by rust_xlsxwriter and reads back literally.
 
 use super::atomic::write_atomic;
 use super::table::{Kind, Table, Value};
@@ -67,6 +73,22 @@ pub fn to_bytes(standard: &Standard, tables: &[Table]) -> std::io::Result<Vec<u8
             .map_err(|e| std::io::Error::other(format!("sheet {}: {e}", table.sheet)))?;
     }
     book.save_to_buffer().map_err(std::io::Error::other)
+}
+
+/// `s` with each control character that XML 1.0 forbids (all below U+0020 except TAB,
+/// LF and CR; CR too, as Excel does) in OOXML's `_xHHHH_` form, the form rust_xlsxwriter
+/// gives cell text and calamine or Excel read back as the character. For texts that go
+/// where rust_xlsxwriter does not escape them (a hyperlink's display attribute).
+pub fn ooxml_escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\t' | '\n' => out.push(c),
+            c if (c as u32) < 0x20 => out.push_str(&format!("_x{:04X}_", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Totals beside and below the matrix, one blank column and row away from it so the table
@@ -424,8 +446,13 @@ fn fill(sheet: &mut Worksheet, table: &Table, decor: &Decor) -> Result<(), XlsxE
                             .clone()
                             .set_font_color(0x0563C1)
                             .set_underline(FormatUnderline::Single);
-                        let url = Url::new(target.as_str()).set_text(s.as_str());
+                        // The link's `display` attribute is not escaped by
+                        // rust_xlsxwriter, so a control character there would make the
+                        // sheet invalid XML: it gets the `_xHHHH_` form. The cell itself
+                        // is then written again with the text, which is escaped.
+                        let url = Url::new(target.as_str()).set_text(ooxml_escaped(s));
                         sheet.write_url_with_format(row_num, col, url, &linked)?;
+                        sheet.write_string_with_format(row_num, col, s, &linked)?;
                     }
                     None => {
                         sheet.write_string_with_format(row_num, col, s, format)?;

@@ -17,12 +17,16 @@
 //! ([`Finding::expected`], else a short label per rule), and the help is per rule. A PDF
 //! has no lines to quote: its findings print without a snippet, the location as a note.
 //! The renderer only lays out these fields; [`super::locate`] placed the spans.
+//!
+//! Every piece of text goes through [`Visible`] on its way out, so a control character of
+//! the document (an escape sequence, U+000B, BEL) is shown ([`super::visible`]), never sent
+//! to the terminal; the colours are set beside the text and stay real escapes.
 
 use super::Checked;
 use crate::model::{Finding, Rule, Severity, Span};
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::{self, Files};
-use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
+use codespan_reporting::term::termcolor::{Ansi, ColorSpec, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 use std::ops::Range;
 
@@ -30,9 +34,9 @@ use std::ops::Range;
 pub fn render(checked: &Checked, color: bool) -> String {
     let mut buf = Vec::new();
     if color {
-        emit_all(checked, &mut Ansi::new(&mut buf));
+        emit_all(checked, &mut Visible(Ansi::new(&mut buf)));
     } else {
-        emit_all(checked, &mut NoColor::new(&mut buf));
+        emit_all(checked, &mut Visible(NoColor::new(&mut buf)));
     }
     // The renderer writes only UTF-8 built from our `String`s.
     String::from_utf8_lossy(&buf).into_owned()
@@ -71,6 +75,37 @@ fn emit_all(checked: &Checked, out: &mut dyn WriteColor) {
                 f.message
             );
         }
+    }
+}
+
+/// A colour writer whose text is shown with [`super::visible`]; colour changes go to the
+/// inner writer as they are.
+struct Visible<W>(W);
+
+impl<W: WriteColor> std::io::Write for Visible<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // The renderer writes whole `str` pieces, so a chunk is valid UTF-8.
+        let text = String::from_utf8_lossy(buf);
+        self.0.write_all(super::visible(&text).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl<W: WriteColor> WriteColor for Visible<W> {
+    fn supports_color(&self) -> bool {
+        self.0.supports_color()
+    }
+
+    fn set_color(&mut self, spec: &ColorSpec) -> std::io::Result<()> {
+        self.0.set_color(spec)
+    }
+
+    fn reset(&mut self) -> std::io::Result<()> {
+        self.0.reset()
     }
 }
 
@@ -297,5 +332,36 @@ mod tests {
         let second = text.find("warning[stray-text]").unwrap();
         assert!(first < second, "{text}");
         assert!(text.contains("s.txt:3:2:1"), "{text}");
+    }
+
+    #[test]
+    fn control_characters_of_the_document_are_shown_colours_kept() {
+        let mut f = finding(
+            Rule::StrayText,
+            "",
+            1,
+            "text outside any cell: \"\u{1b}[2J\"",
+        );
+        f.span = Some(Span { start: 0, end: 4 });
+        let mut c = checked(vec![f], Some(vec!["\u{1b}[2J\u{b}\u{7}x"]));
+        c.standard.source = "s\u{1b}]0;t\u{7}.txt".into();
+        let plain = render(&c, false);
+        assert!(!plain.contains(crate::report::is_hostile), "{plain:?}");
+        assert!(plain.contains("1 │ ␛[2J␋␇x"), "{plain}");
+        assert!(plain.contains("s␛]0;t␇.txt:2:1"), "{plain}");
+        let coloured = render(&c, true);
+        // Colours are the only escapes left: each ESC starts an SGR sequence `ESC [ … m`.
+        for (i, _) in coloured.match_indices('\u{1b}') {
+            let rest = &coloured[i + 1..];
+            let sgr = rest.strip_prefix('[').and_then(|r| {
+                let end = r.find('m')?;
+                r[..end]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ';')
+                    .then_some(())
+            });
+            assert!(sgr.is_some(), "a non-colour escape at {i}: {coloured:?}");
+        }
+        assert!(coloured.contains("␛[2J"), "{coloured:?}");
     }
 }

@@ -24,9 +24,10 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Write as _;
 
 /// `s` with `& < > " '` replaced by character references: safe in element content and in
-/// quoted attribute values.
+/// quoted attribute values. Control characters other than TAB and LF, which HTML does not
+/// allow even as references, are shown as [`super::visible`] does (`␋`, `␛`).
 pub fn escape(s: &str) -> Cow<'_, str> {
-    if !s.contains(['&', '<', '>', '"', '\'']) {
+    if !s.contains(['&', '<', '>', '"', '\'']) && !s.contains(super::is_hostile) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
@@ -37,6 +38,10 @@ pub fn escape(s: &str) -> Cow<'_, str> {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Not allowed in HTML text, even as a reference: shown instead.
+            c if super::is_hostile(c) => {
+                out.push_str(&super::visible(c.encode_utf8(&mut [0; 4])));
+            }
             c => out.push(c),
         }
     }
@@ -575,6 +580,8 @@ mod tests {
         );
         // Already-escaped text is escaped again, not trusted.
         assert_eq!(escape("&amp;"), "&amp;amp;");
+        // Control characters (invalid in HTML) are shown; TAB and LF stay.
+        assert_eq!(escape("a\u{b}\u{1b}[2J\t\n"), "a␋␛[2J\t\n");
     }
 
     #[test]

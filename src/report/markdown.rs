@@ -1,7 +1,7 @@
 //! The Markdown report: per input a heading, its counts and a table of findings, then
 //! the summary line. Meant for mailing or pasting into an issue.
 
-use super::{counts, summary_line, Checked};
+use super::{counts, summary_line, visible, Checked};
 
 /// The Markdown report of `reports`; `unreadable` inputs are counted in the summary.
 pub fn render(reports: &[Checked], unreadable: usize) -> String {
@@ -37,11 +37,11 @@ pub fn render(reports: &[Checked], unreadable: usize) -> String {
     out
 }
 
-/// Text safe inside a table cell: no line breaks, pipes escaped, and nothing a Markdown
-/// renderer would read as markup or HTML.
+/// Text safe inside a table cell: no line breaks, pipes escaped, nothing a Markdown
+/// renderer would read as markup or HTML, and control characters shown ([`visible`]).
 fn cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in visible(s).chars() {
         match c {
             '\r' | '\n' => out.push(' '),
             '|' | '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
@@ -60,6 +60,7 @@ fn code(s: &str) -> String {
         return String::new();
     }
     let inner = s.replace(['\r', '\n'], " ").replace('|', "\\|");
+    let inner = visible(&inner);
     if inner.contains('`') {
         format!("`` {inner} ``")
     } else {
@@ -96,6 +97,25 @@ mod tests {
         let rows = md.lines().filter(|l| l.starts_with("| ")).count();
         assert_eq!(rows, 3, "{md}");
         assert!(md.ends_with("could not be read**\n"), "{md}");
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        let r = Checked {
+            standard: Standard {
+                source: "a\u{1b}]0;t\u{7}.txt".into(),
+                findings: vec![finding(Rule::StrayText, "0\u{1b}1", 10, "x\u{1b}[2J\u{b}y")],
+                ..Default::default()
+            },
+            lines: None,
+        };
+        let md = render(&[r], 0);
+        assert!(
+            !md.contains(|c: char| super::super::is_hostile(c)),
+            "{md:?}"
+        );
+        assert!(md.contains("x␛\\[2J␋y"), "{md}");
+        assert!(md.contains("`0␛1`"), "{md}");
     }
 
     #[test]

@@ -12,6 +12,10 @@
 //!
 //! Rendering depends only on its arguments (colour is the caller's choice), so the same
 //! inputs give the same bytes.
+//!
+//! Nothing of a document reaches a terminal raw: the text and Markdown reports show every
+//! control character other than TAB and LF ([`visible`]), so an escape sequence in a text
+//! dump (screen clear, title change, a fake prompt) is printed, not obeyed.
 
 pub mod diagnostics;
 pub mod html;
@@ -23,7 +27,36 @@ pub use locate::locate;
 use crate::error::Result;
 use crate::extract::Source;
 use crate::model::{Severity, Standard};
+use std::borrow::Cow;
 use std::path::Path;
+
+/// Whether `c` is a control character a terminal may act on: the C0 controls except TAB
+/// and LF, DEL, and the C1 controls (U+0080–U+009F; U+009B is a CSI to some terminals).
+pub fn is_hostile(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// `s` with each [`is_hostile`] character shown instead of obeyed: a C0 control as its
+/// Unicode control picture (U+000B as `␋`, ESC as `␛`, CR as `␍`), DEL as `␡`, a C1
+/// control as `\u{9b}`. Everything else, TAB and LF included, is kept.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_hostile) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            c if !is_hostile(c) => out.push(c),
+            '\u{7f}' => out.push('\u{2421}'),
+            // U+2400..=U+241F are the pictures of U+0000..=U+001F, in order.
+            c if (c as u32) < 0x20 => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
+            }
+            c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// One validated input: its standard and, for a text dump, the lines of the file
 /// (`lines[i - 1]` is line `i`), which the text report quotes. PDFs have no such lines.
@@ -63,7 +96,7 @@ pub fn text(reports: &[Checked], color: bool) -> String {
         out.push_str(&diagnostics::render(r, color));
         out.push_str(&format!(
             "{}: {}\n",
-            r.standard.source,
+            visible(&r.standard.source),
             counts([&r.standard])
         ));
     }
@@ -205,6 +238,16 @@ mod tests {
         );
         assert!(!t.contains('\u{1b}'), "no colour asked for");
         assert!(text(&[sample()], true).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn visible_shows_controls_and_keeps_the_rest() {
+        assert!(matches!(visible("甲\t乙\n"), Cow::Borrowed(_)));
+        assert_eq!(
+            visible("a\u{1b}[2J\u{b}b\u{7}\r\u{7f}\u{9b}c"),
+            "a␛[2J␋b␇␍␡\\u{9b}c"
+        );
+        assert!(visible("\u{0}\u{1f}").chars().all(|c| !is_hostile(c)));
     }
 
     #[test]
