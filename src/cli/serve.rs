@@ -55,9 +55,7 @@ pub fn run(config: &Config) -> Outcome {
     }
     let mut printed = Ok(());
     let served = compmap::serve::run(config, |addr| {
-        printed = super::print(&format!(
-            "compmap serve: http://{addr}/ (Ctrl-C stops)\n"
-        ));
+        printed = super::print(&format!("compmap serve: http://{addr}/ (Ctrl-C stops)\n"));
     });
     printed?;
     match served {

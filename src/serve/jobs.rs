@@ -43,7 +43,10 @@ pub fn new_id() -> String {
 
 /// Whether `id` has the shape of a job id (so it can name a folder safely).
 pub fn valid_id(id: &str) -> bool {
-    id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    id.len() == 32
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
 
 /// The upload's name made safe to use as a file name: its last path component, without
@@ -271,6 +274,18 @@ fn summary(standard: &Standard) -> serde_json::Value {
     })
 }
 
+/// The error's message with the uploads' paths in the data folder cut to their names:
+/// the page shows what went wrong with the file, not where the server keeps it.
+fn public(err: &crate::Error, paths: &[&Path]) -> String {
+    let mut message = err.to_string();
+    for path in paths {
+        if let Some(name) = path.file_name() {
+            message = message.replace(&*path.to_string_lossy(), &name.to_string_lossy());
+        }
+    }
+    message
+}
+
 fn convert(path: &Path, timeout: Option<Duration>) -> crate::Result<Standard> {
     match timeout {
         Some(limit) => batch::convert_within(path, limit),
@@ -311,7 +326,7 @@ pub async fn run_convert(
     let started = id.clone();
     let result = on_pool(&shared, move || {
         queued.set_file(&started, index, |f| f.state = State::Running);
-        let standard = convert(&input, timeout).map_err(|e| e.to_string())?;
+        let standard = convert(&input, timeout).map_err(|e| public(&e, &[&input]))?;
         let written = export::write_with(
             &standard,
             &out,
@@ -356,22 +371,16 @@ pub async fn run_diff(shared: Arc<Shared>, id: String, old: PathBuf, new: PathBu
                 let errors: Vec<String> = [a.err(), b.err()]
                     .into_iter()
                     .flatten()
-                    .map(|e| e.to_string())
+                    .map(|e| public(&e, &[&old, &new]))
                     .collect();
                 return Err(errors.join("; "));
             }
         };
         let changes = crate::diff::diff(&a, &b);
         let stems = batch::stems(&[old.clone(), new.clone()]);
-        let written = export::diff::write(&changes, &out, &stems[0], &stems[1])
-            .map_err(|e| e.to_string())?;
-        let count = |kind| {
-            changes
-                .changes
-                .iter()
-                .filter(|c| c.change == kind)
-                .count()
-        };
+        let written =
+            export::diff::write(&changes, &out, &stems[0], &stems[1]).map_err(|e| e.to_string())?;
+        let count = |kind| changes.changes.iter().filter(|c| c.change == kind).count();
         let summary = serde_json::json!({
             "changes": changes.changes.len(),
             "added": count(crate::diff::ChangeType::Added),

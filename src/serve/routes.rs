@@ -96,7 +96,10 @@ async fn receive(
         )
     };
     while let Some(mut field) = multipart.next_field().await.map_err(malformed)? {
-        let Some(field_name) = field.name().filter(|n| fields.contains(n)).map(String::from)
+        let Some(field_name) = field
+            .name()
+            .filter(|n| fields.contains(n))
+            .map(String::from)
         else {
             continue;
         };
@@ -178,11 +181,8 @@ fn insert(shared: &Shared, id: &str, kind: Kind, files: Vec<FileJob>) {
 
 fn accepted(id: &str) -> Response {
     let location = HeaderValue::from_str(&format!("/api/jobs/{id}"));
-    let mut response = (
-        StatusCode::ACCEPTED,
-        Json(serde_json::json!({ "job": id })),
-    )
-        .into_response();
+    let mut response =
+        (StatusCode::ACCEPTED, Json(serde_json::json!({ "job": id }))).into_response();
     if let Ok(location) = location {
         response.headers_mut().insert(header::LOCATION, location);
     }
@@ -196,7 +196,9 @@ async fn convert(
     let (id, uploads) = new_job(&shared, multipart, &["file"]).await?;
     if uploads.is_empty() {
         let _ = tokio::fs::remove_dir_all(shared.root.join(&id)).await;
-        return Err(bad_request("no file: send one or more files in field `file`"));
+        return Err(bad_request(
+            "no file: send one or more files in field `file`",
+        ));
     }
     let names: Vec<PathBuf> = uploads.iter().map(|u| PathBuf::from(&u.name)).collect();
     let stems = crate::batch::stems(&names);
@@ -245,7 +247,10 @@ async fn diff(
 fn no_job(id: &str) -> ApiError {
     ApiError(
         StatusCode::NOT_FOUND,
-        format!("no job `{}` (unknown, or expired)", id.chars().take(40).collect::<String>()),
+        format!(
+            "no job `{}` (unknown, or expired)",
+            id.chars().take(40).collect::<String>()
+        ),
     )
 }
 
@@ -256,11 +261,7 @@ async fn job(
     let value = shared
         .with_job(&id, |job| job.to_json())
         .ok_or_else(|| no_job(&id))?;
-    Ok((
-        [(header::CACHE_CONTROL, "no-store")],
-        Json(value),
-    )
-        .into_response())
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(value)).into_response())
 }
 
 /// The content type of an output, by its name.
@@ -288,20 +289,36 @@ async fn download(
         .ok_or_else(|| no_job(&id))?
         .ok_or_else(|| ApiError(StatusCode::NOT_FOUND, "no such file in this job".into()))?;
     let bytes = tokio::fs::read(&path).await.map_err(|_| {
-        ApiError(StatusCode::NOT_FOUND, "this file is no longer here (expired)".into())
+        ApiError(
+            StatusCode::NOT_FOUND,
+            "this file is no longer here (expired)".into(),
+        )
     })?;
     let ascii: String = file
         .chars()
-        .map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
-    let disposition = if file.ends_with(".html") { "inline" } else { "attachment" };
+    let disposition = if file.ends_with(".html") {
+        "inline"
+    } else {
+        "attachment"
+    };
     let disposition = format!(
         "{disposition}; filename=\"{ascii}\"; filename*=UTF-8''{}",
         jobs::encode(&file)
     );
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&file)));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type(&file)),
+    );
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
