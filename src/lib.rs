@@ -28,6 +28,7 @@ pub mod model;
 pub mod normalise;
 pub mod parse;
 pub mod report;
+pub mod serve;
 pub mod vocab;
 
 pub use error::{Error, Result};

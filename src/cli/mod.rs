@@ -15,6 +15,7 @@ pub mod check;
 pub mod convert;
 pub mod diff;
 pub mod logger;
+pub mod serve;
 
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -42,6 +43,8 @@ enum Command {
     Diff(diff::Args),
     /// Validate inputs and print their findings.
     Check(check::Args),
+    /// Serve a local web page to convert and compare standards (docs/SERVE.md).
+    Serve(serve::Args),
 }
 
 /// How a command ended; [`Status::code`] is the process's exit code.
@@ -126,6 +129,7 @@ pub fn main() -> ExitCode {
         Command::Convert(args) => convert::run(&args.options()),
         Command::Diff(args) => diff::run(&args.options()),
         Command::Check(args) => check::run(&args.options()),
+        Command::Serve(args) => serve::run(&args.options()),
     };
     let status = match outcome {
         Ok(status) => status,

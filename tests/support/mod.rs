@@ -7,6 +7,7 @@
 //! - `rows`: parses and conversions flattened to the columns of those CSV files;
 //! - `rng`: the one seeded random generator;
 //! - `watchdog`: the one guard against panics and hangs on a thread of its own;
+//! - `serve`: a running `compmap serve` on a free local port;
 //! - `layout` and `wrap`: seeded re-printing of the gold rows as text dumps with other,
 //!   PDF-like layouts.
 //!
@@ -21,5 +22,6 @@ pub mod gold;
 pub mod layout;
 pub mod rng;
 pub mod rows;
+pub mod serve;
 pub mod watchdog;
 pub mod wrap;
