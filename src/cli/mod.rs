@@ -87,6 +87,7 @@ pub fn exit_code(err: &compmap::Error) -> Status {
         | E::BadStem { .. }
         | E::Csv { .. }
         | E::Xlsx { .. }
+        | E::Store { .. }
         | E::Write { .. } => Status::Failed,
     }
 }

@@ -39,6 +39,9 @@ pub enum Format {
     Case,
     /// The HTML report (`<stem>.html`); not among the defaults.
     Html,
+    /// One database for the whole run, `compmap.sqlite` ([`crate::store`]); written by
+    /// the batch (or the caller), not per file, so [`write_with`] passes over it.
+    Sqlite,
 }
 
 impl std::str::FromStr for Format {
@@ -50,8 +53,9 @@ impl std::str::FromStr for Format {
             "json" => Ok(Format::Json),
             "case" => Ok(Format::Case),
             "html" => Ok(Format::Html),
+            "sqlite" => Ok(Format::Sqlite),
             other => Err(format!(
-                "unknown format `{other}` (expected xlsx, csv, json, case or html)"
+                "unknown format `{other}` (expected xlsx, csv, json, case, html or sqlite)"
             )),
         }
     }
@@ -66,6 +70,7 @@ impl Format {
             Format::Json => "json",
             Format::Case => "case",
             Format::Html => "html",
+            Format::Sqlite => "sqlite",
         }
     }
 }
@@ -145,6 +150,8 @@ pub fn write_with(
                 atomic::write_atomic(&path, |out| out.write_all(html.as_bytes()))?;
                 written.push(path);
             }
+            // One database for all files: the batch's writer stores the document.
+            Format::Sqlite => {}
         }
     }
     Ok(written)
@@ -219,6 +226,7 @@ mod tests {
             Format::Json,
             Format::Case,
             Format::Html,
+            Format::Sqlite,
         ] {
             assert_eq!(f.as_str().parse::<Format>(), Ok(f));
         }
