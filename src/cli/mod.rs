@@ -14,6 +14,8 @@
 pub mod check;
 pub mod convert;
 pub mod diff;
+pub mod history;
+pub mod import;
 pub mod logger;
 
 use clap::{Parser, Subcommand};
@@ -42,6 +44,10 @@ enum Command {
     Diff(diff::Args),
     /// Validate inputs and print their findings.
     Check(check::Args),
+    /// History of each programme across its revisions (from a database or files).
+    History(history::Args),
+    /// Load the JSON outputs of earlier runs into a database (merge shards).
+    Import(import::Args),
 }
 
 /// How a command ended; [`Status::code`] is the process's exit code.
@@ -127,6 +133,8 @@ pub fn main() -> ExitCode {
         Command::Convert(args) => convert::run(&args.options()),
         Command::Diff(args) => diff::run(&args.options()),
         Command::Check(args) => check::run(&args.options()),
+        Command::History(args) => history::run(&args.options()),
+        Command::Import(args) => import::run(&args.options()),
     };
     let status = match outcome {
         Ok(status) => status,

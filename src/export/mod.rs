@@ -19,6 +19,7 @@ pub mod atomic;
 pub mod case;
 pub mod csv;
 pub mod diff;
+pub mod history;
 pub mod json;
 mod table;
 pub mod xlsx;
