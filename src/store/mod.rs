@@ -392,8 +392,16 @@ impl Store {
             tx.execute("DELETE FROM document WHERE id = ?1", [id])
                 .map_err(sql)?;
         }
+        let start = std::time::Instant::now();
         insert(&tx, id, &hash, doc).map_err(sql)?;
+        let inserted = start.elapsed();
         tx.commit().map_err(sql)?;
+        log::debug!(
+            "{}: insert {:.1} ms, commit {:.1} ms",
+            doc.standard.source,
+            inserted.as_secs_f64() * 1e3,
+            (start.elapsed() - inserted).as_secs_f64() * 1e3
+        );
         Ok(note)
     }
 

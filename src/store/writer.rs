@@ -52,7 +52,14 @@ impl Writer {
                 let mut next = 0usize;
                 let mut put = |store: &mut Store, index: usize, doc: Option<Box<Document>>| {
                     if let Some(doc) = doc {
-                        match store.put(&doc) {
+                        let start = std::time::Instant::now();
+                        let stored = store.put(&doc);
+                        log::debug!(
+                            "stored {} in {:.1} ms",
+                            doc.standard.source,
+                            start.elapsed().as_secs_f64() * 1e3
+                        );
+                        match stored {
                             Ok(note) => {
                                 out.stored += 1;
                                 out.notes.extend(note);
