@@ -47,13 +47,17 @@ pub struct Document {
     pub standard: Standard,
     pub programme: String,
     pub revision: String,
+    /// [`content_hash`] of `standard`, computed by whoever makes the document (a batch's
+    /// worker thread), not by the one writer.
+    pub content_hash: String,
 }
 
 impl Document {
-    /// `standard` labelled by [`labels`].
+    /// `standard` labelled by [`labels`], with its [`content_hash`].
     pub fn new(standard: Standard, revision: Option<&str>, folder: Option<&str>) -> Document {
         let (programme, revision) = labels(&standard, revision, folder);
         Document {
+            content_hash: content_hash(&standard),
             standard,
             programme,
             revision,
@@ -346,7 +350,7 @@ impl Store {
         let sql =
             |e: rusqlite::Error| fail(&path, format!("cannot store {}: {e}", doc.standard.source));
         let id = document_id(&doc.programme, &doc.revision);
-        let hash = content_hash(&doc.standard);
+        let hash = doc.content_hash.as_str();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -392,16 +396,8 @@ impl Store {
             tx.execute("DELETE FROM document WHERE id = ?1", [id])
                 .map_err(sql)?;
         }
-        let start = std::time::Instant::now();
-        insert(&tx, id, &hash, doc).map_err(sql)?;
-        let inserted = start.elapsed();
+        insert(&tx, id, hash, doc).map_err(sql)?;
         tx.commit().map_err(sql)?;
-        log::debug!(
-            "{}: insert {:.1} ms, commit {:.1} ms",
-            doc.standard.source,
-            inserted.as_secs_f64() * 1e3,
-            (start.elapsed() - inserted).as_secs_f64() * 1e3
-        );
         Ok(note)
     }
 
