@@ -348,10 +348,7 @@ fn workbook_has_a_timeline_and_a_sheet_per_course() {
         ]
     );
     let timeline = book.worksheet_range("timeline").unwrap();
-    let row = timeline
-        .rows()
-        .find(|r| r[0] == "01-01-02")
-        .unwrap();
+    let row = timeline.rows().find(|r| r[0] == "01-01-02").unwrap();
     let cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();
     assert_eq!(cells[2..], ["2022", "2024", "new", "changed", "unchanged"]);
     // Deterministic bytes.
