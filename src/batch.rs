@@ -57,6 +57,9 @@ pub struct Options {
     /// Give up on a file still converting after this long ([`Error::Timeout`]); `None`
     /// waits for every file.
     pub timeout: Option<Duration>,
+    /// Revision label of documents whose title has no year, for `--format sqlite`
+    /// ([`crate::store::labels`]); without it, the input's folder name.
+    pub revision: Option<String>,
 }
 
 /// One file to convert, or an input that yields nothing to convert.
@@ -153,6 +156,10 @@ pub struct Report {
     pub files: Vec<FileResult>,
     /// Path of `batch-summary.csv`, when written.
     pub summary: Option<PathBuf>,
+    /// Path of the database, with `--format sqlite`.
+    pub database: Option<PathBuf>,
+    /// What the database writer has to say: stored documents replaced by other files.
+    pub notes: Vec<String>,
 }
 
 impl Report {
@@ -475,6 +482,16 @@ pub fn run_with(
     let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     let stems = stems(&paths);
     let total = inputs.len();
+    // `--format sqlite`: one writer thread; a refused database stops the batch before
+    // anything is converted.
+    let database = options
+        .formats
+        .contains(&Format::Sqlite)
+        .then(|| options.out_dir.join(crate::store::FILE_NAME));
+    let writer = database
+        .as_deref()
+        .map(crate::store::writer::Writer::start)
+        .transpose()?;
     let work = |index: usize| -> FileResult {
         let input = &inputs[index];
         progress(Event::Started {
@@ -483,13 +500,32 @@ pub fn run_with(
             path: &input.path,
         });
         let start = Instant::now();
-        let outcome = match &input.problem {
-            Some(problem) => Outcome::Failed(Arc::new(Error::Directory {
-                path: input.path.clone(),
-                reason: problem.clone(),
-            })),
+        let (outcome, standard) = match &input.problem {
+            Some(problem) => (
+                Outcome::Failed(Arc::new(Error::Directory {
+                    path: input.path.clone(),
+                    reason: problem.clone(),
+                })),
+                None,
+            ),
             None => convert_one(&input.path, &stems[index], options, convert),
         };
+        if let Some(writer) = &writer {
+            match standard {
+                Some(standard) => {
+                    let folder = parent_name(&input.path);
+                    writer.send(
+                        index,
+                        crate::store::Document::new(
+                            standard,
+                            options.revision.as_deref(),
+                            folder.as_deref(),
+                        ),
+                    );
+                }
+                None => writer.skip(index),
+            }
+        }
         let result = FileResult {
             path: input.path.clone(),
             stem: stems[index].clone(),
@@ -503,13 +539,26 @@ pub fn run_with(
         });
         result
     };
-    let files = parallel_map(total, capped_jobs(options.jobs).0, work).map_err(|error| {
+    let mut files = parallel_map(total, capped_jobs(options.jobs).0, work).map_err(|error| {
         Error::ThreadPool {
             path: options.out_dir.clone(),
             jobs: options.jobs,
             error,
         }
     })?;
+    let mut notes = Vec::new();
+    if let (Some(writer), Some(db)) = (writer, &database) {
+        let stored = writer.finish()?;
+        notes = stored.notes;
+        for (index, error) in stored.failures {
+            files[index].outcome = Outcome::Failed(Arc::new(error));
+        }
+        for f in &mut files {
+            if let Outcome::Converted(c) = &mut f.outcome {
+                c.written.push(db.clone());
+            }
+        }
+    }
     let summary = if options.write_summary {
         let path = options.out_dir.join(SUMMARY_FILE);
         std::fs::create_dir_all(&options.out_dir).map_err(|source| Error::Write {
@@ -522,7 +571,12 @@ pub fn run_with(
     } else {
         None
     };
-    Ok(Report { files, summary })
+    Ok(Report {
+        files,
+        summary,
+        database,
+        notes,
+    })
 }
 
 /// Run `f(0..n)` on a pool of `jobs` threads (0: one per core); results in index order.
@@ -537,29 +591,39 @@ pub fn parallel_map<T: Send>(
     Ok(pool.install(|| (0..n).into_par_iter().with_max_len(1).map(f).collect()))
 }
 
-fn convert_one(path: &Path, stem: &str, options: &Options, convert: &'static Convert) -> Outcome {
-    let attempt = catch_unwind(AssertUnwindSafe(|| -> Result<Converted> {
-        let standard = match options.timeout {
-            Some(limit) => within(path, limit, convert)?,
-            None => convert(path)?,
-        };
-        let written = export::write_with(
-            &standard,
-            &options.out_dir,
-            stem,
-            &options.formats,
-            &options.export,
-        )?;
-        Ok(Converted {
-            courses: standard.courses.len(),
-            rows: standard.mappings.len(),
-            errors: standard.count(Severity::Error),
-            warnings: standard.count(Severity::Warning),
-            written,
-        })
-    }));
-    match attempt {
-        Ok(Ok(converted)) => Outcome::Converted(converted),
+/// Convert and write one file; gives the standard too when the batch stores documents.
+fn convert_one(
+    path: &Path,
+    stem: &str,
+    options: &Options,
+    convert: &'static Convert,
+) -> (Outcome, Option<Standard>) {
+    let keep = options.formats.contains(&Format::Sqlite);
+    let attempt = catch_unwind(AssertUnwindSafe(
+        || -> Result<(Converted, Option<Standard>)> {
+            let standard = match options.timeout {
+                Some(limit) => within(path, limit, convert)?,
+                None => convert(path)?,
+            };
+            let written = export::write_with(
+                &standard,
+                &options.out_dir,
+                stem,
+                &options.formats,
+                &options.export,
+            )?;
+            let converted = Converted {
+                courses: standard.courses.len(),
+                rows: standard.mappings.len(),
+                errors: standard.count(Severity::Error),
+                warnings: standard.count(Severity::Warning),
+                written,
+            };
+            Ok((converted, keep.then_some(standard)))
+        },
+    ));
+    let outcome = match attempt {
+        Ok(Ok((converted, standard))) => return (Outcome::Converted(converted), standard),
         Ok(Err(e)) => Outcome::Failed(Arc::new(e)),
         Err(payload) => {
             let what = payload
@@ -572,7 +636,8 @@ fn convert_one(path: &Path, stem: &str, options: &Options, convert: &'static Con
                 detail: Some(what),
             }))
         }
-    }
+    };
+    (outcome, None)
 }
 
 /// The bytes of `batch-summary.csv`. For a failed file the counts are left empty.

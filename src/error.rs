@@ -109,6 +109,11 @@ pub enum Error {
         path: PathBuf,
         error: rust_xlsxwriter::XlsxError,
     },
+    /// The database of `--format sqlite`, `import` or `history` cannot be used: not a
+    /// compmap database, a newer schema, or an SQLite error while storing a document
+    /// (`reason` says which and what was left untouched).
+    #[error("{path}: {reason}")]
+    Store { path: PathBuf, reason: String },
     /// An output file or folder cannot be written: no permission, a full disk, a file where
     /// the output folder should be.
     #[error("cannot write {path}: {source}")]

@@ -24,11 +24,13 @@ pub mod diff;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod history;
 pub mod model;
 pub mod normalise;
 pub mod parse;
 pub mod report;
 pub mod serve;
+pub mod store;
 pub mod vocab;
 
 pub use error::{Error, Result};

@@ -38,6 +38,7 @@ fn options(out: &Path, jobs: usize) -> Options {
         jobs,
         write_summary: true,
         timeout: None,
+        revision: None,
     }
 }
 
@@ -451,6 +452,7 @@ fn a_file_over_the_time_limit_is_reported_and_the_batch_goes_on() {
         jobs: 2,
         write_summary: true,
         timeout: Some(Duration::from_nanos(1)),
+        revision: None,
     };
     let inputs = vec![
         fixture.to_path_buf(),

@@ -45,6 +45,7 @@ fn two_jobs_are_at_least_1_6_times_faster_than_one() {
             jobs,
             write_summary: true,
             timeout: None,
+            revision: None,
         };
         let start = Instant::now();
         let report = batch::run(std::slice::from_ref(&input), &options, &quiet).unwrap();

@@ -196,7 +196,7 @@ fn convert_pdf_and_text_equal_to_the_cli() {
         "-o".as_ref(),
         cli_dir.path().as_os_str(),
         "--format".as_ref(),
-        "xlsx,csv,json,case,html".as_ref(),
+        "xlsx,csv,csv-excel,json,case,html".as_ref(),
         "-q".as_ref(),
     ]);
     assert!(

@@ -297,7 +297,7 @@ fn the_page_converts_shows_findings_and_compares() {
         assert!(names.contains(&name), "no link to {name}: {names:?}");
     }
     let cli_dir = tempfile::tempdir().unwrap();
-    let formats = std::ffi::OsStr::new("xlsx,csv,json,case,html");
+    let formats = std::ffi::OsStr::new("xlsx,csv,csv-excel,json,case,html");
     cli(&[
         "convert".as_ref(),
         pdf.as_os_str(),

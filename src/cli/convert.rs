@@ -36,6 +36,10 @@ pub struct Args {
     /// Give up on a file still converting after this many seconds (0: no limit).
     #[arg(long, default_value_t = 600, value_name = "SECS")]
     timeout: u64,
+    /// Revision label for `--format sqlite` of documents whose title has no year (default:
+    /// the input's folder name).
+    #[arg(long, value_name = "LABEL")]
+    revision: Option<String>,
     #[command(flatten)]
     case: CaseArgs,
 }
@@ -65,6 +69,8 @@ pub struct Options {
     /// Per-file time limit; `None` for none (`--timeout 0`).
     pub timeout: Option<Duration>,
     pub export: ExportOptions,
+    /// Revision label of documents without a year in the title (`--format sqlite`).
+    pub revision: Option<String>,
 }
 
 impl Args {
@@ -83,6 +89,7 @@ impl Args {
                     creator: None,
                 },
             },
+            revision: self.revision,
         }
     }
 }
@@ -108,6 +115,7 @@ pub fn run(options: &Options) -> Outcome {
         // that changes from run to run).
         write_summary: options.inputs.len() > 1 || options.inputs.iter().any(|p| p.is_dir()),
         timeout: options.timeout,
+        revision: options.revision.clone(),
     };
     let bar = progress_bar(options.quiet);
     let progress = |event: Event<'_>| match event {
@@ -138,6 +146,9 @@ pub fn run(options: &Options) -> Outcome {
         }
     };
     print_report(&report, options.quiet);
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
     Ok(if report.failed().next().is_some() {
         Status::Failed
     } else {
@@ -160,6 +171,16 @@ fn bundled(options: &Options) -> Outcome {
         &options.formats,
         &options.export,
     )?;
+    if options.formats.contains(&Format::Sqlite) {
+        let db = options.output.join(compmap::store::FILE_NAME);
+        let mut store = compmap::store::Store::open(&db)?;
+        let doc =
+            compmap::store::Document::new(standard.clone(), options.revision.as_deref(), None);
+        if let Some(note) = store.put(&doc)? {
+            eprintln!("note: {note}");
+        }
+        store.checkpoint()?;
+    }
     if !options.quiet {
         eprintln!("{name} (bundled): {}", summary(&standard));
     }
@@ -239,5 +260,8 @@ fn print_report(report: &Report, quiet: bool) {
     }
     if let (false, Some(path)) = (quiet, &report.summary) {
         eprintln!("summary: {}", path.display());
+    }
+    if let (false, Some(path)) = (quiet, &report.database) {
+        eprintln!("database: {}", path.display());
     }
 }

@@ -14,6 +14,8 @@
 pub mod check;
 pub mod convert;
 pub mod diff;
+pub mod history;
+pub mod import;
 pub mod logger;
 pub mod serve;
 
@@ -45,6 +47,10 @@ enum Command {
     Check(check::Args),
     /// Serve a local web page to convert and compare standards (docs/SERVE.md).
     Serve(serve::Args),
+    /// History of each programme across its revisions (from a database or files).
+    History(history::Args),
+    /// Load the JSON outputs of earlier runs into a database (merge shards).
+    Import(import::Args),
 }
 
 /// How a command ended; [`Status::code`] is the process's exit code.
@@ -90,6 +96,7 @@ pub fn exit_code(err: &compmap::Error) -> Status {
         | E::BadStem { .. }
         | E::Csv { .. }
         | E::Xlsx { .. }
+        | E::Store { .. }
         | E::Write { .. } => Status::Failed,
     }
 }
@@ -130,6 +137,8 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&args.options()),
         Command::Check(args) => check::run(&args.options()),
         Command::Serve(args) => serve::run(&args.options()),
+        Command::History(args) => history::run(&args.options()),
+        Command::Import(args) => import::run(&args.options()),
     };
     let status = match outcome {
         Ok(status) => status,

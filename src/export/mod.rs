@@ -21,6 +21,7 @@ pub mod atomic;
 pub mod case;
 pub mod csv;
 pub mod diff;
+pub mod history;
 pub mod json;
 mod table;
 pub mod xlsx;
@@ -44,6 +45,9 @@ pub enum Format {
     /// The five tables as `<stem>.<table>.excel.csv` for spreadsheets: UTF-8 with BOM,
     /// formula-like cells neutralised ([`csv::excel_cell`]); not among the defaults.
     CsvExcel,
+    /// One database for the whole run, `compmap.sqlite` ([`crate::store`]); written by
+    /// the batch (or the caller), not per file, so [`write_with`] passes over it.
+    Sqlite,
 }
 
 impl std::str::FromStr for Format {
@@ -56,8 +60,9 @@ impl std::str::FromStr for Format {
             "case" => Ok(Format::Case),
             "html" => Ok(Format::Html),
             "csv-excel" => Ok(Format::CsvExcel),
+            "sqlite" => Ok(Format::Sqlite),
             other => Err(format!(
-                "unknown format `{other}` (expected xlsx, csv, json, case, html or csv-excel)"
+                "unknown format `{other}` (expected xlsx, csv, json, case, html, csv-excel or sqlite)"
             )),
         }
     }
@@ -73,6 +78,7 @@ impl Format {
             Format::Case => "case",
             Format::Html => "html",
             Format::CsvExcel => "csv-excel",
+            Format::Sqlite => "sqlite",
         }
     }
 }
@@ -159,6 +165,8 @@ pub fn write_with(
                 atomic::write_atomic(&path, |out| out.write_all(html.as_bytes()))?;
                 written.push(path);
             }
+            // One database for all files: the batch's writer stores the document.
+            Format::Sqlite => {}
         }
     }
     Ok(written)
@@ -234,6 +242,7 @@ mod tests {
             Format::Case,
             Format::Html,
             Format::CsvExcel,
+            Format::Sqlite,
         ] {
             assert_eq!(f.as_str().parse::<Format>(), Ok(f));
         }

@@ -27,13 +27,17 @@ pub const DIFF_CHANGES_SHOWN: usize = 2000;
 /// Findings per file given in its JSON summary (the files hold them all).
 pub const FINDINGS_SHOWN: usize = 500;
 
-/// The formats a conversion writes, in this order: every format the library knows among
-/// these names (`csv-excel` once the library has it).
+/// The formats a conversion writes, in this order: the workbook, the plain and the
+/// Excel-ready CSVs, JSON, CASE and the HTML report.
 pub fn formats() -> Vec<Format> {
-    ["xlsx", "csv", "csv-excel", "json", "case", "html"]
-        .iter()
-        .filter_map(|name| name.parse().ok())
-        .collect()
+    vec![
+        Format::Xlsx,
+        Format::Csv,
+        Format::CsvExcel,
+        Format::Json,
+        Format::Case,
+        Format::Html,
+    ]
 }
 
 /// A new job id: 128 random bits from the operating system, as 32 hex digits.

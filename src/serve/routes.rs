@@ -127,6 +127,9 @@ async fn receive(
         while let Some(chunk) = field.chunk().await.map_err(malformed)? {
             size += chunk.len() as u64;
             if size > limit {
+                let drained = drain_field(&mut field, 0).await;
+                drop(field);
+                drain_rest(&mut multipart, drained).await;
                 return Err(ApiError(
                     StatusCode::PAYLOAD_TOO_LARGE,
                     format!(
@@ -148,6 +151,34 @@ async fn receive(
 }
 
 pub const MB: u64 = 1024 * 1024;
+
+/// How much of a refused upload is still read (and thrown away) before the 413 is sent.
+/// A client that is still sending when the server answers and closes sees a broken
+/// connection instead of the 413 and its message (browsers show "connection reset"); a
+/// file a little over the limit is read to its end, a much larger one is cut off here.
+const DRAIN_CAP: u64 = 128 * MB;
+
+/// Read and discard the rest of a field, counting from `drained`, up to [`DRAIN_CAP`];
+/// the new count.
+async fn drain_field(field: &mut axum::extract::multipart::Field<'_>, mut drained: u64) -> u64 {
+    while drained <= DRAIN_CAP {
+        match field.chunk().await {
+            Ok(Some(chunk)) => drained += chunk.len() as u64,
+            _ => break,
+        }
+    }
+    drained
+}
+
+/// Read and discard the fields after a refused one, so the client gets to read the 413.
+async fn drain_rest(multipart: &mut Multipart, mut drained: u64) {
+    while drained <= DRAIN_CAP {
+        match multipart.next_field().await {
+            Ok(Some(mut next)) => drained = drain_field(&mut next, drained).await,
+            _ => break,
+        }
+    }
+}
 
 /// Receive the upload into a new job's folder; on failure the folder is removed.
 async fn new_job(
