@@ -23,6 +23,10 @@ pub struct Args {
     /// Lowest severity that makes `check` exit 1.
     #[arg(long, value_enum, default_value_t = Deny::Error)]
     deny: Deny,
+    /// Read no input bigger than this (K, M, G suffixes): a larger file, or a device or pipe
+    /// giving more, fails with an error naming it. Default: 256M for PDFs, 8M for text dumps.
+    #[arg(long, value_name = "SIZE", value_parser = compmap::extract::limits::parse_size)]
+    max_input_size: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -48,6 +52,8 @@ pub struct Options {
     pub deny: Severity,
     /// ANSI colours in the text report.
     pub color: bool,
+    /// Limits on each input's size, memory and time (`--max-input-size`).
+    pub limits: compmap::extract::Limits,
 }
 
 impl Args {
@@ -55,6 +61,7 @@ impl Args {
         Options {
             inputs: self.inputs,
             format: self.format,
+            limits: compmap::extract::Limits::with_max_input_size(self.max_input_size),
             deny: match self.deny {
                 Deny::Warning => Severity::Warning,
                 Deny::Error => Severity::Error,
@@ -66,6 +73,7 @@ impl Args {
 }
 
 pub fn run(options: &Options) -> Outcome {
+    options.limits.install();
     let mut unreadable = 0;
     let mut reports: Vec<Checked> = Vec::new();
     for input in &options.inputs {

@@ -38,6 +38,10 @@ pub struct Args {
     timeout: u64,
     #[command(flatten)]
     case: CaseArgs,
+    /// Read no input bigger than this (K, M, G suffixes): a larger file, or a device or pipe
+    /// giving more, fails with an error naming it. Default: 256M for PDFs, 8M for text dumps.
+    #[arg(long, value_name = "SIZE", value_parser = compmap::extract::limits::parse_size)]
+    max_input_size: Option<u64>,
 }
 
 /// Options of `--format case`.
@@ -65,6 +69,8 @@ pub struct Options {
     /// Per-file time limit; `None` for none (`--timeout 0`).
     pub timeout: Option<Duration>,
     pub export: ExportOptions,
+    /// Limits on each input's size, memory and time (`--max-input-size`).
+    pub limits: compmap::extract::Limits,
 }
 
 impl Args {
@@ -75,6 +81,7 @@ impl Args {
             formats: self.format,
             jobs: self.jobs,
             quiet: self.quiet,
+            limits: compmap::extract::Limits::with_max_input_size(self.max_input_size),
             timeout: (self.timeout > 0).then(|| Duration::from_secs(self.timeout)),
             export: ExportOptions {
                 case: CaseOptions {
@@ -88,6 +95,7 @@ impl Args {
 }
 
 pub fn run(options: &Options) -> Outcome {
+    options.limits.install();
     if options.inputs.is_empty() {
         return bundled(options);
     }

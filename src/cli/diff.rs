@@ -19,6 +19,10 @@ pub struct Args {
     /// Output directory.
     #[arg(short = 'o', long = "output", default_value = "output")]
     output: PathBuf,
+    /// Read no input bigger than this (K, M, G suffixes): a larger file, or a device or pipe
+    /// giving more, fails with an error naming it. Default: 256M for PDFs, 8M for text dumps.
+    #[arg(long, value_name = "SIZE", value_parser = compmap::extract::limits::parse_size)]
+    max_input_size: Option<u64>,
 }
 
 /// What `diff` does, validated.
@@ -27,6 +31,8 @@ pub struct Options {
     pub old: PathBuf,
     pub new: PathBuf,
     pub output: PathBuf,
+    /// Limits on each input's size, memory and time (`--max-input-size`).
+    pub limits: compmap::extract::Limits,
 }
 
 impl Args {
@@ -35,11 +41,13 @@ impl Args {
             old: self.old,
             new: self.new,
             output: self.output,
+            limits: compmap::extract::Limits::with_max_input_size(self.max_input_size),
         }
     }
 }
 
 pub fn run(options: &Options) -> Outcome {
+    options.limits.install();
     let (a, b) = rayon::join(
         || compmap::convert_file(&options.old),
         || compmap::convert_file(&options.new),

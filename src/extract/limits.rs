@@ -22,8 +22,9 @@ const MIB: u64 = 1 << 20;
 pub struct Limits {
     /// Bytes read from any input (a file, a device, a pipe): 256 MiB.
     pub max_input_size: u64,
-    /// Bytes of a text dump: 16 MiB. The parser holds about 20 times the dump in memory
-    /// (lines, words, cells and their candidates), and a real dump is about 100 KB.
+    /// Bytes of a text dump: 8 MiB. The parser holds about 37 times the dump in memory
+    /// (lines, words, cells and their candidates: 7.7 MB took 289 MB and 9.7 s), and a real
+    /// dump is about 100 KB.
     pub max_text_size: u64,
     /// Bytes one PDF stream may inflate to: 64 MiB (an embedded CJK font, the biggest
     /// honest stream, is 10–20 MB).
@@ -35,8 +36,9 @@ pub struct Limits {
     /// a bomb compresses a thousand times per layer.
     pub inflate_ratio: u64,
     /// Bytes of content one page interprets, its own content streams and every form it
-    /// draws counted each time it is drawn: 16 MiB (a dense page has about 100 KB; the
-    /// content is parsed into operators that take about 20 times its size).
+    /// draws counted each time it is drawn: 1 MiB (a dense page has about 100 KB). pdf-extract
+    /// parses content into operators and paths that take 70–120 times its size (15 MB of
+    /// `m l S` took 1.9 GB), and two pages are read at once.
     pub max_page_content: u64,
     /// Form XObjects one page draws, counting repeats (a form drawn inside a form drawn
     /// twice counts twice): 10,000.
@@ -49,11 +51,11 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_input_size: 256 * MIB,
-            max_text_size: 16 * MIB,
+            max_text_size: 8 * MIB,
             max_stream_size: 64 * MIB,
             inflate_floor: 64 * MIB,
             inflate_ratio: 200,
-            max_page_content: 16 * MIB,
+            max_page_content: MIB,
             max_form_draws: 10_000,
             max_page_glyphs: 200_000,
         }
@@ -79,6 +81,17 @@ impl Limits {
         }
     }
 
+    /// The defaults, with `--max-input-size` (when given) as the limit of every input, text
+    /// dumps included.
+    pub fn with_max_input_size(max: Option<u64>) -> Limits {
+        let mut limits = Limits::default();
+        if let Some(max) = max {
+            limits.max_input_size = max;
+            limits.max_text_size = max;
+        }
+        limits
+    }
+
     /// Bytes all of a PDF's streams may inflate to, for a file of `file_size` bytes.
     pub fn inflate_budget(&self, file_size: u64) -> u64 {
         self.inflate_floor
@@ -102,6 +115,27 @@ pub fn human(bytes: u64) -> String {
     format!("{bytes} bytes")
 }
 
+/// A size on the command line: bytes, or a number with `K`, `M`, `G` (powers of 1024; `KiB`,
+/// `MB`… are read the same way): `256M`, `1G`, `100000`.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (e.g. 256M, 1G, 100000)"))?;
+    let shift = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        _ => return Err(format!("`{s}`: the unit must be K, M or G")),
+    };
+    n.checked_mul(1 << shift)
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("`{s}` is not a size compmap can use"))
+}
+
 /// The error for `what` going over `limit`.
 pub(crate) fn exceeded(path: &Path, what: impl Into<String>, limit: impl Into<String>) -> Error {
     Error::LimitExceeded {
@@ -121,6 +155,16 @@ mod tests {
         assert_eq!(human(1536), "1.5 KiB");
         assert_eq!(human(100), "100 bytes");
         assert_eq!(human(2 << 30), "2 GiB");
+    }
+
+    #[test]
+    fn sizes_parse() {
+        assert_eq!(parse_size("256M"), Ok(256 << 20));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("100000"), Ok(100_000));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("12X").is_err());
+        assert!(parse_size("-1").is_err());
     }
 
     #[test]
