@@ -11,6 +11,9 @@ page-tree.pdf    32 levels of page-tree nodes, each listing the next node twice 
 widths.pdf       an ordinary one-page PDF plus one unreferenced CIDFont whose /W array
                  repeats `0 65535 1` 300 times (19.7 million width entries).
 forms.pdf        24 form XObjects, each drawing the next twice: 2^24 draws of the last.
+page-content.pdf two pages sharing one content stream of 2 MB of `0 0 m 1 1 l S` (which
+                 pdf-extract parses into 250 MB of operators and paths per page).
+glyphs.pdf       one page showing 300,000 glyphs from 300 KB of content.
 
 Usage: python3 scripts/make_bombs.py  (from the repository root)
 """
@@ -126,10 +129,32 @@ def forms(levels=24):
     return pdf(objects)
 
 
+def one_page(content, pages=1):
+    kids = b" ".join(b"%d 0 R" % (3 + 3 * i) for i in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages)]
+    for i in range(pages):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                       b"/Resources << /Font << /F1 5 0 R >> >> >>")
+        objects.append(stream(zlib.compress(content, 9), b"/Filter /FlateDecode")
+                       if i == 0 else b"null")
+        objects.append(HELVETICA if i == 0 else b"null")
+    return pdf(objects)
+
+
+def page_content():
+    return one_page(b"0 0 m 1 1 l S\n" * 145000, pages=2)
+
+
+def glyphs():
+    return one_page(b"BT /F1 1 Tf 72 760 Td\n" + (b"(" + b"A" * 1000 + b") Tj\n") * 300 + b"ET\n")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     for name, make in [("flate-2gib.pdf", flate_2gib), ("page-tree.pdf", page_tree),
-                       ("widths.pdf", widths), ("forms.pdf", forms)]:
+                       ("widths.pdf", widths), ("forms.pdf", forms),
+                       ("page-content.pdf", page_content), ("glyphs.pdf", glyphs)]:
         data = make()
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)

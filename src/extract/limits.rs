@@ -105,7 +105,7 @@ pub fn human(bytes: u64) -> String {
     for (unit, size) in UNITS {
         if bytes >= size {
             let n = bytes as f64 / size as f64;
-            return if bytes % size == 0 {
+            return if bytes.is_multiple_of(size) {
                 format!("{} {unit}", bytes / size)
             } else {
                 format!("{n:.1} {unit}")

@@ -91,7 +91,7 @@ fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     };
     let mut file = std::fs::File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
-    let known = meta.is_file().then(|| meta.len());
+    let known = meta.is_file().then_some(meta.len());
     let too_big = |size: String, limit: u64, what: &str| {
         exceeded(path, format!("{what} ({size})"), human(limit))
     };

@@ -131,7 +131,10 @@ pub fn extract_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<PdfDoc
             Err(Failed::Glyphs(number)) => {
                 return Err(exceeded(
                     path,
-                    format!("page {number}: the glyphs on it"),
+                    format!(
+                        "page {number}: the number of glyphs on it (more than {})",
+                        limits.max_page_glyphs
+                    ),
                     format!("{} glyphs per page", limits.max_page_glyphs),
                 ))
             }
