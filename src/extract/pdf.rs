@@ -41,7 +41,7 @@ use rules::finish_rules;
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
 use upright::upright;
 use widths::normalise_cid_widths;
 
@@ -97,10 +97,10 @@ pub fn extract_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<PdfDoc
         .ok_or_else(|| corrupt("the fonts' predefined CMaps could not be read".into()))?;
     let mut maps = tounicode::read_maps(&doc);
     maps.extend(rewritten.maps);
-    let original = (!maps.is_empty()).then(|| doc.clone());
-    tounicode::strip(&mut doc, &maps);
+    let saved = tounicode::strip(&mut doc, &maps);
     let fast = Fast {
-        original: original.as_ref(),
+        saved,
+        original: OnceLock::new(),
         maps,
     };
     let doc = doc;
@@ -172,8 +172,12 @@ pub fn extract_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<PdfDoc
 }
 
 /// The fonts whose CMaps were taken out of the document, and the document as loaded.
-struct Fast<'a> {
-    original: Option<&'a Document>,
+struct Fast {
+    /// The objects `tounicode::strip` changed, as loaded.
+    saved: Vec<(pdf_extract::ObjectId, pdf_extract::Object)>,
+    /// The document as loaded, made from the stripped one and `saved` the first time a page
+    /// needs it (rarely: a whole copy of a 4,000-page document is about 100 MB).
+    original: OnceLock<Document>,
     maps: std::collections::HashMap<pdf_extract::ObjectId, tounicode::FontMap>,
 }
 
@@ -183,6 +187,22 @@ enum Failed {
     Unreadable(String),
     /// It has more glyphs than [`Limits::max_page_glyphs`] (the page's number).
     Glyphs(u32),
+}
+
+impl Fast {
+    fn original(&self, doc: &Document) -> Option<&Document> {
+        if self.saved.is_empty() {
+            return None;
+        }
+        Some(self.original.get_or_init(|| {
+            let mut original = doc.clone();
+            // The first saved copy of an object is the one as loaded.
+            for (id, object) in self.saved.iter().rev() {
+                original.objects.insert(*id, object.clone());
+            }
+            original
+        }))
+    }
 }
 
 fn run_page(
@@ -236,7 +256,7 @@ fn read_page(
         }
         None => {
             // The walk lost count: read the page as loaded, CMaps and all.
-            if let Some(original) = fast.original {
+            if let Some(original) = fast.original(doc) {
                 dev = run_page(original, number, limits)?;
                 page = dev.page.take().unwrap_or_default();
                 codes = quietly(|| walk::page_codes(original, id, max))
