@@ -274,6 +274,11 @@ fn read_page(
         .unwrap_or(0);
     upright(&mut page, main);
     finish_rules(&mut page);
+    // Every page of a document is held until it is parsed: no room left over from growing
+    // (up to half of each vector).
+    page.glyphs.shrink_to_fit();
+    page.hrules.shrink_to_fit();
+    page.vrules.shrink_to_fit();
     Ok(page)
 }
 
