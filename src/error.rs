@@ -70,6 +70,17 @@ pub enum Error {
         limit.as_secs_f64()
     )]
     Timeout { path: PathBuf, limit: Duration },
+    /// An input over one of compmap's limits on memory and time (see `docs/GUARANTEES.md`):
+    /// a file bigger than `--max-input-size`, a stream that inflates past its share, a page
+    /// drawing more than a page can hold. `what` says what was measured, `limit` the limit
+    /// it went over. Hostile files (decompression bombs) end here instead of taking the
+    /// memory of the machine.
+    #[error("{path}: {what} is over compmap's limit of {limit}: the file is malformed, hostile, or larger than compmap reads")]
+    LimitExceeded {
+        path: PathBuf,
+        what: String,
+        limit: String,
+    },
     /// The operating system refused a thread to convert `path` on (resource limits).
     #[error("{path}: cannot start a worker thread: {source}")]
     Thread {

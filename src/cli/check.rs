@@ -30,6 +30,10 @@ pub struct Args {
     /// Give up on an input still being read after this many seconds (0: no limit).
     #[arg(long, default_value_t = 600, value_name = "SECS")]
     timeout: u64,
+    /// Read no input bigger than this (K, M, G suffixes): a larger file, or a device or pipe
+    /// giving more, fails with an error naming it. Default: 256M for PDFs, 8M for text dumps.
+    #[arg(long, value_name = "SIZE", value_parser = compmap::extract::limits::parse_size)]
+    max_input_size: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -57,6 +61,8 @@ pub struct Options {
     pub color: bool,
     /// Per-input time limit; `None` for none (`--timeout 0`).
     pub timeout: Option<Duration>,
+    /// Limits on each input's size, memory and time (`--max-input-size`).
+    pub limits: compmap::extract::Limits,
 }
 
 impl Args {
@@ -64,6 +70,7 @@ impl Args {
         Options {
             inputs: self.inputs,
             format: self.format,
+            limits: compmap::extract::Limits::with_max_input_size(self.max_input_size),
             deny: match self.deny {
                 Deny::Warning => Severity::Warning,
                 Deny::Error => Severity::Error,
@@ -76,6 +83,7 @@ impl Args {
 }
 
 pub fn run(options: &Options) -> Outcome {
+    options.limits.install();
     let mut unreadable = 0;
     let mut reports: Vec<Checked> = Vec::new();
     for input in &options.inputs {

@@ -42,6 +42,10 @@ pub struct Args {
     revision: Option<String>,
     #[command(flatten)]
     case: CaseArgs,
+    /// Read no input bigger than this (K, M, G suffixes): a larger file, or a device or pipe
+    /// giving more, fails with an error naming it. Default: 256M for PDFs, 8M for text dumps.
+    #[arg(long, value_name = "SIZE", value_parser = compmap::extract::limits::parse_size)]
+    max_input_size: Option<u64>,
 }
 
 /// Options of `--format case`.
@@ -71,6 +75,8 @@ pub struct Options {
     pub export: ExportOptions,
     /// Revision label of documents without a year in the title (`--format sqlite`).
     pub revision: Option<String>,
+    /// Limits on each input's size, memory and time (`--max-input-size`).
+    pub limits: compmap::extract::Limits,
 }
 
 impl Args {
@@ -81,6 +87,7 @@ impl Args {
             formats: self.format,
             jobs: self.jobs,
             quiet: self.quiet,
+            limits: compmap::extract::Limits::with_max_input_size(self.max_input_size),
             timeout: (self.timeout > 0).then(|| Duration::from_secs(self.timeout)),
             export: ExportOptions {
                 case: CaseOptions {
@@ -95,6 +102,7 @@ impl Args {
 }
 
 pub fn run(options: &Options) -> Outcome {
+    options.limits.install();
     if options.inputs.is_empty() {
         return bundled(options);
     }

@@ -30,6 +30,10 @@ pub struct Args {
     /// Give up on a revision still being read after this many seconds (0: no limit).
     #[arg(long, default_value_t = 600, value_name = "SECS")]
     timeout: u64,
+    /// Read no input bigger than this (K, M, G suffixes): a larger file, or a device or pipe
+    /// giving more, fails with an error naming it. Default: 256M for PDFs, 8M for text dumps.
+    #[arg(long, value_name = "SIZE", value_parser = compmap::extract::limits::parse_size)]
+    max_input_size: Option<u64>,
 }
 
 /// A format a diff can be written in.
@@ -55,6 +59,8 @@ pub struct Options {
     pub formats: Vec<Format>,
     /// Per-revision time limit; `None` for none (`--timeout 0`).
     pub timeout: Option<Duration>,
+    /// Limits on each input's size, memory and time (`--max-input-size`).
+    pub limits: compmap::extract::Limits,
 }
 
 impl Args {
@@ -65,6 +71,7 @@ impl Args {
             output: self.output,
             formats: self.format,
             timeout: (self.timeout > 0).then(|| Duration::from_secs(self.timeout)),
+            limits: compmap::extract::Limits::with_max_input_size(self.max_input_size),
         }
     }
 }
@@ -91,6 +98,7 @@ pub fn stems(old: &Path, new: &Path) -> [String; 2] {
 pub fn run(options: &Options) -> Outcome {
     let read =
         |path: &Path| compmap::batch::run_within(path, options.timeout, compmap::convert_file);
+    options.limits.install();
     let (a, b) = rayon::join(|| read(&options.old), || read(&options.new));
     let (a, b) = match (a, b) {
         (Ok(a), Ok(b)) => (a, b),

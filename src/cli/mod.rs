@@ -90,6 +90,7 @@ pub fn exit_code(err: &compmap::Error) -> Status {
         | E::NoCourseTable { .. }
         | E::Directory { .. }
         | E::Timeout { .. }
+        | E::LimitExceeded { .. }
         | E::Thread { .. }
         | E::ThreadPool { .. }
         | E::Internal { .. }

@@ -4,12 +4,16 @@
 //! and ruling lines of every page of a PDF ([`pdf::PdfDocument`]). Files are recognised by
 //! content (`%PDF-` header), never by extension.
 
+pub mod limits;
 pub mod pdf;
 pub mod text;
 
 use crate::error::{Error, Result};
+use limits::{exceeded, human};
+use std::io::Read;
 use std::path::Path;
 
+pub use limits::Limits;
 pub use text::TextDump;
 
 /// What the parse stage reads.
@@ -29,26 +33,87 @@ impl Source {
     }
 }
 
-/// Read `path` and recognise what it holds.
+/// Read `path` and recognise what it holds, within [`Limits::current`].
 pub fn extract(path: &Path) -> Result<Source> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    extract_bytes(path, &bytes)
+    extract_with(path, &Limits::current())
+}
+
+/// Read `path` within `limits`: a file, a device or a pipe is read no further than the
+/// limit allows (`/dev/zero` stops there), so memory stays bounded whatever it holds.
+pub fn extract_with(path: &Path, limits: &Limits) -> Result<Source> {
+    let bytes = read_limited(path, limits)?;
+    extract_bytes_with(path, &bytes, limits)
 }
 
 /// Like [`extract`], for bytes already in memory; `path` names them in errors.
 pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Source> {
+    extract_bytes_with(path, bytes, &Limits::current())
+}
+
+/// Like [`extract_with`], for bytes already in memory.
+pub fn extract_bytes_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Source> {
+    let pdf = is_pdf(bytes);
+    let (limit, what) = size_limit(pdf, limits);
+    if bytes.len() as u64 > limit {
+        return Err(exceeded(
+            path,
+            format!("{what} ({})", human(bytes.len() as u64)),
+            human(limit),
+        ));
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty {
             path: path.to_path_buf(),
         });
     }
-    if is_pdf(bytes) {
-        return pdf::extract(path, bytes).map(Source::Pdf);
+    if pdf {
+        return pdf::extract_with(path, bytes, limits).map(Source::Pdf);
     }
     text::decode(path, bytes).map(Source::Text)
+}
+
+/// The most bytes an input may have, and what it is called in the error.
+fn size_limit(pdf: bool, limits: &Limits) -> (u64, &'static str) {
+    if pdf || limits.max_text_size >= limits.max_input_size {
+        (limits.max_input_size, "the input's size (--max-input-size)")
+    } else {
+        (limits.max_text_size, "the size of a text dump")
+    }
+}
+
+/// Read at most the limit for what `path` holds, plus one byte to tell a file at the limit
+/// from one over it: a regular file over it is refused before reading, a device or pipe
+/// once the limit is read.
+fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    let known = meta.is_file().then_some(meta.len());
+    let too_big = |size: String, limit: u64, what: &str| {
+        exceeded(path, format!("{what} ({size})"), human(limit))
+    };
+    if let Some(len) = known.filter(|&l| l > limits.max_input_size) {
+        let (limit, what) = size_limit(true, limits);
+        return Err(too_big(human(len), limit, what));
+    }
+    let mut bytes = Vec::new();
+    (&mut file).take(1024).read_to_end(&mut bytes).map_err(io)?;
+    let (limit, what) = size_limit(is_pdf(&bytes), limits);
+    if let Some(len) = known.filter(|&l| l > limit) {
+        return Err(too_big(human(len), limit, what));
+    }
+    let rest = (limit + 1).saturating_sub(bytes.len() as u64);
+    if let Some(len) = known {
+        bytes.reserve(len.min(limit) as usize);
+    }
+    file.take(rest).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(format!("more than {}", human(limit)), limit, what));
+    }
+    Ok(bytes)
 }
 
 /// A PDF starts with `%PDF-`, possibly after some junk (the spec allows up to 1024 bytes).

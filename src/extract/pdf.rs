@@ -15,13 +15,16 @@
 //! (`walk`), which also applies `/ActualText`; CJK radical code points become the
 //! ideographs a reader sees; pages whose text runs up, left or down are turned upright.
 
+mod budget;
 mod cmap;
 mod collector;
+mod inflate;
 mod loops;
 mod page;
 mod radicals;
 mod rules;
 mod tounicode;
+mod tree;
 mod upright;
 mod walk;
 mod widths;
@@ -29,25 +32,38 @@ mod widths;
 pub use page::{Glyph, PdfDocument, PdfPage, Segment};
 pub use radicals::unify_radicals;
 
+use super::limits::{exceeded, Limits};
 use crate::error::{Error, Result};
 use collector::Collector;
-use pdf_extract::{Document, OutputError};
+use pdf_extract::{Document, LoadOptions, OutputError};
 use rayon::prelude::*;
 use rules::finish_rules;
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
 use upright::upright;
 use widths::normalise_cid_widths;
 
-/// Read the glyphs and ruling lines of a PDF.
+/// Read the glyphs and ruling lines of a PDF, within [`Limits::current`].
 pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
+    extract_with(path, bytes, &Limits::current())
+}
+
+/// Read the glyphs and ruling lines of a PDF within `limits`: streams are measured before
+/// they are inflated, the page tree and forms walked once before pdf-extract follows them
+/// (see `inflate`, `tree`, `budget`).
+pub fn extract_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<PdfDocument> {
     let corrupt = |reason: String| Error::CorruptPdf {
         path: path.to_path_buf(),
         reason,
     };
-    let mut doc = quietly(|| Document::load_mem(bytes))
+    let over = |o: inflate::Over| exceeded(path, o.what, o.limit);
+    let options = LoadOptions {
+        filter: Some(inflate::load_filter),
+        ..LoadOptions::default()
+    };
+    let mut doc = quietly(|| Document::load_mem_with_options(bytes, options))
         .ok_or_else(|| corrupt("the PDF reader gave up on its structure".into()))?
         .map_err(|e| {
             if is_password_error(&e) {
@@ -65,8 +81,14 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
             path: path.to_path_buf(),
         });
     }
+    let sizes = inflate::measure(&doc, bytes.len() as u64, limits).map_err(over)?;
+    tree::visit_once(&mut doc);
     normalise_cid_widths(&mut doc);
     loops::cut_parent_loops(&mut doc);
+    quietly(|| budget::check(&doc, &sizes, limits))
+        .ok_or_else(|| corrupt("the PDF reader gave up on its structure".into()))?
+        .map_err(over)?;
+    drop(sizes);
     quietly(|| loops::cut_form_loops(&mut doc));
     // CMaps read once here instead of on every page by pdf-extract; the untouched document
     // stays at hand for a page whose content the walk cannot follow.
@@ -75,10 +97,10 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
         .ok_or_else(|| corrupt("the fonts' predefined CMaps could not be read".into()))?;
     let mut maps = tounicode::read_maps(&doc);
     maps.extend(rewritten.maps);
-    let original = (!maps.is_empty()).then(|| doc.clone());
-    tounicode::strip(&mut doc, &maps);
+    let saved = tounicode::strip(&mut doc, &maps);
     let fast = Fast {
-        original: original.as_ref(),
+        saved,
+        original: OnceLock::new(),
         maps,
     };
     let doc = doc;
@@ -93,9 +115,9 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
     };
     // Pages are independent: read them in parallel, each under its own panic guard.
     let numbers = page_ids.keys().copied().collect::<Vec<_>>();
-    let results: Vec<std::result::Result<PdfPage, String>> = numbers
+    let results: Vec<std::result::Result<PdfPage, Failed>> = numbers
         .par_iter()
-        .map(|&number| read_page(&doc, &fast, number, page_ids[&number]))
+        .map(|&number| read_page(&doc, &fast, number, page_ids[&number], limits))
         .collect();
     let mut out = Vec::with_capacity(results.len());
     for r in results {
@@ -106,13 +128,23 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
                 }
                 out.push(page)
             }
+            Err(Failed::Glyphs(number)) => {
+                return Err(exceeded(
+                    path,
+                    format!(
+                        "page {number}: the number of glyphs on it (more than {})",
+                        limits.max_page_glyphs
+                    ),
+                    format!("{} glyphs per page", limits.max_page_glyphs),
+                ))
+            }
             // A page the reader cannot interpret and no font anywhere: an image-only PDF.
             Err(_) if !has_fonts() => {
                 return Err(Error::NoTextLayer {
                     path: path.to_path_buf(),
                 })
             }
-            Err(reason) => return Err(corrupt(reason)),
+            Err(Failed::Unreadable(reason)) => return Err(corrupt(reason)),
         }
     }
     let unreadable = |g: &Glyph| g.text.chars().all(|c| c.is_whitespace() || c == '\u{FFFD}');
@@ -140,19 +172,58 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
 }
 
 /// The fonts whose CMaps were taken out of the document, and the document as loaded.
-struct Fast<'a> {
-    original: Option<&'a Document>,
+struct Fast {
+    /// The objects `tounicode::strip` changed, as loaded.
+    saved: Vec<(pdf_extract::ObjectId, pdf_extract::Object)>,
+    /// The document as loaded, made from the stripped one and `saved` the first time a page
+    /// needs it (rarely: a whole copy of a 4,000-page document is about 100 MB).
+    original: OnceLock<Document>,
     maps: std::collections::HashMap<pdf_extract::ObjectId, tounicode::FontMap>,
 }
 
-fn run_page(doc: &Document, number: u32) -> std::result::Result<Collector, String> {
-    let mut dev = Collector::default();
-    match quietly(|| pdf_extract::output_doc_page(doc, &mut dev, number)) {
+/// Why a page could not be read.
+enum Failed {
+    /// pdf-extract gave up on it (the reason).
+    Unreadable(String),
+    /// It has more glyphs than [`Limits::max_page_glyphs`] (the page's number).
+    Glyphs(u32),
+}
+
+impl Fast {
+    fn original(&self, doc: &Document) -> Option<&Document> {
+        if self.saved.is_empty() {
+            return None;
+        }
+        Some(self.original.get_or_init(|| {
+            let mut original = doc.clone();
+            // The first saved copy of an object is the one as loaded.
+            for (id, object) in self.saved.iter().rev() {
+                original.objects.insert(*id, object.clone());
+            }
+            original
+        }))
+    }
+}
+
+fn run_page(
+    doc: &Document,
+    number: u32,
+    limits: &Limits,
+) -> std::result::Result<Collector, Failed> {
+    let mut dev = Collector::with_limit(limits.max_page_glyphs);
+    let result = quietly(|| pdf_extract::output_doc_page(doc, &mut dev, number));
+    if dev.over_limit {
+        return Err(Failed::Glyphs(number));
+    }
+    match result {
         Some(Ok(())) => Ok(dev),
-        Some(Err(e)) => Err(format!("page {number}: {}", describe(&e))),
-        None => Err(format!(
+        Some(Err(e)) => Err(Failed::Unreadable(format!(
+            "page {number}: {}",
+            describe(&e)
+        ))),
+        None => Err(Failed::Unreadable(format!(
             "page {number}: the PDF reader could not interpret the page"
-        )),
+        ))),
     }
 }
 
@@ -161,9 +232,11 @@ fn read_page(
     fast: &Fast,
     number: u32,
     id: pdf_extract::ObjectId,
-) -> std::result::Result<PdfPage, String> {
-    let mut dev = run_page(doc, number)?;
-    let mut codes = quietly(|| walk::page_codes(doc, id))
+    limits: &Limits,
+) -> std::result::Result<PdfPage, Failed> {
+    let mut dev = run_page(doc, number, limits)?;
+    let max = limits.max_page_glyphs;
+    let mut codes = quietly(|| walk::page_codes(doc, id, max))
         .flatten()
         .filter(|c| c.codes.len() == dev.calls);
     let mut page = dev.page.take().unwrap_or_default();
@@ -183,10 +256,10 @@ fn read_page(
         }
         None => {
             // The walk lost count: read the page as loaded, CMaps and all.
-            if let Some(original) = fast.original {
-                dev = run_page(original, number)?;
+            if let Some(original) = fast.original(doc) {
+                dev = run_page(original, number, limits)?;
                 page = dev.page.take().unwrap_or_default();
-                codes = quietly(|| walk::page_codes(original, id))
+                codes = quietly(|| walk::page_codes(original, id, max))
                     .flatten()
                     .filter(|c| c.codes.len() == dev.calls);
             }
@@ -201,6 +274,11 @@ fn read_page(
         .unwrap_or(0);
     upright(&mut page, main);
     finish_rules(&mut page);
+    // Every page of a document is held until it is parsed: no room left over from growing
+    // (up to half of each vector).
+    page.glyphs.shrink_to_fit();
+    page.hrules.shrink_to_fit();
+    page.vrules.shrink_to_fit();
     Ok(page)
 }
 

@@ -10,6 +10,10 @@ use pdf_extract::{PathOp, Transform};
 /// Collects one page's glyphs and rules from pdf-extract's callbacks.
 #[derive(Default)]
 pub(super) struct Collector {
+    /// Character codes a page may show (`Limits::max_page_glyphs`); past it the page stops
+    /// with an error and `over_limit` is set.
+    max_calls: usize,
+    pub(super) over_limit: bool,
     pub(super) page: Option<PdfPage>,
     /// Character codes shown so far on the page, and the index among them of each glyph.
     pub(super) calls: usize,
@@ -21,6 +25,13 @@ pub(super) struct Collector {
 }
 
 impl Collector {
+    pub(super) fn with_limit(max_calls: usize) -> Self {
+        Collector {
+            max_calls,
+            ..Collector::default()
+        }
+    }
+
     fn page(&mut self) -> &mut PdfPage {
         self.page.get_or_insert_with(PdfPage::default)
     }
@@ -153,6 +164,10 @@ impl OutputDev for Collector {
         font_size: f64,
         text: &str,
     ) -> Result<(), OutputError> {
+        if self.calls >= self.max_calls {
+            self.over_limit = true;
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
         let seq = self.calls;
         self.calls += 1;
         let (dx, dy) = (trm.m11, -trm.m12);

@@ -71,8 +71,9 @@ pub fn read_maps(doc: &Document) -> HashMap<ObjectId, FontMap> {
 /// Remove the CMaps read into `maps` from their fonts, so pdf-extract does not parse them,
 /// and the embedded programs of those simple fonts: pdf-extract reads them (again on every
 /// page) only to guess an encoding, which the CMap makes moot. A program shared with a
-/// font that has no CMap is kept.
-pub fn strip(doc: &mut Document, maps: &HashMap<ObjectId, FontMap>) {
+/// font that has no CMap is kept. Gives the objects it changed, as they were.
+pub fn strip(doc: &mut Document, maps: &HashMap<ObjectId, FontMap>) -> Vec<(ObjectId, Object)> {
+    let mut saved = Vec::new();
     let descriptor =
         |d: &pdf_extract::Dictionary| d.get(b"FontDescriptor").and_then(Object::as_reference).ok();
     let mut keep = std::collections::HashSet::new();
@@ -93,16 +94,19 @@ pub fn strip(doc: &mut Document, maps: &HashMap<ObjectId, FontMap>) {
     }
     for id in maps.keys() {
         if let Ok(font) = doc.get_object_mut(*id).and_then(Object::as_dict_mut) {
+            saved.push((*id, Object::Dictionary(font.clone())));
             font.remove(b"ToUnicode");
         }
     }
     for d in drop.difference(&keep) {
         if let Ok(desc) = doc.get_object_mut(*d).and_then(Object::as_dict_mut) {
+            saved.push((*d, Object::Dictionary(desc.clone())));
             desc.remove(b"FontFile");
             desc.remove(b"FontFile2");
             desc.remove(b"FontFile3");
         }
     }
+    saved
 }
 
 #[derive(Debug, PartialEq)]

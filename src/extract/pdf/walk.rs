@@ -27,8 +27,9 @@ pub struct PageCodes {
     pub spans: Vec<Span>,
 }
 
-/// Walk a page's content; `None` when it cannot be followed.
-pub fn page_codes(doc: &Document, page_id: ObjectId) -> Option<PageCodes> {
+/// Walk a page's content; `None` when it cannot be followed, or shows more than `max`
+/// codes.
+pub fn page_codes(doc: &Document, page_id: ObjectId, max: usize) -> Option<PageCodes> {
     let content = doc.get_page_content(page_id).ok()?;
     let resources = inherited_resources(doc, page_id).unwrap_or_default();
     let mut walk = Walk {
@@ -36,6 +37,7 @@ pub fn page_codes(doc: &Document, page_id: ObjectId) -> Option<PageCodes> {
         out: PageCodes::default(),
         depth: 0,
         font: None,
+        max,
     };
     walk.stream(&content, &resources)?;
     Some(walk.out)
@@ -64,6 +66,7 @@ struct Walk<'a> {
     out: PageCodes,
     depth: usize,
     font: Option<ObjectId>,
+    max: usize,
 }
 
 impl Walk<'_> {
@@ -172,6 +175,9 @@ impl Walk<'_> {
         for c in s.chunks(bytes_per_code) {
             if c.len() == bytes_per_code {
                 let code = c.iter().fold(0u32, |a, &b| (a << 8) | b as u32);
+                if self.out.codes.len() >= self.max {
+                    return None;
+                }
                 self.out.codes.push((self.font, code));
             }
         }

@@ -1,0 +1,280 @@
+//! Decompression bombs: every stream's inflated size measured, within bounds, before
+//! anything inflates it unbounded.
+//!
+//! lopdf and pdf-extract inflate a stream whole, in memory, each time they need it, with no
+//! limit: a 4 KB content stream under two `FlateDecode` filters inflates to 2 GiB. Before
+//! they see the document, each stream that either would decode is inflated here filter by
+//! filter, each step stopping one byte past the limit, and only its size kept. Streams of
+//! images are skipped: nothing here or in pdf-extract decodes them.
+//!
+//! Object streams (`/Type /ObjStm`) are inflated by lopdf while it loads the file, before
+//! this pass can run; [`load_filter`] measures them first, during the load.
+
+use super::super::limits::{human, Limits};
+use pdf_extract::{Dictionary, Document, Object, ObjectId, Stream};
+use std::collections::HashMap;
+use std::io::Read;
+
+/// Why the streams of a document cannot be read within the limits.
+#[derive(Debug)]
+pub struct Over {
+    pub what: String,
+    pub limit: String,
+}
+
+/// The inflated size of every stream that has filters, by object; `Err` when one stream,
+/// or all of them together, inflate past the limits.
+pub fn measure(
+    doc: &Document,
+    file_size: u64,
+    limits: &Limits,
+) -> Result<HashMap<ObjectId, u64>, Over> {
+    let budget = limits.inflate_budget(file_size);
+    let mut total = 0u64;
+    let mut sizes = HashMap::new();
+    for (&id, obj) in &doc.objects {
+        let Object::Stream(stream) = obj else {
+            continue;
+        };
+        if stream.dict.has(OVER_KEY) {
+            return Err(too_big_stream(id, limits));
+        }
+        if is_image(&stream.dict) {
+            continue;
+        }
+        let Some(size) = inflated_size(stream, limits.max_stream_size) else {
+            continue;
+        };
+        if size > limits.max_stream_size {
+            return Err(too_big_stream(id, limits));
+        }
+        total += size;
+        if total > budget {
+            return Err(Over {
+                what: format!(
+                    "the inflated size of the PDF's streams (more than {})",
+                    human(total)
+                ),
+                limit: format!(
+                    "{} (the larger of {} and {} times the file's size)",
+                    human(budget),
+                    human(limits.inflate_floor),
+                    limits.inflate_ratio
+                ),
+            });
+        }
+        sizes.insert(id, size);
+    }
+    Ok(sizes)
+}
+
+fn too_big_stream(id: ObjectId, limits: &Limits) -> Over {
+    Over {
+        what: format!(
+            "stream {} {} R (it inflates to more than {})",
+            id.0,
+            id.1,
+            human(limits.max_stream_size)
+        ),
+        limit: format!("{} per stream", human(limits.max_stream_size)),
+    }
+}
+
+fn is_image(dict: &Dictionary) -> bool {
+    dict.get(b"Subtype")
+        .and_then(Object::as_name)
+        .is_ok_and(|n| n == b"Image")
+}
+
+/// Marks an object stream that inflates past the per-stream limit (its content is
+/// dropped during the load, and [`measure`] reports it).
+const OVER_KEY: &[u8] = b"CompmapOverLimit";
+
+/// A filter for lopdf's loader: an object stream that would inflate past the default
+/// per-stream limit is emptied and marked before lopdf inflates it.
+pub fn load_filter(id: (u32, u16), object: &mut Object) -> Option<((u32, u16), Object)> {
+    if let Object::Stream(stream) = object {
+        let objstm = stream
+            .dict
+            .get(b"Type")
+            .and_then(Object::as_name)
+            .is_ok_and(|n| n == b"ObjStm");
+        let limit = Limits::default().max_stream_size;
+        if objstm && inflated_size(stream, limit).is_some_and(|s| s > limit) {
+            stream.dict.remove(b"Filter");
+            stream.dict.set(OVER_KEY, true);
+            stream.set_content(Vec::new());
+        }
+        // lopdf keeps a stream as changed in place and ignores what is returned for it.
+        return Some((id, Object::Null));
+    }
+    // An object from inside an object stream is kept as returned; any other, in place.
+    Some((id, object.clone()))
+}
+
+/// How many bytes `stream` inflates to, stopping past `limit` (a result over `limit` means
+/// "more than `limit`"); `None` when it has no filter, or a filter lopdf cannot decode
+/// (it then reads the raw bytes, no bigger than the file).
+pub fn inflated_size(stream: &Stream, limit: u64) -> Option<u64> {
+    let filters = stream.filters().ok()?;
+    if filters.is_empty() {
+        return None;
+    }
+    let params = stream
+        .dict
+        .get(b"DecodeParms")
+        .and_then(Object::as_dict)
+        .ok();
+    let mut data: std::borrow::Cow<[u8]> = std::borrow::Cow::Borrowed(&stream.content);
+    for filter in filters {
+        let out = match filter {
+            b"FlateDecode" => inflate(&data, limit),
+            b"LZWDecode" => lzw(&data, early_change(params), limit),
+            b"ASCII85Decode" => ascii85(&data, limit),
+            // lopdf gives up on any other filter, and pdf-extract falls back on the raw
+            // bytes.
+            _ => return None,
+        };
+        if out.len() as u64 > limit {
+            return Some(out.len() as u64);
+        }
+        data = std::borrow::Cow::Owned(out);
+    }
+    Some(data.len() as u64)
+}
+
+/// Inflate zlib data, or raw deflate data after a broken zlib header (as lopdf does), to
+/// at most `limit + 1` bytes. A corrupt tail ends the output where it breaks.
+fn inflate(input: &[u8], limit: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    let zlib = flate2::read::ZlibDecoder::new(input)
+        .take(limit + 1)
+        .read_to_end(&mut out);
+    if zlib.is_err() && out.is_empty() && input.len() > 2 {
+        let _ = flate2::read::DeflateDecoder::new(&input[2..])
+            .take(limit + 1)
+            .read_to_end(&mut out);
+    }
+    out
+}
+
+fn early_change(params: Option<&Dictionary>) -> bool {
+    params
+        .and_then(|p| p.get(b"EarlyChange").ok())
+        .and_then(|p| p.as_i64().ok())
+        .is_none_or(|v| v != 0)
+}
+
+/// LZW-decode to at most `limit + 1` bytes (as lopdf: MSB first, 8-bit symbols).
+fn lzw(input: &[u8], early_change: bool, limit: u64) -> Vec<u8> {
+    use weezl::{decode::Decoder, BitOrder, LzwStatus};
+    let mut decoder = if early_change {
+        Decoder::with_tiff_size_switch(BitOrder::Msb, 8)
+    } else {
+        Decoder::new(BitOrder::Msb, 8)
+    };
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut inp = input;
+    while (out.len() as u64) <= limit {
+        let r = decoder.decode_bytes(inp, &mut buf);
+        out.extend_from_slice(&buf[..r.consumed_out]);
+        inp = &inp[r.consumed_in..];
+        match r.status {
+            Ok(LzwStatus::Ok) if r.consumed_in + r.consumed_out > 0 => {}
+            _ => break,
+        }
+    }
+    out
+}
+
+/// ASCII85-decode to at most `limit + 1` bytes; junk ends the output.
+fn ascii85(input: &[u8], limit: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut group = [0u8; 5];
+    let mut n = 0;
+    let flush = |group: &[u8; 5], n: usize, out: &mut Vec<u8>| {
+        let mut padded = *group;
+        for p in padded.iter_mut().skip(n) {
+            *p = b'u' - b'!';
+        }
+        let v = padded.iter().fold(0u64, |a, &d| a * 85 + d as u64) as u32;
+        out.extend_from_slice(&v.to_be_bytes()[..n.saturating_sub(1)]);
+    };
+    let body = input.strip_prefix(b"<~").unwrap_or(input);
+    for &c in body {
+        if out.len() as u64 > limit {
+            break;
+        }
+        match c {
+            b'~' => break,
+            b'z' if n == 0 => out.extend_from_slice(&[0; 4]),
+            b'!'..=b'u' => {
+                group[n] = c - b'!';
+                n += 1;
+                if n == 5 {
+                    flush(&group, 5, &mut out);
+                    n = 0;
+                }
+            }
+            c if c.is_ascii_whitespace() => {}
+            _ => break,
+        }
+    }
+    if n > 1 {
+        flush(&group, n, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn stream(filters: &[&str], content: Vec<u8>) -> Stream {
+        let mut dict = Dictionary::new();
+        let names = filters
+            .iter()
+            .map(|f| Object::Name(f.as_bytes().to_vec()))
+            .collect();
+        dict.set("Filter", Object::Array(names));
+        Stream::new(dict, content)
+    }
+
+    #[test]
+    fn sizes_are_exact_under_the_limit() {
+        let data = vec![b' '; 100_000];
+        let s = stream(&["FlateDecode", "FlateDecode"], zlib(&zlib(&data)));
+        assert_eq!(inflated_size(&s, 1 << 20), Some(100_000));
+        assert_eq!(s.decompressed_content().unwrap().len(), 100_000);
+    }
+
+    #[test]
+    fn measuring_stops_past_the_limit() {
+        let data = vec![b' '; 10 << 20];
+        let s = stream(&["FlateDecode", "FlateDecode"], zlib(&zlib(&data)));
+        assert_eq!(inflated_size(&s, 1 << 20), Some((1 << 20) + 1));
+    }
+
+    #[test]
+    fn ascii85_decodes_as_lopdf_does() {
+        let raw = b"9jqo^BlbD-BleB1DJ+*+F(f,q/0JhKF<GL>Cj@.4Gp$d7F!,L7@<6@)/0JDEF<G%<+EV:2F!,O<~>";
+        let s = stream(&["ASCII85Decode"], raw.to_vec());
+        let ours = ascii85(raw, 1 << 20);
+        assert_eq!(ours, s.decompressed_content().unwrap());
+        assert_eq!(&ours[..12], b"Man is disti");
+    }
+
+    #[test]
+    fn other_filters_are_not_measured() {
+        let s = stream(&["DCTDecode"], vec![1, 2, 3]);
+        assert_eq!(inflated_size(&s, 10), None);
+    }
+}
