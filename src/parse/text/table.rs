@@ -476,3 +476,7 @@ impl<'h> Table<'h> {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "table_tests.rs"]
+mod tests;
