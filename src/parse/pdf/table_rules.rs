@@ -192,11 +192,11 @@ mod tests {
     use crate::parse::pdf::testkit::{check, rounded, words};
 
     type Rules = Vec<(f64, f64, f64)>;
+    /// Words `(text, x, baseline)`, column starts, frame `(left, top, right, bottom)`.
+    type Region<'a> = (Vec<(&'a str, f64, f64)>, Vec<f64>, (f64, f64, f64, f64));
 
     /// The rules of a table region made of all the lines of `ws`.
-    fn rules(
-        (ws, starts, frame): (Vec<(&str, f64, f64)>, Vec<f64>, (f64, f64, f64, f64)),
-    ) -> (Rules, Rules) {
+    fn rules((ws, starts, frame): Region<'_>) -> (Rules, Rules) {
         let gs = words(&ws);
         let lines: Vec<Line> = group_lines(&gs)
             .1

@@ -151,7 +151,7 @@ mod tests {
                 t.cur[Level::Competency] = Some(1);
                 t.rows.push(PerLevel([Some(0), Some(0), Some(1)]));
                 t.row_mut(1)[Level::Project] = None;
-                t.cell_mut(Level::Competency, 1).text.push_str("再");
+                t.cell_mut(Level::Competency, 1).text.push('再');
             }
             "close a label, stray, spend" => {
                 t.cur[Level::Task] = None;
