@@ -189,3 +189,140 @@ pub fn virtual_rules(
     }
     (h, v, out_carry(starts))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::pdf::lines::group_lines;
+    use crate::parse::pdf::testkit::{check, page, rounded, words};
+
+    type Rules = Vec<(f64, f64, f64)>;
+
+    /// The virtual rules of a page of `ws` (no drawn rules) after a page that left `carry`.
+    fn rules((ws, carry): (Vec<(&str, f64, f64)>, Carry)) -> (Rules, Rules, Carry) {
+        let p = page(words(&ws), Vec::new(), Vec::new());
+        let (h, v, c) = virtual_rules(&p, &group_lines(&p.glyphs).1, &carry);
+        (rounded(&h), rounded(&v), c)
+    }
+
+    fn carry(flow: Flow, starts: &[f64], value_x: Option<f64>) -> Carry {
+        Carry {
+            flow,
+            starts: starts.to_vec(),
+            value_x,
+        }
+    }
+
+    #[test]
+    fn rules_from_text_alignment() {
+        // Two competency rows on baselines 40 and 60 (lines 31.5–42, 51.5–62), codes at x
+        // 100, texts at 160 (right edge 190).
+        let rows = vec![
+            ("01-01-01", 100.0, 40.0),
+            ("能力一", 160.0, 40.0),
+            ("01-01-02", 100.0, 60.0),
+            ("能力二", 160.0, 60.0),
+        ];
+        let with = |mut before: Vec<(&'static str, f64, f64)>,
+                    after: Vec<(&'static str, f64, f64)>| {
+            before.extend(rows.clone());
+            before.extend(after);
+            before
+        };
+        let table_h = |left: f64| {
+            vec![
+                (30.5, left, 192.0),
+                (63.0, left, 192.0),
+                (30.5, 99.0, 159.0),
+                (46.75, 99.0, 159.0),
+                (46.75, 159.0, 192.0),
+            ]
+        };
+        let table_v = vec![(98.0, 30.5, 63.0), (159.0, 30.5, 63.0), (192.0, 30.5, 63.0)];
+        let header = vec![("职业能力", 100.0, 20.0)];
+        check(
+            rules,
+            [
+                (
+                    "a table after its header row",
+                    (with(header.clone(), vec![]), Carry::default()),
+                    (
+                        table_h(98.0),
+                        table_v.clone(),
+                        carry(Flow::Table, &[100.0, 160.0], None),
+                    ),
+                ),
+                (
+                    "a page number alone at the foot is no part of the table",
+                    (
+                        with(header.clone(), vec![("3", 140.0, 400.0)]),
+                        Carry::default(),
+                    ),
+                    (
+                        table_h(98.0),
+                        table_v,
+                        carry(Flow::Table, &[100.0, 160.0], None),
+                    ),
+                ),
+                (
+                    "fewer label columns than the page before: its column starts",
+                    (
+                        with(vec![], vec![]),
+                        carry(Flow::Table, &[40.0, 100.0, 160.0], None),
+                    ),
+                    (
+                        table_h(38.0),
+                        vec![
+                            (38.0, 30.5, 63.0),
+                            (99.0, 30.5, 63.0),
+                            (159.0, 30.5, 63.0),
+                            (192.0, 30.5, 63.0),
+                        ],
+                        carry(Flow::Table, &[40.0, 100.0, 160.0], None),
+                    ),
+                ),
+                (
+                    "one code is no column",
+                    (
+                        vec![
+                            ("职业能力", 100.0, 20.0),
+                            ("01-01-01", 100.0, 40.0),
+                            ("能力一", 160.0, 40.0),
+                        ],
+                        Carry::default(),
+                    ),
+                    (vec![], vec![], carry(Flow::Table, &[], None)),
+                ),
+                (
+                    "no code: nothing, the flow goes on",
+                    (
+                        vec![("续行文字", 160.0, 40.0)],
+                        carry(Flow::Table, &[100.0, 160.0], None),
+                    ),
+                    (vec![], vec![], carry(Flow::Table, &[], None)),
+                ),
+                (
+                    "a header block: label and value columns, a row per label",
+                    (
+                        vec![
+                            ("课程名称", 0.0, 20.0),
+                            ("机械制图", 100.0, 20.0),
+                            ("主要教学内容及要求", 0.0, 40.0),
+                            ("识读图样", 100.0, 40.0),
+                        ],
+                        carry(Flow::Header, &[], None),
+                    ),
+                    (
+                        vec![
+                            (10.5, -2.0, 142.0),
+                            (43.0, -2.0, 142.0),
+                            (26.75, -2.0, 142.0),
+                        ],
+                        vec![(-2.0, 10.5, 43.0), (99.0, 10.5, 43.0), (142.0, 10.5, 43.0)],
+                        carry(Flow::Header, &[], Some(100.0)),
+                    ),
+                ),
+            ],
+        );
+    }
+}

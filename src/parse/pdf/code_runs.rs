@@ -346,4 +346,16 @@ mod tests {
             ],
         );
     }
+
+    #[test]
+    fn digits_per_level() {
+        check(
+            code_digits,
+            [
+                ("project", Level::Project, 2),
+                ("task", Level::Task, 4),
+                ("competency", Level::Competency, 6),
+            ],
+        );
+    }
 }

@@ -379,3 +379,7 @@ pub(super) fn header_events(
         }
     }
 }
+
+#[cfg(test)]
+#[path = "events_tests.rs"]
+mod tests;

@@ -245,4 +245,23 @@ mod tests {
             ],
         );
     }
+
+    #[test]
+    fn rules_and_middles() {
+        check(
+            |(p, a, b): (f64, f64, f64)| (hseg(p, a, b), vseg(p, a, b)),
+            [(
+                "pos is y for a horizontal rule, x for a vertical one",
+                (20.0, 0.0, 100.0),
+                (seg(20.0, 0.0, 100.0), seg(20.0, 0.0, 100.0)),
+            )],
+        );
+        check(
+            |r: Rect| r.mid_y(),
+            [
+                ("between top and bottom", rect(0.0, 10.0, 50.0, 30.0), 20.0),
+                ("a flat box", rect(0.0, 10.0, 50.0, 10.0), 10.0),
+            ],
+        );
+    }
 }

@@ -136,7 +136,7 @@ pub(super) fn header_rules(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::pdf::testkit::{check, words};
+    use crate::parse::pdf::testkit::{check, rounded, words};
 
     fn line(top: f64, bottom: f64, text: &str) -> Line {
         Line {
@@ -224,6 +224,73 @@ mod tests {
                     "no label",
                     words(&[("课程描述", 0.0, 10.0), ("机械制图", 50.0, 10.0)]),
                     None,
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn rules_of_a_header_block() {
+        type Rules = Vec<(f64, f64, f64)>;
+        check(
+            |ws: Vec<(&str, f64, f64)>| -> (Rules, Rules) {
+                let gs = words(&ws);
+                let lines: Vec<Line> = crate::parse::pdf::lines::group_lines(&gs)
+                    .1
+                    .iter()
+                    .map(|l| Line::new(&gs, l))
+                    .collect();
+                let refs: Vec<&Line> = lines.iter().collect();
+                let (mut h, mut v) = (Vec::new(), Vec::new());
+                header_rules(&gs, &refs, 100.0, &mut h, &mut v);
+                (rounded(&h), rounded(&v))
+            },
+            [
+                (
+                    "a row per label",
+                    vec![
+                        ("课程名称", 0.0, 20.0),
+                        ("机械制图", 100.0, 20.0),
+                        ("主要教学内容及要求", 0.0, 40.0),
+                        ("识读图样", 100.0, 40.0),
+                    ],
+                    (
+                        vec![
+                            (10.5, -2.0, 142.0),
+                            (43.0, -2.0, 142.0),
+                            (26.75, -2.0, 142.0),
+                        ],
+                        vec![(-2.0, 10.5, 43.0), (99.0, 10.5, 43.0), (142.0, 10.5, 43.0)],
+                    ),
+                ),
+                (
+                    "a label wrapped over two lines is one row",
+                    vec![
+                        ("主要教学内", 0.0, 20.0),
+                        ("识读图样", 100.0, 20.0),
+                        ("容及要求", 0.0, 34.0),
+                    ],
+                    (
+                        vec![(10.5, -2.0, 142.0), (37.0, -2.0, 142.0)],
+                        vec![(-2.0, 10.5, 37.0), (99.0, 10.5, 37.0), (142.0, 10.5, 37.0)],
+                    ),
+                ),
+                (
+                    "padding parts rows no label starts",
+                    vec![
+                        ("课程名称", 0.0, 20.0),
+                        ("机械制图", 100.0, 20.0),
+                        ("备注一", 100.0, 40.0),
+                        ("备注二", 100.0, 54.0),
+                    ],
+                    (
+                        vec![
+                            (10.5, -2.0, 142.0),
+                            (57.0, -2.0, 142.0),
+                            (26.75, -2.0, 142.0),
+                        ],
+                        vec![(-2.0, 10.5, 57.0), (99.0, 10.5, 57.0), (142.0, 10.5, 57.0)],
+                    ),
                 ),
             ],
         );

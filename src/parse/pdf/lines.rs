@@ -346,4 +346,44 @@ mod tests {
             ],
         );
     }
+
+    #[test]
+    fn run_text_reads_word_gaps() {
+        check(
+            |gs: Vec<Glyph>| run_text(&gs, &(0..gs.len()).collect::<Vec<_>>()),
+            [
+                (
+                    "0.5 em between ASCII words: a space",
+                    words(&[("ab", 0.0, 0.0), ("cd", 15.0, 0.0)]),
+                    "ab cd".to_string(),
+                ),
+                (
+                    "0.3 em is not yet a space",
+                    words(&[("ab", 0.0, 0.0), ("cd", 13.0, 0.0)]),
+                    "abcd".to_string(),
+                ),
+                (
+                    "drawn spaces trimmed at the edges",
+                    word(" 5S管理 ", 0.0, 0.0),
+                    "5S管理".to_string(),
+                ),
+                (
+                    "symbols as drawn",
+                    word("±0.5℃ ≥3‰ µ×Ω·", 0.0, 0.0),
+                    "±0.5℃ ≥3‰ µ×Ω·".to_string(),
+                ),
+            ],
+        );
+        check(
+            is_ideograph,
+            [
+                ("unified ideograph", '能', true),
+                ("extension A", '㐀', true),
+                ("compatibility ideograph", '\u{F900}', true),
+                ("letterlike symbol", '℃', false),
+                ("full-width comma", '，', false),
+                ("letter", 'A', false),
+            ],
+        );
+    }
 }

@@ -136,3 +136,164 @@ pub(super) fn resolve(rows: &[RowRaw], get: impl Fn(&RowRaw) -> &SegRef) -> Vec<
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::pdf::testkit::check;
+
+    /// A row of page `page` with competency `comp` whose task cell (box `key`, `None` for
+    /// no ruled cell) shows `code` and `name`.
+    fn row(page: u32, comp: &str, key: Option<i64>, code: &str, name: &str) -> RowRaw {
+        let at = Loc::new(page, 1);
+        RowRaw {
+            code: comp.to_string(),
+            loc: at,
+            text: String::new(),
+            first_on_page: false,
+            project: SegRef::default(),
+            task: SegRef {
+                page,
+                key: key.map(|k| (k, 0, k + 10, 100)),
+                code: code.to_string(),
+                code_loc: at,
+                name: name.to_string(),
+                name_loc: at,
+            },
+        }
+    }
+
+    fn label(code: &str, name: &str) -> Option<(String, String)> {
+        Some((code.to_string(), name.to_string()))
+    }
+
+    #[test]
+    fn pieces_of_a_merged_cell_join_over_breaks() {
+        check(
+            |rows: Vec<RowRaw>| {
+                resolve(&rows, |r| &r.task)
+                    .into_iter()
+                    .map(|l| l.map(|l| (l.code, l.name)))
+                    .collect::<Vec<_>>()
+            },
+            [
+                (
+                    "one cell over two rows",
+                    vec![
+                        row(1, "01-01-01", Some(1), "01-01", "前期准备"),
+                        row(1, "01-01-02", Some(1), "01-01", "前期准备"),
+                    ],
+                    vec![label("01-01", "前期准备"), label("01-01", "前期准备")],
+                ),
+                (
+                    "two cells on a page",
+                    vec![
+                        row(1, "01-01-01", Some(1), "01-01", "前期准备"),
+                        row(1, "01-02-01", Some(2), "01-02", "资料准备"),
+                    ],
+                    vec![label("01-01", "前期准备"), label("01-02", "资料准备")],
+                ),
+                (
+                    "label printed again, longer, after a break",
+                    vec![
+                        row(1, "01-01-01", Some(1), "01-01", "前期准备"),
+                        row(2, "01-01-02", Some(1), "01-01", "前期准备工作"),
+                    ],
+                    vec![
+                        label("01-01", "前期准备工作"),
+                        label("01-01", "前期准备工作"),
+                    ],
+                ),
+                (
+                    "a name wrapped over the break",
+                    vec![
+                        row(1, "01-01-01", Some(1), "01-01", "前期"),
+                        row(2, "01-01-02", Some(1), "", "准备"),
+                    ],
+                    vec![label("01-01", "前期准备"), label("01-01", "前期准备")],
+                ),
+                (
+                    "an empty piece at the top of a page goes on",
+                    vec![
+                        row(1, "01-01-01", Some(1), "01-01", "前期准备"),
+                        row(2, "01-01-02", Some(1), "", ""),
+                    ],
+                    vec![label("01-01", "前期准备"), label("01-01", "前期准备")],
+                ),
+                (
+                    "a label printed only after the break",
+                    vec![
+                        row(1, "01-01-01", Some(1), "01-01", "前期准备"),
+                        row(1, "01-02-01", Some(2), "", ""),
+                        row(2, "01-02-02", Some(1), "01-02", "资料准备"),
+                    ],
+                    vec![
+                        label("01-01", "前期准备"),
+                        label("01-02", "资料准备"),
+                        label("01-02", "资料准备"),
+                    ],
+                ),
+                (
+                    "a page of one empty piece: the hierarchy keeps it above",
+                    vec![
+                        row(1, "01-01-01", Some(1), "01-01", "前期准备"),
+                        row(2, "01-01-02", Some(1), "", ""),
+                        row(3, "01-02-01", Some(1), "01-02", "资料准备"),
+                    ],
+                    vec![
+                        label("01-01", "前期准备"),
+                        label("01-01", "前期准备"),
+                        label("01-02", "资料准备"),
+                    ],
+                ),
+                (
+                    "a page of one empty piece: the hierarchy gives it below",
+                    vec![
+                        row(1, "01-01-01", Some(1), "01-01", "前期准备"),
+                        row(2, "01-02-01", Some(1), "", ""),
+                        row(3, "01-02-02", Some(1), "01-02", "资料准备"),
+                    ],
+                    vec![
+                        label("01-01", "前期准备"),
+                        label("01-02", "资料准备"),
+                        label("01-02", "资料准备"),
+                    ],
+                ),
+                (
+                    "a code cut by the break",
+                    vec![
+                        row(1, "01-02-01", Some(1), "01-", "资料"),
+                        row(2, "01-02-02", Some(1), "02", "准备"),
+                    ],
+                    vec![label("01-02", "资料准备"), label("01-02", "资料准备")],
+                ),
+                (
+                    "a whole code after a cut one is a new label",
+                    vec![
+                        row(1, "01-02-01", Some(1), "01-", "资料"),
+                        row(2, "01-03-01", Some(1), "01-03", "客户开发"),
+                    ],
+                    vec![label("01-", "资料"), label("01-03", "客户开发")],
+                ),
+                (
+                    "a name with no code and nothing before",
+                    vec![row(1, "01-01-01", Some(1), "", "前期准备")],
+                    vec![label("", "前期准备")],
+                ),
+                (
+                    "no ruled cell: each row stands alone",
+                    vec![
+                        row(1, "01-01-01", None, "01-01", "前期"),
+                        row(1, "01-01-02", None, "", "准备"),
+                    ],
+                    vec![label("01-01", "前期"), label("", "准备")],
+                ),
+                (
+                    "an empty piece alone",
+                    vec![row(1, "01-01-01", Some(1), "", "")],
+                    vec![None],
+                ),
+            ],
+        );
+    }
+}

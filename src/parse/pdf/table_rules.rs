@@ -183,3 +183,190 @@ pub(super) fn table_rules(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::pdf::code_runs::runs_of;
+    use crate::parse::pdf::lines::group_lines;
+    use crate::parse::pdf::testkit::{check, rounded, words};
+
+    type Rules = Vec<(f64, f64, f64)>;
+    /// Words `(text, x, baseline)`, column starts, frame `(left, top, right, bottom)`.
+    type Region<'a> = (Vec<(&'a str, f64, f64)>, Vec<f64>, (f64, f64, f64, f64));
+
+    /// The rules of a table region made of all the lines of `ws`.
+    fn rules((ws, starts, frame): Region<'_>) -> (Rules, Rules) {
+        let gs = words(&ws);
+        let lines: Vec<Line> = group_lines(&gs)
+            .1
+            .iter()
+            .map(|l| Line::new(&gs, l))
+            .collect();
+        let region: Vec<usize> = (0..lines.len()).collect();
+        let runs = runs_of(&gs, &lines);
+        let (mut h, mut v) = (Vec::new(), Vec::new());
+        table_rules(&gs, &lines, &region, &runs, &starts, frame, &mut h, &mut v);
+        (rounded(&h), rounded(&v))
+    }
+
+    #[test]
+    fn rules_of_a_table_without_rules() {
+        // Code column from x 100, text from 160; lines 11.5–22, 25.5–36, … (tops and
+        // bottoms of 10 pt type on baselines 20, 34, …).
+        let frame = (98.0, 0.0, 400.0, 200.0);
+        let v2 = vec![(98.0, 0.0, 200.0), (159.0, 0.0, 200.0), (400.0, 0.0, 200.0)];
+        let top_bottom = |left: f64| vec![(0.0, left, 400.0), (200.0, left, 400.0)];
+        let plus = |mut a: Rules, b: &[(f64, f64, f64)]| {
+            a.extend_from_slice(b);
+            a
+        };
+        let v3 = vec![
+            (38.0, 0.0, 200.0),
+            (99.0, 0.0, 200.0),
+            (159.0, 0.0, 200.0),
+            (400.0, 0.0, 200.0),
+        ];
+        check(
+            rules,
+            [
+                (
+                    "rows by padding: a wider baseline step starts a row",
+                    (
+                        vec![
+                            ("01-01-01", 100.0, 20.0),
+                            ("能力一", 160.0, 20.0),
+                            ("续行", 160.0, 34.0),
+                            ("01-01-02", 100.0, 54.0),
+                            ("能力二", 160.0, 54.0),
+                        ],
+                        vec![100.0, 160.0],
+                        frame,
+                    ),
+                    (
+                        plus(
+                            top_bottom(98.0),
+                            &[
+                                (10.5, 99.0, 159.0),
+                                (33.75, 99.0, 159.0),
+                                (40.75, 159.0, 400.0),
+                            ],
+                        ),
+                        v2.clone(),
+                    ),
+                ),
+                (
+                    "one line per row when every line has its code",
+                    (
+                        vec![
+                            ("01-01-01", 100.0, 20.0),
+                            ("能力一", 160.0, 20.0),
+                            ("01-01-02", 100.0, 34.0),
+                            ("能力二", 160.0, 34.0),
+                        ],
+                        vec![100.0, 160.0],
+                        frame,
+                    ),
+                    (
+                        plus(
+                            top_bottom(98.0),
+                            &[
+                                (10.5, 99.0, 159.0),
+                                (23.75, 99.0, 159.0),
+                                (23.75, 159.0, 400.0),
+                            ],
+                        ),
+                        v2.clone(),
+                    ),
+                ),
+                (
+                    "even spacing, a text wrapped: a row at each code",
+                    (
+                        vec![
+                            ("01-01-01", 100.0, 20.0),
+                            ("能力一", 160.0, 20.0),
+                            ("续行", 160.0, 34.0),
+                            ("01-01-02", 100.0, 48.0),
+                            ("能力二", 160.0, 48.0),
+                        ],
+                        vec![100.0, 160.0],
+                        frame,
+                    ),
+                    (
+                        plus(
+                            top_bottom(98.0),
+                            &[
+                                (10.5, 99.0, 159.0),
+                                (30.75, 99.0, 159.0),
+                                (39.0, 159.0, 400.0),
+                            ],
+                        ),
+                        v2,
+                    ),
+                ),
+                (
+                    "a task cell ends at the row break above its next label",
+                    (
+                        vec![
+                            ("01-01", 40.0, 20.0),
+                            ("01-01-01", 100.0, 20.0),
+                            ("能力一", 160.0, 20.0),
+                            ("01-01-02", 100.0, 40.0),
+                            ("能力二", 160.0, 40.0),
+                            ("01-02", 40.0, 60.0),
+                            ("01-02-01", 100.0, 60.0),
+                            ("能力三", 160.0, 60.0),
+                        ],
+                        vec![40.0, 100.0, 160.0],
+                        (38.0, 0.0, 400.0, 200.0),
+                    ),
+                    (
+                        plus(
+                            top_bottom(38.0),
+                            &[
+                                (10.5, 99.0, 159.0),
+                                (26.75, 99.0, 159.0),
+                                (46.75, 99.0, 159.0),
+                                (26.75, 159.0, 400.0),
+                                (46.75, 159.0, 400.0),
+                                (46.75, 39.0, 400.0),
+                            ],
+                        ),
+                        v3.clone(),
+                    ),
+                ),
+                (
+                    "a label printed late: its cell starts above its first row",
+                    (
+                        vec![
+                            ("01-01", 40.0, 20.0),
+                            ("01-01-01", 100.0, 20.0),
+                            ("能力一", 160.0, 20.0),
+                            ("01-02-01", 100.0, 40.0),
+                            ("能力二", 160.0, 40.0),
+                            ("01-02", 40.0, 60.0),
+                            ("01-02-02", 100.0, 60.0),
+                            ("能力三", 160.0, 60.0),
+                        ],
+                        vec![40.0, 100.0, 160.0],
+                        (38.0, 0.0, 400.0, 200.0),
+                    ),
+                    (
+                        plus(
+                            top_bottom(38.0),
+                            &[
+                                (10.5, 99.0, 159.0),
+                                (26.75, 99.0, 159.0),
+                                (46.75, 99.0, 159.0),
+                                (26.75, 159.0, 400.0),
+                                (46.75, 159.0, 400.0),
+                                (26.75, 39.0, 400.0),
+                            ],
+                        ),
+                        v3,
+                    ),
+                ),
+            ],
+        );
+    }
+}

@@ -520,3 +520,7 @@ impl Table<'_> {
         &mut self.rows[r]
     }
 }
+
+#[cfg(test)]
+#[path = "table_tests.rs"]
+mod tests;

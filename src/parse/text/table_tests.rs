@@ -1,0 +1,117 @@
+//! Unit cases of the table walk: a few lines of a dump and the rows they give.
+
+use super::*;
+
+/// The rows of the table printed by `dump` (a line starting with one space starts a
+/// page, as in [`super::super::Parser`]), each as `project | task | competency`, a cell as
+/// its code and text, `-` for none. Column widths are fixed: names up to 16 columns,
+/// texts up to 40.
+fn walk(dump: &[&str]) -> Vec<String> {
+    let mut page = 1;
+    let lines: Vec<Line<'_>> = dump
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            if i > 0 && text.starts_with(' ') && !text.starts_with("  ") {
+                page += 1;
+            }
+            Line {
+                text,
+                loc: Loc::new(page, i as u32 + 1),
+            }
+        })
+        .collect();
+    let layout = Layout {
+        caps: PerLevel([16, 16, 40]),
+        alone: PerLevel([false; 3]),
+    };
+    let hints = Hints::default();
+    let (rows, _, _) = Table::new(&hints, 1, layout).parse(&lines);
+    let cell = |c: &Option<Cell>| match c {
+        Some(c) => format!("{} {}", c.code.text, c.text),
+        None => "-".to_string(),
+    };
+    rows.iter()
+        .map(|r| {
+            format!(
+                "{} | {} | {} {}",
+                cell(&r.project),
+                cell(&r.task),
+                r.competency.code.text,
+                r.competency.text
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn labels_and_rows() {
+    cases!(walk;
+        "a label printed again after a page break": (&[
+            "01 仓储作业 01-01 入库验收 01-01-01 能够按单据核对货物",
+            " 01 仓储作业 01-01 入库验收 01-01-02 能够登记入库台账",
+        ]) => [
+            "01 仓储作业 | 01-01 入库验收 | 01-01-01 能够按单据核对货物",
+            "01 仓储作业 | 01-01 入库验收 | 01-01-02 能够登记入库台账",
+        ],
+        "a late label takes the rows above it": (&[
+            "01 仓储作业",
+            "01-01-01 能够按单据核对货物",
+            "01-01 入库验收 01-01-02 能够登记入库台账",
+        ]) => [
+            "01 仓储作业 | 01-01 入库验收 | 01-01-01 能够按单据核对货物",
+            "01 仓储作业 | 01-01 入库验收 | 01-01-02 能够登记入库台账",
+        ],
+        "a name wrapping over three lines": (&[
+            "01 客户开发 01-01 客户背景调查与 01-01-01 能够使用背景调查工具",
+            "数据分析方法的",
+            "运用",
+            "01-01-02 能够整理客户资料",
+        ]) => [
+            "01 客户开发 | 01-01 客户背景调查与数据分析方法的运用 | 01-01-01 能够使用背景调查工具",
+            "01 客户开发 | 01-01 客户背景调查与数据分析方法的运用 | 01-01-02 能够整理客户资料",
+        ],
+        "a text starting with a dash and a range": (&[
+            "07 备货管理 07-02 采购跟进 07-02-01 能够按计划下单",
+            "07-02-02 -2~3天完成备货",
+        ]) => [
+            "07 备货管理 | 07-02 采购跟进 | 07-02-01 能够按计划下单",
+            "07 备货管理 | 07-02 采购跟进 | 07-02-02 -2~3天完成备货",
+        ],
+    );
+}
+
+#[test]
+fn codes_and_latin_glued_to_cjk() {
+    cases!(walk;
+        "a code glued to the text before it": (&[
+            "20 质量管理 20-12 规范（质量）20-12-01 具有质量意识",
+        ]) => ["20 质量管理 | 20-12 规范（质量） | 20-12-01 具有质量意识"],
+        "a code glued to the text after it": (&[
+            "20 质量管理 20-12 现场管理 20-12-01 具有质量意识",
+            "20-12-02能够推行5S管理",
+        ]) => [
+            "20 质量管理 | 20-12 现场管理 | 20-12-01 具有质量意识",
+            "20 质量管理 | 20-12 现场管理 | 20-12-02 能够推行5S管理",
+        ],
+        "names with Latin glued to CJK": (&[
+            "03 5S管理 03-01 ABS/ESP系统检修 03-01-01 能够检修ABS/ESP系统",
+        ]) => ["03 5S管理 | 03-01 ABS/ESP系统检修 | 03-01-01 能够检修ABS/ESP系统"],
+    );
+}
+
+#[test]
+fn symbols_stay_as_printed() {
+    cases!(walk;
+        "degrees, ohms, plus-minus, per mille": (&[
+            "03 电气检测 03-01 电阻测量 03-01-01 能够测量0.5Ω电阻，误差±0.5‰",
+            "03-01-02 能够在20℃±2°环境下≥3次读数",
+        ]) => [
+            "03 电气检测 | 03-01 电阻测量 | 03-01-01 能够测量0.5Ω电阻，误差±0.5‰",
+            "03 电气检测 | 03-01 电阻测量 | 03-01-02 能够在20℃±2°环境下≥3次读数",
+        ],
+        "micro, times, middle dot": (&[
+            "03 电气检测 03-01 尺寸测量 03-01-01 能够读取5µm×2精度·记录",
+        ]) => ["03 电气检测 | 03-01 尺寸测量 | 03-01-01 能够读取5µm×2精度·记录"],
+    );
+}
