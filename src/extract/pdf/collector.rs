@@ -106,15 +106,15 @@ impl Collector {
         }
         let page = self.page();
         for ((ax, ay), (bx, by)) in segs {
-            if (ay - by).abs() < 0.5 && (ax - bx).abs() > 0.5 {
+            if (ay - by).abs() < AXIS_SLACK && (ax - bx).abs() > AXIS_SLACK {
                 page.hrules.push(Segment {
-                    pos: (ay + by) / 2.0,
+                    pos: ay.midpoint(by),
                     from: ax.min(bx),
                     to: ax.max(bx),
                 });
-            } else if (ax - bx).abs() < 0.5 && (ay - by).abs() > 0.5 {
+            } else if (ax - bx).abs() < AXIS_SLACK && (ay - by).abs() > AXIS_SLACK {
                 page.vrules.push(Segment {
-                    pos: (ax + bx) / 2.0,
+                    pos: ax.midpoint(bx),
                     from: ay.min(by),
                     to: ay.max(by),
                 });
@@ -123,14 +123,31 @@ impl Collector {
     }
 }
 
+/// A stroke whose ends differ by less than this across its axis (points) is drawn along
+/// that axis: producers round coordinates, and half a point is below any visible slant.
+/// Its length must exceed the same amount to be a rule and not a dot.
+const AXIS_SLACK: f64 = 0.5;
+
+/// Paint this close to white (each component, 0–1) draws no visible rule: producers fill
+/// white boxes to blank out backgrounds, sometimes at 0.99 grey.
+const NEAR_WHITE: f64 = 0.95;
+
+/// The widest advance a glyph may have, in ems: Type 3 fonts and broken width tables can
+/// give absurd advances, and no glyph of a table is wider than a few ems.
+const MAX_ADVANCE_EMS: f64 = 3.0;
+
 /// White (or nearly) paint draws no visible rule.
 fn is_white(colorspace: &ColorSpace, color: &[f64]) -> bool {
     match colorspace {
-        ColorSpace::DeviceGray | ColorSpace::CalGray(_) => color.first().is_some_and(|&g| g > 0.95),
-        ColorSpace::DeviceRGB | ColorSpace::CalRGB(_) => {
-            color.len() >= 3 && color[..3].iter().all(|&c| c > 0.95)
+        ColorSpace::DeviceGray | ColorSpace::CalGray(_) => {
+            color.first().is_some_and(|&g| g > NEAR_WHITE)
         }
-        ColorSpace::DeviceCMYK => color.len() >= 4 && color[..4].iter().all(|&c| c < 0.05),
+        ColorSpace::DeviceRGB | ColorSpace::CalRGB(_) => {
+            color.len() >= 3 && color[..3].iter().all(|&c| c > NEAR_WHITE)
+        }
+        ColorSpace::DeviceCMYK => {
+            color.len() >= 4 && color[..4].iter().all(|&c| c < 1.0 - NEAR_WHITE)
+        }
         _ => false,
     }
 }
@@ -187,9 +204,7 @@ impl OutputDev for Collector {
         let vy = font_size * (trm.m12 + trm.m22);
         let size = (vx * vy).abs().sqrt();
         let (x, y) = (trm.m31 - self.origin_x, self.flip_y - trm.m32);
-        // Type 3 fonts and broken width tables can give absurd advances; a glyph is
-        // never wider than a few ems.
-        let width = (width * size).clamp(0.0, 3.0 * size.max(1.0));
+        let width = (width * size).clamp(0.0, MAX_ADVANCE_EMS * size.max(1.0));
         if !(x.is_finite() && y.is_finite() && size.is_finite()) {
             return Ok(());
         }
