@@ -138,21 +138,14 @@ fn csv_bytes(
 /// is a text cell (codes keep their leading zeros) and the document dates are fixed, so
 /// the same diff gives the same bytes.
 pub fn to_xlsx(diff: &Diff) -> Result<Vec<u8>> {
-    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+    use rust_xlsxwriter::{Format, Workbook};
     let err = |error: rust_xlsxwriter::XlsxError| Error::Xlsx {
         path: PathBuf::from("diff.xlsx"),
         error,
     };
     let mut book = Workbook::new();
-    let epoch = ExcelDateTime::from_ymd(2000, 1, 1).map_err(err)?;
-    book.set_properties(
-        &DocProperties::new()
-            .set_title(format!(
-                "Changes from {} to {}",
-                diff.old_source, diff.new_source
-            ))
-            .set_creation_datetime(&epoch),
-    );
+    let title = format!("Changes from {} to {}", diff.old_source, diff.new_source);
+    book.set_properties(&super::xlsx::fixed_properties(&title).map_err(err)?);
     let bold = Format::new().set_bold();
     let widths = [10.0, 12.0, 24.0, 12.0, 12.0, 48.0, 48.0];
     let mut sheets: Vec<(&str, Vec<&Change>)> =

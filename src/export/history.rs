@@ -109,18 +109,14 @@ fn sheet_name(base: &str, used: &mut Vec<String>) -> String {
 
 /// The history workbook's bytes.
 pub fn to_xlsx(history: &History) -> Result<Vec<u8>> {
-    use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
+    use rust_xlsxwriter::{Color, Format, Workbook, Worksheet};
     let err = |error: rust_xlsxwriter::XlsxError| Error::Xlsx {
         path: PathBuf::from("history.xlsx"),
         error,
     };
     let mut book = Workbook::new();
-    let epoch = ExcelDateTime::from_ymd(2000, 1, 1).map_err(err)?;
-    book.set_properties(
-        &DocProperties::new()
-            .set_title(format!("History of {}", history.programme))
-            .set_creation_datetime(&epoch),
-    );
+    let title = format!("History of {}", history.programme);
+    book.set_properties(&super::xlsx::fixed_properties(&title).map_err(err)?);
     let bold = Format::new().set_bold();
     let colour = |m: Mark| -> Format {
         let f = Format::new();

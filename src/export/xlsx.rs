@@ -47,15 +47,24 @@ pub fn write(standard: &Standard, tables: &[Table], path: &Path) -> Result<()> {
     write_atomic(path, |out| out.write_all(&bytes))
 }
 
+/// Document properties titled `title`, created on a fixed date (2000-01-01) instead of
+/// "now", so that the same input gives the same bytes. Every workbook compmap writes
+/// starts from these.
+pub(crate) fn fixed_properties(
+    title: &str,
+) -> std::result::Result<DocProperties, rust_xlsxwriter::XlsxError> {
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    Ok(DocProperties::new()
+        .set_title(title)
+        .set_creation_datetime(&created))
+}
+
 /// The workbook's bytes.
 pub fn to_bytes(standard: &Standard, tables: &[Table]) -> std::io::Result<Vec<u8>> {
     let mut book = Workbook::new();
-    let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(std::io::Error::other)?;
-    // A fixed date instead of "now", so that the same input gives the same bytes.
-    let props = DocProperties::new()
-        .set_title(&standard.title)
-        .set_comment(format!("compmap, from {}", standard.source))
-        .set_creation_datetime(&created);
+    let props = fixed_properties(&standard.title)
+        .map_err(std::io::Error::other)?
+        .set_comment(format!("compmap, from {}", standard.source));
     book.set_properties(&props);
     summary(book.add_worksheet(), standard)
         .map_err(|e| std::io::Error::other(format!("sheet Summary: {e}")))?;
