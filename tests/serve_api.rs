@@ -419,3 +419,46 @@ fn finished_jobs_expire_and_ctrl_c_removes_everything() {
     let left: Vec<_> = std::fs::read_dir(server.data.path()).unwrap().collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// The resource bombs of `fixtures/bad/bombs/` (streams inflating to 2 GiB, forms drawing
+/// forms, a page tree listing its kids twice, huge width arrays…) uploaded together with a
+/// good file: the server answers `/healthz` within 1 s all the while, every bomb fails alone
+/// with a message naming it, and the good file converts.
+#[test]
+fn resource_bombs_never_stop_the_server() {
+    let server = Server::start(&[]);
+    let mut names: Vec<String> = std::fs::read_dir(fixture("bad/bombs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 5, "the bombs are committed: {names:?}");
+    let mut form = Form::new();
+    for name in &names {
+        form = form.part("file", part(&fixture(&format!("bad/bombs/{name}"))));
+    }
+    form = form.part("file", part(&fixture("business-english-standards.txt")));
+    let (status, body) = post(&server, "/api/convert", form);
+    assert_eq!(status, 202, "{body}");
+    let id = body["job"].as_str().unwrap().to_string();
+    let start = Instant::now();
+    let job = loop {
+        healthy_within(&server, Duration::from_secs(1));
+        let job = json(get(&server, &format!("/api/jobs/{id}")));
+        if job["state"] == "done" || job["state"] == "failed" {
+            break job;
+        }
+        assert!(start.elapsed() < Duration::from_secs(120), "{job}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    healthy_within(&server, Duration::from_secs(1));
+    let files = job["files"].as_array().unwrap();
+    assert_eq!(files.len(), names.len() + 1, "{job}");
+    for (file, name) in files.iter().zip(&names) {
+        assert_eq!(file["state"], "failed", "{name}: {file}");
+        let error = file["error"].as_str().unwrap();
+        assert!(error.starts_with(name.as_str()), "names the file: {error}");
+    }
+    assert_eq!(files[names.len()]["state"], "done", "{job}");
+}
