@@ -67,3 +67,18 @@ fn a_code_at_a_row_start_is_never_lost() {
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
+
+/// A task label printed alone, with no competency under it (`01-09 任务四` between two
+/// competencies of `01-01`): its text is reported, never dropped with its empty cell.
+#[test]
+fn a_label_without_rows_is_reported() {
+    let mut lines: Vec<&str> = FIXTURE.split('\n').collect();
+    lines.insert(45, "01-09 任务四");
+    let text = lines.join("\n");
+    let s = compmap::convert_bytes(Path::new("edited.txt"), text.as_bytes()).expect("converts");
+    assert_eq!(s.mappings.len(), GOLD_ROWS);
+    let reported = s.findings.iter().any(|f| {
+        f.rule == Rule::StrayText && f.loc.line == 46 && f.message.contains("01-09 任务四")
+    });
+    assert!(reported, "{:#?}", s.findings);
+}

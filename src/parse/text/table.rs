@@ -130,6 +130,7 @@ impl<'h> Table<'h> {
             }
             self.journal = None;
         }
+        self.label_cells_without_rows();
         let cell = |level: Level, i: usize| self.cells[level][i].cell();
         let rows = self
             .rows
@@ -157,6 +158,37 @@ impl<'h> Table<'h> {
             })
             .collect();
         (rows, self.strays, votes)
+    }
+
+    /// A project or task label that no row sits under (`01-09 任务四` printed alone, its
+    /// competencies missing or coded under another task) would vanish with its cell: it
+    /// goes to the strays instead, code and name as printed, so a finding shows it. A label
+    /// whose code another cell of its level holds with rows is a printing of that one.
+    fn label_cells_without_rows(&mut self) {
+        let mut orphans = Vec::new();
+        for level in Level::NAMED {
+            let used: Vec<bool> = (0..self.cells[level].len())
+                .map(|i| self.rows.iter().any(|r| r[level] == Some(i)))
+                .collect();
+            for (i, c) in self.cells[level].iter().enumerate() {
+                let printed_again = self.cells[level]
+                    .iter()
+                    .enumerate()
+                    .any(|(j, o)| used[j] && o.code.normalised == c.code.normalised);
+                if !used[i] && !printed_again {
+                    let text = format!("{} {}", c.written, c.text);
+                    orphans.push((text.trim().to_string(), c.loc));
+                }
+            }
+        }
+        for (text, loc) in orphans {
+            log::trace!("{}: label without rows {text:?}", loc.line);
+            self.strays.push(Stray {
+                text,
+                loc,
+                course: Some(self.course),
+            });
+        }
     }
 
     pub(super) fn current(&self, level: Level) -> Option<&CellB> {
