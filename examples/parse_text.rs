@@ -22,7 +22,7 @@ fn main() {
     let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     let doc = compmap::parse::text::parse_lines(&lines);
     for c in &doc.courses {
-        println!("course {} {} {} rows", c.number, c.name, c.rows.len());
+        println!("course {} {} {} rows", c.course_no, c.name, c.rows.len());
         for r in &c.rows {
             println!(
                 "  {:?}|{:?}|{} {}",

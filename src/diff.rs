@@ -221,8 +221,8 @@ fn match_courses(old: &Standard, new: &Standard) -> CoursePairs {
 /// Mapping rows are tied to a course by its number; a number printed twice in one
 /// revision ties the rows to the first course that carries it.
 fn owns_rows(std: &Standard, index: usize) -> bool {
-    let no = std.courses[index].no;
-    std.courses.iter().position(|c| c.no == no) == Some(index)
+    let no = std.courses[index].course_no;
+    std.courses.iter().position(|c| c.course_no == no) == Some(index)
 }
 
 /// Competency codes mapped to the course at `index`.
@@ -230,7 +230,7 @@ fn course_codes(std: &Standard, index: usize) -> BTreeSet<&str> {
     if !owns_rows(std, index) {
         return BTreeSet::new();
     }
-    let no = std.courses[index].no;
+    let no = std.courses[index].course_no;
     std.mappings
         .iter()
         .filter(|m| m.course_no == no)
@@ -244,7 +244,7 @@ fn course_rows(std: &Standard, index: usize) -> BTreeMap<&str, &str> {
     if !owns_rows(std, index) {
         return rows;
     }
-    let no = std.courses[index].no;
+    let no = std.courses[index].course_no;
     for m in std.mappings.iter().filter(|m| m.course_no == no) {
         rows.entry(m.competency_code.as_str())
             .or_insert(m.competency_text.as_str());

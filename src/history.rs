@@ -131,8 +131,8 @@ fn competencies(s: &Standard) -> BTreeMap<&str, (&str, &str)> {
 
 /// Competency codes of the course at `index` (rows belong to the first course of a number).
 fn course_codes(s: &Standard, index: usize) -> BTreeSet<String> {
-    let no = s.courses[index].no;
-    if s.courses.iter().position(|c| c.no == no) != Some(index) {
+    let no = s.courses[index].course_no;
+    if s.courses.iter().position(|c| c.course_no == no) != Some(index) {
         return BTreeSet::new();
     }
     s.mappings

@@ -55,8 +55,9 @@ pub struct ParsedRow {
 /// A course section (课程) as printed: title line, header block and table rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ParsedCourse {
-    /// The number before the title (`1.` → 1).
-    pub number: u32,
+    /// The course number: the one before the title (`1.` → 1), else the course's place.
+    #[serde(rename = "number")]
+    pub course_no: u32,
     /// Category named in the title (`专业群平台课`).
     pub category: String,
     /// Categories ticked (☑) in the checkbox line, in the order printed.
@@ -82,7 +83,8 @@ pub struct Stray {
     pub text: String,
     pub loc: Loc,
     /// Course the text sits in, if any.
-    pub course: Option<u32>,
+    #[serde(rename = "course")]
+    pub course_no: Option<u32>,
 }
 
 /// Text that the source font could not map to Unicode (U+FFFD or private use).
@@ -99,7 +101,8 @@ pub struct Unmapped {
 /// check it against the source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Doubt {
-    pub course: u32,
+    #[serde(rename = "course")]
+    pub course_no: u32,
     /// The column the cell stands in.
     pub column: crate::vocab::Level,
     pub code: RawCode,
@@ -125,7 +128,9 @@ pub struct ParsedDocument {
 /// A course (课程) of the standard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Course {
-    pub no: u32,
+    /// The course number (`course_no` everywhere; `no` in the JSON output).
+    #[serde(rename = "no")]
+    pub course_no: u32,
     /// 专业群平台课 / 专业基础课 / 专业核心课 (or whatever the document names).
     pub category: String,
     pub name: String,

@@ -17,7 +17,7 @@ pub fn normalise(doc: ParsedDocument, source_name: &str) -> Standard {
     let mut mappings = Vec::new();
     for course in &doc.courses {
         courses.push(Course {
-            no: course.number,
+            course_no: course.course_no,
             category: category(course),
             name: course.name.clone(),
             level: course.level.clone(),
@@ -29,7 +29,7 @@ pub fn normalise(doc: ParsedDocument, source_name: &str) -> Standard {
         if !course.checked.is_empty() && !course.checked.contains(&named) {
             v.push(
                 Rule::CategoryMismatch,
-                Some(course.number),
+                Some(course.course_no),
                 "",
                 course.loc,
                 format!(
@@ -44,7 +44,7 @@ pub fn normalise(doc: ParsedDocument, source_name: &str) -> Standard {
     for d in &doc.doubts {
         v.push(
             Rule::AmbiguousWrap,
-            Some(d.course),
+            Some(d.course_no),
             &d.code.text,
             d.code.loc,
             format!(
@@ -58,7 +58,7 @@ pub fn normalise(doc: ParsedDocument, source_name: &str) -> Standard {
     for stray in &doc.strays {
         v.push(
             Rule::StrayText,
-            stray.course,
+            stray.course_no,
             "",
             stray.loc,
             format!("text outside any cell: \"{}\"", stray.text),
@@ -302,7 +302,7 @@ impl Validator {
     }
 
     fn course(&mut self, course: &ParsedCourse, mappings: &mut Vec<Mapping>) {
-        let no = course.number;
+        let no = course.course_no;
         let mut seen: BTreeMap<String, Loc> = BTreeMap::new();
         let mut previous: Option<(String, Loc)> = None;
         for row in &course.rows {

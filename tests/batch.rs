@@ -156,7 +156,7 @@ fn fake_convert(path: &Path) -> compmap::Result<Standard> {
     let mut s = Standard {
         source: path.file_name().unwrap().to_string_lossy().into_owned(),
         courses: vec![Course {
-            no: 1,
+            course_no: 1,
             category: "c".into(),
             name: "n".into(),
             level: "l".into(),

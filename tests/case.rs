@@ -250,7 +250,7 @@ fn the_package_holds_the_hierarchy_and_the_course_links() {
         assert_eq!(item["conceptKeywords"], json!([course.category]));
         assert_eq!(item["educationLevel"], json!([course.level]));
         assert_eq!(item["notes"], course.description.as_str());
-        assert_eq!(item["listEnumeration"], course.no.to_string());
+        assert_eq!(item["listEnumeration"], course.course_no.to_string());
     }
 
     // Each item has one parent; siblings are numbered 1..n in code order.
@@ -393,11 +393,11 @@ fn identifiers_survive_runs_revisions_and_other_content() {
     // changed. Shared codes and course names keep their identifiers.
     let mut b = a.clone();
     b.source = "other.txt".into();
-    let kept: Vec<u32> = b.courses.iter().skip(3).map(|c| c.no).collect();
-    b.courses.retain(|c| kept.contains(&c.no));
+    let kept: Vec<u32> = b.courses.iter().skip(3).map(|c| c.course_no).collect();
+    b.courses.retain(|c| kept.contains(&c.course_no));
     b.mappings.retain(|m| kept.contains(&m.course_no));
     for c in &mut b.courses {
-        c.no += 10;
+        c.course_no += 10;
     }
     for m in &mut b.mappings {
         m.course_no += 10;

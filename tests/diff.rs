@@ -5,7 +5,7 @@ use compmap::{Course, Loc, Mapping, Standard};
 
 fn course(no: u32, name: &str, category: &str, level: &str, description: &str) -> Course {
     Course {
-        no,
+        course_no: no,
         category: category.into(),
         name: name.into(),
         level: level.into(),
@@ -255,7 +255,7 @@ fn course_numbers_are_not_identity() {
     new.courses.reverse();
     let renumber = |no: u32| 5 - no;
     for c in &mut new.courses {
-        c.no = renumber(c.no);
+        c.course_no = renumber(c.course_no);
     }
     for m in &mut new.mappings {
         m.course_no = renumber(m.course_no);

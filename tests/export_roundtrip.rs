@@ -11,7 +11,7 @@ const ALL: [Format; 3] = [Format::Xlsx, Format::Csv, Format::Json];
 
 fn course(no: u32, category: &str, name: &str, description: &str) -> Course {
     Course {
-        no,
+        course_no: no,
         category: category.into(),
         name: name.into(),
         level: "中职".into(),
@@ -414,7 +414,7 @@ fn summary_sheet_comes_first_with_counts() {
     assert_eq!(
         cell(first_course, 3),
         standard
-            .competency_count(standard.courses[0].no)
+            .competency_count(standard.courses[0].course_no)
             .to_string()
     );
 }

@@ -62,12 +62,12 @@ fn sections_hold_the_fixtures_counts() {
 
     // One section per course, one row per mapping in each.
     for c in &s.courses {
-        let body = section(&html, &format!("course-{}", c.no));
+        let body = section(&html, &format!("course-{}", c.course_no));
         assert_eq!(
             body.matches("<td class=\"t\">").count(),
-            s.competency_count(c.no),
+            s.competency_count(c.course_no),
             "course {}",
-            c.no
+            c.course_no
         );
     }
     assert_eq!(

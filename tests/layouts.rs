@@ -78,7 +78,7 @@ fn parsed_rows(doc: &ParsedDocument) -> Vec<PagedRow> {
                     .unwrap_or_else(|| ("<none>".into(), "<none>".into()))
             };
             let row = Row {
-                course_no: c.number,
+                course_no: c.course_no,
                 course_category: c.category.clone(),
                 course_name: c.name.clone(),
                 project: cell(&r.project),
@@ -140,7 +140,7 @@ fn problems(g: &Generated, doc: &ParsedDocument) -> Problems {
     }
     for (got, want) in doc.courses.iter().zip(&g.courses) {
         let got_t = (
-            got.number,
+            got.course_no,
             &got.category,
             &got.name,
             &got.level,
@@ -229,7 +229,7 @@ fn problems(g: &Generated, doc: &ParsedDocument) -> Problems {
     let doubted: std::collections::BTreeSet<(u32, &str, &str)> = doc
         .doubts
         .iter()
-        .map(|d| (d.course, d.column.column(), d.code.text.as_str()))
+        .map(|d| (d.course_no, d.column.column(), d.code.text.as_str()))
         .collect();
     let mut unflagged = Vec::new();
     for (i, (x, w)) in got.iter().zip(&want).enumerate() {

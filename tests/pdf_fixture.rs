@@ -60,7 +60,12 @@ fn fixture_courses_match_gold() {
     }
     assert_eq!(got, want);
     for c in &doc.courses {
-        assert_eq!(c.checked, vec![c.category.clone()], "course {}", c.number);
+        assert_eq!(
+            c.checked,
+            vec![c.category.clone()],
+            "course {}",
+            c.course_no
+        );
     }
 }
 

@@ -196,7 +196,7 @@ proptest! {
         };
         let doc = ParsedDocument {
             courses: vec![ParsedCourse {
-                number: 1,
+                course_no: 1,
                 name: "课程".into(),
                 rows: vec![ParsedRow {
                     project: Some(cell(&project, 1)),
@@ -248,7 +248,7 @@ fn parsed_rows(doc: &ParsedDocument) -> Vec<RowKey> {
                 let (pc, pn) = cell(&r.project);
                 let (tc, tn) = cell(&r.task);
                 (
-                    c.number,
+                    c.course_no,
                     pc,
                     pn,
                     tc,

@@ -21,7 +21,7 @@ fn mappings_equal_gold() {
     let s = fixture();
     let gold = gold("business-english-standards.rows.csv");
     let courses: std::collections::HashMap<u32, &compmap::Course> =
-        s.courses.iter().map(|c| (c.no, c)).collect();
+        s.courses.iter().map(|c| (c.course_no, c)).collect();
     let ours: Vec<Vec<String>> = s
         .mappings
         .iter()
@@ -62,7 +62,7 @@ fn courses_equal_gold() {
     assert_eq!(s.courses.len(), gold.len());
     for (c, g) in s.courses.iter().zip(&gold) {
         let ours = [
-            c.no.to_string(),
+            c.course_no.to_string(),
             c.category.clone(),
             c.name.clone(),
             c.level.clone(),

@@ -62,7 +62,7 @@ pub fn write_to(standard: &Standard, out: &mut dyn Write) -> io::Result<()> {
             .iter()
             .map(|course| CourseOut {
                 course,
-                competency_count: standard.competency_count(course.no),
+                competency_count: standard.competency_count(course.course_no),
             })
             .collect(),
         mappings: &standard.mappings,
@@ -85,7 +85,7 @@ mod tests {
             title: "T".into(),
             pages: 2,
             courses: vec![Course {
-                no: 1,
+                course_no: 1,
                 category: "c".into(),
                 name: "n".into(),
                 level: "l".into(),

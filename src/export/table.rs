@@ -111,7 +111,7 @@ pub fn tables(standard: &Standard) -> Vec<Table> {
     // A number printed twice would be a parser bug; the first course keeps the number.
     let mut by_no: BTreeMap<u32, &Course> = BTreeMap::new();
     for c in &standard.courses {
-        by_no.entry(c.no).or_insert(c);
+        by_no.entry(c.course_no).or_insert(c);
     }
 
     use Kind::*;
@@ -170,12 +170,12 @@ pub fn tables(standard: &Standard) -> Vec<Table> {
         .iter()
         .map(|c| {
             vec![
-                num(c.no),
+                num(c.course_no),
                 text(&c.category),
                 text(&c.name),
                 text(&c.level),
                 text(&c.description),
-                num(standard.competency_count(c.no) as u64),
+                num(standard.competency_count(c.course_no) as u64),
             ]
         })
         .collect();
@@ -219,14 +219,14 @@ pub fn tables(standard: &Standard) -> Vec<Table> {
     matrix
         .columns
         .extend(standard.courses.iter().map(|c| Column {
-            name: format!("{} {}", c.no, c.name),
+            name: format!("{} {}", c.course_no, c.name),
             kind: Flag,
         }));
     matrix.rows = catalogue_rows()
         .map(|(code, body, e)| {
             let mut row = vec![text(code), text(body)];
             row.extend(standard.courses.iter().map(|c| {
-                if e.courses.contains(&c.no) {
+                if e.courses.contains(&c.course_no) {
                     num(1u32)
                 } else {
                     Value::Empty
@@ -275,7 +275,7 @@ mod tests {
 
     fn course(no: u32, name: &str) -> Course {
         Course {
-            no,
+            course_no: no,
             category: "cat".into(),
             name: name.into(),
             level: "lvl".into(),

@@ -205,13 +205,13 @@ fn summary(sheet: &mut Worksheet, standard: &Standard) -> Result<(), XlsxError> 
             standard
                 .findings
                 .iter()
-                .filter(|f| f.course_no == Some(course.no) && f.severity == sev)
+                .filter(|f| f.course_no == Some(course.course_no) && f.severity == sev)
                 .count() as f64
         };
-        sheet.write_number(row, 0, f64::from(course.no))?;
+        sheet.write_number(row, 0, f64::from(course.course_no))?;
         sheet.write_string(row, 1, &course.name)?;
         sheet.write_string(row, 2, &course.category)?;
-        sheet.write_number(row, 3, standard.competency_count(course.no) as f64)?;
+        sheet.write_number(row, 3, standard.competency_count(course.course_no) as f64)?;
         sheet.write_number(row, 4, of(Severity::Error))?;
         sheet.write_number(row, 5, of(Severity::Warning))?;
         row += 1;

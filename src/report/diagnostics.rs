@@ -56,7 +56,11 @@ fn emit_all(checked: &Checked, out: &mut dyn WriteColor) {
             number: f.loc.line as usize,
         };
         let course = f.course_no.and_then(|no| {
-            let c = checked.standard.courses.iter().find(|c| c.no == no)?;
+            let c = checked
+                .standard
+                .courses
+                .iter()
+                .find(|c| c.course_no == no)?;
             Some(format!("{no} 《{}》", c.name))
         });
         let course = course.or_else(|| f.course_no.map(|no| no.to_string()));

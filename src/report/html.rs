@@ -174,7 +174,7 @@ fn anchor_id(page: u32, line: u32) -> String {
 }
 
 fn course_label(c: &Course) -> String {
-    format!("{}. {}", c.no, c.name)
+    format!("{}. {}", c.course_no, c.name)
 }
 
 fn summary(s: &Standard, catalogue: &[CatalogueEntry], out: &mut String) -> std::fmt::Result {
@@ -219,19 +219,19 @@ fn summary(s: &Standard, catalogue: &[CatalogueEntry], out: &mut String) -> std:
     let max = s
         .courses
         .iter()
-        .map(|c| s.competency_count(c.no))
+        .map(|c| s.competency_count(c.course_no))
         .max()
         .unwrap_or(0);
     writeln!(out, "<h3>课程 Courses</h3>")?;
     writeln!(out, "<table class=\"overview\">\n<thead><tr><th class=\"n\">No.</th><th>课程名称 name</th><th>类别 category</th><th>层次 level</th><th>职业能力 competencies</th></tr></thead>\n<tbody>")?;
     for c in &s.courses {
-        let n = s.competency_count(c.no);
+        let n = s.competency_count(c.course_no);
         let width = (n * 160).checked_div(max).unwrap_or(0);
         writeln!(
             out,
             "<tr><td class=\"n\">{}</td><td><a href=\"#course-{}\">{}</a></td><td>{}</td><td>{}</td><td><span class=\"bar\" style=\"width:{width}px\"></span>{n}</td></tr>",
-            c.no,
-            c.no,
+            c.course_no,
+            c.course_no,
             escape(&c.name),
             escape(&c.category),
             escape(&c.level)
@@ -265,7 +265,7 @@ fn write_finding(
     let sev = f.severity.as_str();
     let course = f
         .course_no
-        .map(|no| match s.courses.iter().find(|c| c.no == no) {
+        .map(|no| match s.courses.iter().find(|c| c.course_no == no) {
             Some(c) => escape(&course_label(c)).into_owned(),
             None => no.to_string(),
         })
@@ -367,7 +367,7 @@ fn heatmap(s: &Standard, catalogue: &[CatalogueEntry], out: &mut String) -> std:
         let reached = s
             .courses
             .iter()
-            .filter(|c| cells.contains_key(&(*code, c.no)))
+            .filter(|c| cells.contains_key(&(*code, c.course_no)))
             .count();
         write!(
             out,
@@ -376,7 +376,7 @@ fn heatmap(s: &Standard, catalogue: &[CatalogueEntry], out: &mut String) -> std:
             escape(name)
         )?;
         for c in &s.courses {
-            let n = cells.get(&(*code, c.no)).copied().unwrap_or(0);
+            let n = cells.get(&(*code, c.course_no)).copied().unwrap_or(0);
             let shown = if n == 0 { String::new() } else { n.to_string() };
             write!(out, "<td class=\"c {}\">{shown}</td>", heat(n, total))?;
         }
@@ -438,7 +438,7 @@ fn matrix(s: &Standard, catalogue: &[CatalogueEntry], out: &mut String) -> std::
             escape(&e.competency_text)
         )?;
         for c in &s.courses {
-            if e.courses.contains(&c.no) {
+            if e.courses.contains(&c.course_no) {
                 write!(out, "<td class=\"m\">●</td>")?;
             } else {
                 write!(out, "<td></td>")?;
@@ -457,7 +457,7 @@ fn matrix(s: &Standard, catalogue: &[CatalogueEntry], out: &mut String) -> std::
         .map(|c| {
             catalogue
                 .iter()
-                .filter(|e| e.courses.contains(&c.no))
+                .filter(|e| e.courses.contains(&c.course_no))
                 .count()
         })
         .collect();
@@ -489,11 +489,14 @@ fn courses(
         by_course.entry(m.course_no).or_default().push((i, m));
     }
     for c in &s.courses {
-        let rows = by_course.get(&c.no).map(Vec::as_slice).unwrap_or(&[]);
+        let rows = by_course
+            .get(&c.course_no)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         writeln!(
             out,
             "<section class=\"course\" id=\"course-{}\">\n<h2>{}</h2>",
-            c.no,
+            c.course_no,
             escape(&course_label(c))
         )?;
         writeln!(
@@ -630,7 +633,7 @@ mod tests {
         };
         let s = Standard {
             courses: vec![Course {
-                no: 1,
+                course_no: 1,
                 category: "k".into(),
                 name: "n".into(),
                 level: "l".into(),

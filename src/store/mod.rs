@@ -455,7 +455,7 @@ fn insert(
             st.execute(params![
                 id,
                 seq as i64,
-                c.no,
+                c.course_no,
                 c.category,
                 c.name,
                 c.level,
@@ -556,7 +556,7 @@ fn load(conn: &Connection, id: i64) -> rusqlite::Result<Standard> {
         .query_map([id], |r| {
             let labels: String = r.get(7)?;
             Ok(Course {
-                no: r.get(0)?,
+                course_no: r.get(0)?,
                 category: r.get(1)?,
                 name: r.get(2)?,
                 level: r.get(3)?,

@@ -12,7 +12,7 @@ pub fn parsed_courses(doc: &ParsedDocument) -> Vec<Vec<String>> {
         .iter()
         .map(|c| {
             vec![
-                c.number.to_string(),
+                c.course_no.to_string(),
                 c.category.clone(),
                 c.name.clone(),
                 c.level.clone(),
@@ -35,7 +35,7 @@ pub fn parsed_rows(doc: &ParsedDocument) -> Vec<Vec<String>> {
             let (pc, pn) = label(&r.project);
             let (tc, tn) = label(&r.task);
             out.push(vec![
-                c.number.to_string(),
+                c.course_no.to_string(),
                 c.category.clone(),
                 c.name.clone(),
                 pc,
@@ -59,7 +59,7 @@ pub fn mapping_rows(s: &Standard) -> Vec<Vec<String>> {
             let course = s
                 .courses
                 .iter()
-                .find(|c| c.no == m.course_no)
+                .find(|c| c.course_no == m.course_no)
                 .expect("course of mapping");
             vec![
                 m.course_no.to_string(),

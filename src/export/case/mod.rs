@@ -280,7 +280,7 @@ pub fn write_to(standard: &Standard, options: &CaseOptions, out: &mut dyn Write)
         for m in standard
             .mappings
             .iter()
-            .filter(|m| m.course_no == course.no)
+            .filter(|m| m.course_no == course.course_no)
         {
             let Some(comp) = by_key.get(&(Kind::Competency, m.competency_code.as_str())) else {
                 continue;
@@ -439,7 +439,7 @@ fn items<'s>(standard: &'s Standard, node: &dyn Fn(Kind, &str, &str) -> Node) ->
             node: node(Kind::Course, &key, &course.name),
             code: "",
             parent: None,
-            list_enumeration: Some(course.no.to_string()),
+            list_enumeration: Some(course.course_no.to_string()),
             keywords: some(&course.category).map(|c| vec![c]),
             level: some(&course.level).map(|l| vec![l]),
             notes: some(&course.description),

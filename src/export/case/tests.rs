@@ -88,7 +88,7 @@ fn mapping(course_no: u32, project: &str, task: &str, code: &str) -> Mapping {
 
 fn course(no: u32, name: &str) -> Course {
     Course {
-        no,
+        course_no: no,
         category: String::new(),
         name: name.into(),
         level: String::new(),

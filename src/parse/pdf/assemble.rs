@@ -80,9 +80,9 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                     finish(&mut doc, cur.take());
                     cur = Some(Building {
                         course: ParsedCourse {
-                            number: title
-                                .number
-                                .unwrap_or_else(|| doc.courses.last().map_or(1, |c| c.number + 1)),
+                            course_no: title.number.unwrap_or_else(|| {
+                                doc.courses.last().map_or(1, |c| c.course_no + 1)
+                            }),
                             category: title.category,
                             name: title.name,
                             loc,
@@ -101,7 +101,7 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                     doc.strays.push(Stray {
                         text: t,
                         loc,
-                        course: cur.as_ref().map(|c| c.course.number),
+                        course_no: cur.as_ref().map(|c| c.course.course_no),
                     });
                 }
                 seen_text = true;
@@ -130,7 +130,7 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                 _ => doc.strays.push(Stray {
                     text: t,
                     loc,
-                    course: cur.as_ref().map(|c| c.course.number),
+                    course_no: cur.as_ref().map(|c| c.course.course_no),
                 }),
             },
             Ev::Checkboxes { level, items } => {
@@ -146,7 +146,7 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
             Ev::Row(mut row) => {
                 let b = cur.get_or_insert_with(|| Building {
                     course: ParsedCourse {
-                        number: doc.courses.len() as u32 + 1,
+                        course_no: doc.courses.len() as u32 + 1,
                         loc: row.loc,
                         ..ParsedCourse::default()
                     },
@@ -162,7 +162,7 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                         doc.strays.push(Stray {
                             text: prefix,
                             loc: ploc,
-                            course: Some(b.course.number),
+                            course_no: Some(b.course.course_no),
                         });
                     }
                 }
@@ -189,7 +189,7 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                 top,
                 bottom,
             } => {
-                let course = cur.as_ref().map(|c| c.course.number);
+                let course = cur.as_ref().map(|c| c.course.course_no);
                 match cur.as_mut() {
                     Some(b) if top && b.rows.last().is_some_and(|r| r.loc.page < loc.page) => {
                         let last = b.rows.last_mut().expect("checked");
@@ -199,14 +199,14 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                     _ => doc.strays.push(Stray {
                         text: t,
                         loc,
-                        course,
+                        course_no: course,
                     }),
                 }
             }
             Ev::Stray { text: t, loc } => doc.strays.push(Stray {
                 text: t,
                 loc,
-                course: cur.as_ref().map(|c| c.course.number),
+                course_no: cur.as_ref().map(|c| c.course.course_no),
             }),
         }
     }
@@ -274,7 +274,7 @@ fn finish(doc: &mut ParsedDocument, b: Option<Building>) {
         doc.strays.push(Stray {
             text: t,
             loc,
-            course: Some(b.course.number),
+            course_no: Some(b.course.course_no),
         });
     }
     let projects = resolve(&b.rows, |r| &r.project);

@@ -67,7 +67,7 @@ impl<'a> Parser<'a> {
                 strays.push(Stray {
                     text: t.to_string(),
                     loc: line.loc,
-                    course: Some(course.number),
+                    course_no: Some(course.course_no),
                 });
                 continue;
             }

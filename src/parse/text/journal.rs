@@ -120,7 +120,7 @@ mod tests {
                 t.strays.push(Stray {
                     text: "3".into(),
                     loc: Loc::new(1, 2),
-                    course: Some(1),
+                    course_no: Some(1),
                 });
                 t.void += 1;
                 t.spent += 2.5;

@@ -137,7 +137,7 @@ fn doubts(w: &Weights, votes: &[Vote], hints: &Hints) -> Vec<Doubt> {
             v.margin < w.prior_margin && hints.get(v.level, &v.code) != Some(v.text.as_str())
         })
         .map(|v| Doubt {
-            course: v.course,
+            course_no: v.course,
             column: v.level,
             code: v.written.clone(),
             text: v.text.clone(),
@@ -257,7 +257,7 @@ impl<'a> Parser<'a> {
         let title = lexicon::title(lines[0].text).expect("sections start at a title");
         let mut course = ParsedCourse {
             // A title without a number (or numbered 0) is numbered by its place.
-            number: title.number.filter(|&n| n > 0).unwrap_or(ordinal),
+            course_no: title.number.filter(|&n| n > 0).unwrap_or(ordinal),
             category: title.category.clone(),
             name: title.name.clone(),
             loc: lines[0].loc,
@@ -268,7 +268,7 @@ impl<'a> Parser<'a> {
         if header_end < lines.len() {
             let table = &lines[header_end + 1..];
             let (rows, table_strays, table_votes) =
-                Table::new(&self.hints, course.number, layout).parse(table);
+                Table::new(&self.hints, course.course_no, layout).parse(table);
             course.rows = rows;
             strays.extend(table_strays);
             votes.extend(table_votes);

@@ -186,7 +186,7 @@ impl<'h> Table<'h> {
             self.strays.push(Stray {
                 text,
                 loc,
-                course: Some(self.course),
+                course_no: Some(self.course),
             });
         }
     }
@@ -398,7 +398,7 @@ impl<'h> Table<'h> {
         self.strays.push(Stray {
             text: text.to_string(),
             loc,
-            course: Some(self.course),
+            course_no: Some(self.course),
         });
     }
 
