@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 pub const COLUMNS: [&str; 7] = ["change", "kind", "course", "code", "field", "old", "new"];
 
 /// The cells of one change, in [`COLUMNS`] order.
-fn cells(c: &Change) -> [&str; 7] {
+pub(crate) fn cells(c: &Change) -> [&str; 7] {
     [
         c.change.as_str(),
         c.kind.as_str(),

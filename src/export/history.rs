@@ -62,18 +62,8 @@ pub fn to_csv(history: &History) -> Result<Vec<u8>> {
         .from_writer(Vec::new());
     w.write_record(COLUMNS).map_err(err)?;
     for s in &history.changes {
-        let c = &s.change;
-        w.write_record([
-            s.revision.as_str(),
-            c.change.as_str(),
-            c.kind.as_str(),
-            &c.course,
-            &c.code,
-            &c.field,
-            &c.old,
-            &c.new,
-        ])
-        .map_err(err)?;
+        let row = std::iter::once(s.revision.as_str()).chain(super::diff::cells(&s.change));
+        w.write_record(row).map_err(err)?;
     }
     w.into_inner()
         .map_err(|e| err(csv::Error::from(e.into_error())))

@@ -45,6 +45,16 @@ pub const HEADER_COMPETENCY: &str = "职业能力";
 pub const TITLE_SUFFIX: &str = "课程与能力对接表";
 /// What every school's wording of the title's end shares (`课程与职业能力对接表`).
 pub const TABLE_SUFFIX: &str = "对接表";
+/// The word a title's end starts with in every wording (`课程与…对接表`).
+const SUFFIX_START: &str = "课程";
+/// The short continuation note some producers print instead of 续上表.
+const CONTINUED_SHORT: &str = "续表";
+
+// Page furniture of Chinese documents, not of one document: 第 N 页 ("page N"),
+// 共 M 页 ("of M pages"), and the Latin `Page N` of converters.
+const ORDINAL: &str = "第";
+const PAGE: &str = "页";
+const TOTAL: &str = "共";
 
 /// Longest category a title names (`专业群平台课` is 6): a sentence quoting a 《book》 is no
 /// title, and its "category" is the long clause before the quote.
@@ -83,7 +93,7 @@ fn title_number(i: &str) -> IResult<&str, &str> {
         satisfy(|c| matches!(c, '）' | ')')),
     )
         .map(|(_, n, _)| n);
-    let ordinal = (tag("第"), numeral).map(|(_, n)| n);
+    let ordinal = (tag(ORDINAL), numeral).map(|(_, n)| n);
     let plain = (
         numeral,
         satisfy(|c| matches!(c, '.' | '．' | '、' | '。' | '，' | ',' | ' ' | '　')),
@@ -134,7 +144,7 @@ fn numeral_value(n: &str) -> Option<u32> {
 /// own wording of it, `课程…对接表` (`课程与职业能力对接表`)?
 fn complete_suffix(rest: &str) -> bool {
     let c = compact(rest);
-    c.starts_with(TITLE_SUFFIX) || (c.starts_with("课程") && c.ends_with(TABLE_SUFFIX))
+    c.starts_with(TITLE_SUFFIX) || (c.starts_with(SUFFIX_START) && c.ends_with(TABLE_SUFFIX))
 }
 
 /// Read a course title line. A title without a number must hold its whole suffix.
@@ -259,7 +269,7 @@ pub fn is_continued(line: &str) -> bool {
         .strip_prefix(['（', '('])
         .and_then(|c| c.strip_suffix(['）', ')']))
         .unwrap_or(&c);
-    c == CONTINUED_LABEL || c == "续表"
+    c == CONTINUED_LABEL || c == CONTINUED_SHORT
 }
 
 // num = 1*4 digit
@@ -274,16 +284,16 @@ fn ws(i: &str) -> IResult<&str, &str> {
 
 // "第" num "页" [ [ "，" ] "共" num "页" ]
 fn nth_page(i: &str) -> IResult<&str, ()> {
-    let (i, _) = (tag("第"), ws, page_num, ws, tag("页")).parse(i)?;
+    let (i, _) = (tag(ORDINAL), ws, page_num, ws, tag(PAGE)).parse(i)?;
     let total = (
         ws,
         opt(alt((tag("，"), tag(",")))),
         ws,
-        tag("共"),
+        tag(TOTAL),
         ws,
         page_num,
         ws,
-        tag("页"),
+        tag(PAGE),
     );
     let (i, _) = opt(total).parse(i)?;
     Ok((i, ()))

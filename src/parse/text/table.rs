@@ -167,15 +167,18 @@ impl<'h> Table<'h> {
     fn label_cells_without_rows(&mut self) {
         let mut orphans = Vec::new();
         for level in Level::NAMED {
-            let used: Vec<bool> = (0..self.cells[level].len())
-                .map(|i| self.rows.iter().any(|r| r[level] == Some(i)))
+            let mut used = vec![false; self.cells[level].len()];
+            for i in self.rows.iter().filter_map(|r| r[level]) {
+                used[i] = true;
+            }
+            let with_rows: std::collections::HashSet<&str> = self.cells[level]
+                .iter()
+                .zip(&used)
+                .filter(|(_, &u)| u)
+                .map(|(c, _)| c.code.normalised.as_str())
                 .collect();
-            for (i, c) in self.cells[level].iter().enumerate() {
-                let printed_again = self.cells[level]
-                    .iter()
-                    .enumerate()
-                    .any(|(j, o)| used[j] && o.code.normalised == c.code.normalised);
-                if !used[i] && !printed_again {
+            for (c, _) in self.cells[level].iter().zip(&used).filter(|(_, &u)| !u) {
+                if !with_rows.contains(c.code.normalised.as_str()) {
                     let text = format!("{} {}", c.written, c.text);
                     orphans.push((text.trim().to_string(), c.loc));
                 }
