@@ -327,7 +327,10 @@ pub(super) fn header_events(
                         .char_indices()
                         .filter(|(_, ch)| !ch.is_whitespace())
                         .nth(label.chars().count())
-                        .map(|(i, _)| t.trim()[i..].trim().to_string())
+                        .map(|(i, _)| t.trim()[i..].trim())
+                        // `课程名称：机械制图`: the colon belongs to the label, as in
+                        // `lexicon::course_name`.
+                        .map(|v| v.trim_start_matches([':', '：']).trim().to_string())
                         .unwrap_or_default()
                 };
                 if let Some(v) = right_of(rect, used) {
