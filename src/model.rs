@@ -123,6 +123,19 @@ pub struct ParsedDocument {
     /// Cells the layout left undecided (text dumps only).
     #[serde(default)]
     pub doubts: Vec<Doubt>,
+    /// PDF pages that gave no rows because they cannot be read.
+    #[serde(default)]
+    pub page_problems: Vec<PageProblem>,
+}
+
+/// A PDF page that gave no rows: `rule` is `UnreadablePage` or `UnreadableTextLayer`,
+/// `detail` says why (the reader's reason; the font and its share of unreadable
+/// characters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageProblem {
+    pub page: u32,
+    pub rule: Rule,
+    pub detail: String,
 }
 
 /// A course (课程) of the standard.
@@ -192,10 +205,16 @@ pub enum Rule {
     /// Not in CONTRACT.md's list (an extension): a text dump's layout fits a wrapped
     /// fragment to two cells equally well, and nothing else in the document settles it.
     AmbiguousWrap,
+    /// A PDF page the reader cannot interpret (bad content stream, missing resources):
+    /// no rows from it; the other pages convert.
+    UnreadablePage,
+    /// A PDF page whose text layer is unreadable for one of its fonts (unmapped, private-use,
+    /// control or foreign-script characters past a threshold): no rows from it.
+    UnreadableTextLayer,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 15] = [
         Rule::MalformedCode,
         Rule::NonstandardCode,
         Rule::HierarchyMismatch,
@@ -209,6 +228,8 @@ impl Rule {
         Rule::UnmappedGlyphs,
         Rule::CategoryMismatch,
         Rule::AmbiguousWrap,
+        Rule::UnreadablePage,
+        Rule::UnreadableTextLayer,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -226,6 +247,8 @@ impl Rule {
             Rule::UnmappedGlyphs => "unmapped-glyphs",
             Rule::CategoryMismatch => "category-mismatch",
             Rule::AmbiguousWrap => "ambiguous-wrap",
+            Rule::UnreadablePage => "unreadable-page",
+            Rule::UnreadableTextLayer => "unreadable-text-layer",
         }
     }
 

@@ -18,24 +18,30 @@
 mod budget;
 mod cmap;
 mod collector;
+mod decrypt;
 mod inflate;
+mod load;
 mod loops;
+mod normalise;
 mod page;
 mod radicals;
+mod repair;
 mod rules;
+mod textlayer;
 mod tounicode;
 mod tree;
 mod upright;
 mod walk;
 mod widths;
 
-pub use page::{Glyph, PdfDocument, PdfPage, Segment};
+pub use page::{Glyph, PdfDocument, PdfPage, Segment, Unreadable};
 pub use radicals::unify_radicals;
 
 use super::limits::{exceeded, Limits};
 use crate::error::{Error, Result};
 use collector::Collector;
-use pdf_extract::{Document, LoadOptions, OutputError};
+use normalise::{glyph_text, settle_zero_width};
+use pdf_extract::{Document, OutputError};
 use rayon::prelude::*;
 use rules::finish_rules;
 use std::cell::Cell;
@@ -59,28 +65,7 @@ pub fn extract_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<PdfDoc
         reason,
     };
     let over = |o: inflate::Over| exceeded(path, o.what, o.limit);
-    let options = LoadOptions {
-        filter: Some(inflate::load_filter),
-        ..LoadOptions::default()
-    };
-    let mut doc = quietly(|| Document::load_mem_with_options(bytes, options))
-        .ok_or_else(|| corrupt("the PDF reader gave up on its structure".into()))?
-        .map_err(|e| {
-            if is_password_error(&e) {
-                Error::Encrypted {
-                    path: path.to_path_buf(),
-                }
-            } else {
-                corrupt(e.to_string())
-            }
-        })?;
-    // lopdf decrypts with the empty user password on load, which is all an owner-password
-    // (restrictions only) PDF needs; a user password leaves the objects encrypted.
-    if doc.is_encrypted() && !doc.was_encrypted() {
-        return Err(Error::Encrypted {
-            path: path.to_path_buf(),
-        });
-    }
+    let mut doc = load::load(path, bytes)?;
     let sizes = inflate::measure(&doc, bytes.len() as u64, limits).map_err(over)?;
     tree::visit_once(&mut doc);
     normalise_cid_widths(&mut doc);
@@ -120,11 +105,20 @@ pub fn extract_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<PdfDoc
         .map(|&number| read_page(&doc, &fast, number, page_ids[&number], limits))
         .collect();
     let mut out = Vec::with_capacity(results.len());
-    for r in results {
+    let mut first_failure = None;
+    for (r, &number) in results.into_iter().zip(&numbers) {
         match r {
             Ok(mut page) => {
                 if let Some(cmaps) = rewritten.unsupported.get(&page.number) {
                     page.unsupported_cmaps = cmaps.iter().cloned().collect();
+                }
+                if let Some(Unreadable::TextLayer { .. }) = page.unreadable {
+                    // Text of a CMap compmap cannot decode is reported by unmapped-glyphs.
+                    if page.unsupported_cmaps.is_empty() {
+                        page.glyphs.clear();
+                    } else {
+                        page.unreadable = None;
+                    }
                 }
                 out.push(page)
             }
@@ -144,7 +138,20 @@ pub fn extract_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<PdfDoc
                     path: path.to_path_buf(),
                 })
             }
-            Err(Failed::Unreadable(reason)) => return Err(corrupt(reason)),
+            // One page the reader cannot interpret: a finding on it; the others convert.
+            Err(Failed::Unreadable(reason)) => {
+                first_failure.get_or_insert_with(|| reason.clone());
+                out.push(PdfPage {
+                    number,
+                    unreadable: Some(Unreadable::Page(reason)),
+                    ..PdfPage::default()
+                });
+            }
+        }
+    }
+    if let Some(reason) = first_failure {
+        if out.iter().all(|p| p.unreadable.is_some()) {
+            return Err(corrupt(reason));
         }
     }
     let unreadable = |g: &Glyph| g.text.chars().all(|c| c.is_whitespace() || c == '\u{FFFD}');
@@ -240,13 +247,15 @@ fn read_page(
         .flatten()
         .filter(|c| c.codes.len() == dev.calls);
     let mut page = dev.page.take().unwrap_or_default();
+    let mut fonts: Vec<Option<pdf_extract::ObjectId>> = Vec::new();
     match &codes {
         Some(c) => {
             for (g, &seq) in page.glyphs.iter_mut().zip(&dev.seqs) {
                 let (font, code) = c.codes[seq];
+                fonts.push(font);
                 if let Some(fm) = font.and_then(|f| fast.maps.get(&f)) {
                     match fm.text(code) {
-                        Some(t) => g.text = unify_radicals(&t),
+                        Some(t) => g.text = glyph_text(&t),
                         None if fm.composite => g.text = "\u{FFFD}".to_string(),
                         // A simple font falls back on its encoding, as pdf-extract does.
                         None => {}
@@ -267,11 +276,18 @@ fn read_page(
     }
     page.number = number;
     if let Some(c) = codes {
-        apply_actual_text(&mut page, &dev.seqs, &c.spans);
+        let dropped = apply_actual_text(&mut page, &dev.seqs, &c.spans);
+        let mut i = 0;
+        fonts.retain(|_| {
+            i += 1;
+            !dropped[i - 1]
+        });
     }
+    page.unreadable = text_layer(doc, &page.glyphs, &fonts);
     let main = (0..4)
         .max_by_key(|&d| (dev.directions[d], 4 - d))
         .unwrap_or(0);
+    settle_zero_width(&mut page.glyphs);
     upright(&mut page, main);
     finish_rules(&mut page);
     // Every page of a document is held until it is parsed: no room left over from growing
@@ -282,9 +298,43 @@ fn read_page(
     Ok(page)
 }
 
+/// The page's text layer judged per font (`textlayer`): `fonts` gives each glyph's font
+/// object when the content walk kept count, else every glyph is of one unknown font.
+fn text_layer(
+    doc: &Document,
+    glyphs: &[Glyph],
+    fonts: &[Option<pdf_extract::ObjectId>],
+) -> Option<Unreadable> {
+    let mut names: std::collections::HashMap<pdf_extract::ObjectId, String> =
+        std::collections::HashMap::new();
+    let mut tallies = textlayer::Tallies::default();
+    for (i, g) in glyphs.iter().enumerate() {
+        let font = match fonts.get(i).copied().flatten() {
+            Some(id) => names
+                .entry(id)
+                .or_insert_with(|| font_name(doc, id))
+                .as_str(),
+            None => "(unknown font)",
+        };
+        tallies.add(font, &g.text);
+    }
+    tallies.verdict()
+}
+
+/// A font's `/BaseFont`, else its object number.
+fn font_name(doc: &Document, id: pdf_extract::ObjectId) -> String {
+    doc.get_dictionary(id)
+        .ok()
+        .and_then(|d| d.get(b"BaseFont").ok())
+        .and_then(|n| n.as_name().ok())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .unwrap_or_else(|| format!("object {} {}", id.0, id.1))
+}
+
 /// Replace the glyphs an `/ActualText` span covers by its text: one character per glyph
-/// when the counts agree (positions kept), else all of it on the first glyph.
-fn apply_actual_text(page: &mut PdfPage, seqs: &[usize], spans: &[walk::Span]) {
+/// when the counts agree (positions kept), else all of it on the first glyph. Gives which
+/// glyphs (by index before) were dropped.
+fn apply_actual_text(page: &mut PdfPage, seqs: &[usize], spans: &[walk::Span]) -> Vec<bool> {
     let mut drop = vec![false; page.glyphs.len()];
     for span in spans {
         let covered: Vec<usize> = (0..page.glyphs.len())
@@ -293,7 +343,7 @@ fn apply_actual_text(page: &mut PdfPage, seqs: &[usize], spans: &[walk::Span]) {
         let Some(&first) = covered.first() else {
             continue;
         };
-        let text = unify_radicals(&span.text);
+        let text = glyph_text(&span.text);
         let chars: Vec<char> = text.chars().collect();
         if chars.len() == covered.len() {
             for (&i, c) in covered.iter().zip(chars) {
@@ -311,15 +361,7 @@ fn apply_actual_text(page: &mut PdfPage, seqs: &[usize], spans: &[walk::Span]) {
         i += 1;
         !drop[i - 1]
     });
-}
-
-fn is_password_error(e: &pdf_extract::Error) -> bool {
-    use pdf_extract::Error as E;
-    matches!(
-        e,
-        E::InvalidPassword
-            | E::Decryption(pdf_extract::encryption::DecryptionError::IncorrectPassword)
-    )
+    drop
 }
 
 fn describe(e: &OutputError) -> String {

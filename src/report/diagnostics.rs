@@ -170,6 +170,8 @@ fn label(rule: Rule) -> &'static str {
         Rule::UnmappedGlyphs => "no Unicode mapping",
         Rule::CategoryMismatch => "the ticked box disagrees with the title",
         Rule::AmbiguousWrap => "where this text ends the layout cannot tell",
+        Rule::UnreadablePage => "the PDF reader could not interpret this page",
+        Rule::UnreadableTextLayer => "this page's text layer is not readable text",
     }
 }
 
@@ -202,6 +204,12 @@ pub fn help(rule: Rule) -> &'static str {
         Rule::CategoryMismatch => "tick the box of the category the title names",
         Rule::AmbiguousWrap => {
             "a wrapped fragment fits this cell and its neighbour equally well: check the cell against the PDF"
+        }
+        Rule::UnreadablePage => {
+            "no rows were read from this page: check it in a viewer, or export the PDF again"
+        }
+        Rule::UnreadableTextLayer => {
+            "the font lost its Unicode map (a re-distilled PDF?): export the PDF again from the source, or run OCR on the page"
         }
     }
 }

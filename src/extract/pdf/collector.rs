@@ -1,8 +1,8 @@
 //! pdf-extract's callbacks turned into one page's glyphs and the straight pieces of its
 //! paths.
 
+use super::normalise::glyph_text;
 use super::page::{Glyph, PdfPage, Segment};
-use super::radicals::unify_radicals;
 use super::rules::push_thin_box;
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path as PdfPath};
 use pdf_extract::{PathOp, Transform};
@@ -213,7 +213,7 @@ impl OutputDev for Collector {
         let text = if text.is_empty() {
             "\u{FFFD}".to_string()
         } else {
-            unify_radicals(text)
+            glyph_text(text)
         };
         self.seqs.push(seq);
         self.page().glyphs.push(Glyph {

@@ -58,6 +58,22 @@ pub struct PdfPage {
     /// Predefined CMaps of fonts showing text on the page that cannot be decoded (their
     /// glyphs are U+FFFD), for the unmapped-glyphs finding to name.
     pub unsupported_cmaps: Vec<String>,
+    /// Why the page gave no glyphs, when it could not be read; the other pages convert.
+    pub unreadable: Option<Unreadable>,
+}
+
+/// Why a page of a PDF gave no glyphs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// The reader could not interpret the page (its reason).
+    Page(String),
+    /// The text of `font` on the page is not readable text: `bad` of its `total`
+    /// characters are unmapped, private-use, control or of a foreign script.
+    TextLayer {
+        font: String,
+        bad: usize,
+        total: usize,
+    },
 }
 
 /// The geometry of a PDF, page by page.

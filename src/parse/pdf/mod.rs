@@ -41,8 +41,8 @@ mod table_rules;
 mod testkit;
 mod weights;
 
-use crate::extract::pdf::PdfDocument;
-use crate::model::ParsedDocument;
+use crate::extract::pdf::{PdfDocument, Unreadable};
+use crate::model::{PageProblem, ParsedDocument, Rule};
 
 /// Rebuild courses and rows from the geometry of a PDF.
 pub fn parse(pdf: &PdfDocument) -> ParsedDocument {
@@ -76,5 +76,30 @@ pub fn parse(pdf: &PdfDocument) -> ParsedDocument {
         p.space_at_mixed_wrap = spaced > 2 * tight;
         p.gap_space = Some(gap_space);
     }
-    assemble::assemble(&pages, pdf.pages.len() as u32)
+    let mut doc = assemble::assemble(&pages, pdf.pages.len() as u32);
+    doc.page_problems = pdf
+        .pages
+        .iter()
+        .filter_map(|p| {
+            let (rule, detail) = match p.unreadable.as_ref()? {
+                Unreadable::Page(reason) => (
+                    Rule::UnreadablePage,
+                    format!("the PDF reader could not interpret page {}: {reason}; no rows were read from it", p.number),
+                ),
+                Unreadable::TextLayer { font, bad, total } => (
+                    Rule::UnreadableTextLayer,
+                    format!(
+                        "the text of font {font} on page {} is not readable ({bad} of {total} characters unmapped, private-use, control or of a foreign script); no rows were read from the page",
+                        p.number
+                    ),
+                ),
+            };
+            Some(PageProblem {
+                page: p.number,
+                rule,
+                detail,
+            })
+        })
+        .collect();
+    doc
 }
