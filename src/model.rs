@@ -123,6 +123,26 @@ pub struct ParsedDocument {
     /// Cells the layout left undecided (text dumps only).
     #[serde(default)]
     pub doubts: Vec<Doubt>,
+    /// What a reader of originals (DOCX, workbooks) noticed about the source itself:
+    /// unaccepted tracked changes, codes stored as numbers.
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+/// A finding a reader raises about its source (see [`ParsedDocument::notes`]); the
+/// normaliser passes it on as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub rule: Rule,
+    #[serde(rename = "course")]
+    pub course_no: Option<u32>,
+    /// The code as written, or empty.
+    pub code: String,
+    pub loc: Loc,
+    /// What was found.
+    pub statement: String,
+    /// What compmap read instead, when it says (the message's `; …` part).
+    pub expected: Option<String>,
 }
 
 /// A course (课程) of the standard.
@@ -192,10 +212,16 @@ pub enum Rule {
     /// Not in CONTRACT.md's list (an extension): a text dump's layout fits a wrapped
     /// fragment to two cells equally well, and nothing else in the document settles it.
     AmbiguousWrap,
+    /// Not in CONTRACT.md's original list (an extension): a Word document with tracked
+    /// changes nobody accepted, read as if accepted; one per course.
+    TrackedChanges,
+    /// Not in CONTRACT.md's original list (an extension): a workbook stores a code as a
+    /// number (`1`, `1.1`), losing its zeros; the code is read back by its level.
+    NumberCode,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 15] = [
         Rule::MalformedCode,
         Rule::NonstandardCode,
         Rule::HierarchyMismatch,
@@ -209,6 +235,8 @@ impl Rule {
         Rule::UnmappedGlyphs,
         Rule::CategoryMismatch,
         Rule::AmbiguousWrap,
+        Rule::TrackedChanges,
+        Rule::NumberCode,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -226,6 +254,8 @@ impl Rule {
             Rule::UnmappedGlyphs => "unmapped-glyphs",
             Rule::CategoryMismatch => "category-mismatch",
             Rule::AmbiguousWrap => "ambiguous-wrap",
+            Rule::TrackedChanges => "tracked-changes",
+            Rule::NumberCode => "number-code",
         }
     }
 
@@ -238,7 +268,9 @@ impl Rule {
             | Rule::NameConflict
             | Rule::StrayText
             | Rule::CategoryMismatch
-            | Rule::AmbiguousWrap => Severity::Warning,
+            | Rule::AmbiguousWrap
+            | Rule::TrackedChanges
+            | Rule::NumberCode => Severity::Warning,
             _ => Severity::Error,
         }
     }

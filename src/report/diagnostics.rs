@@ -170,6 +170,8 @@ fn label(rule: Rule) -> &'static str {
         Rule::UnmappedGlyphs => "no Unicode mapping",
         Rule::CategoryMismatch => "the ticked box disagrees with the title",
         Rule::AmbiguousWrap => "where this text ends the layout cannot tell",
+        Rule::TrackedChanges => "changes not accepted",
+        Rule::NumberCode => "a code stored as a number",
     }
 }
 
@@ -202,6 +204,12 @@ pub fn help(rule: Rule) -> &'static str {
         Rule::CategoryMismatch => "tick the box of the category the title names",
         Rule::AmbiguousWrap => {
             "a wrapped fragment fits this cell and its neighbour equally well: check the cell against the PDF"
+        }
+        Rule::TrackedChanges => {
+            "accept or reject the tracked changes in Word (Review > Accept), then convert again"
+        }
+        Rule::NumberCode => {
+            "format the code column as text in the workbook and type the codes with their zeros"
         }
     }
 }
