@@ -38,7 +38,9 @@ pub enum Container {
 /// Does the input look like a ZIP archive or an OLE2 file? (Only the magic: whether the
 /// archive holds a document is [`recognise`]'s question.)
 pub fn is_container(bytes: &[u8]) -> bool {
-    bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(ZIP_EMPTY_MAGIC) || bytes.starts_with(OLE2_MAGIC)
+    bytes.starts_with(ZIP_MAGIC)
+        || bytes.starts_with(ZIP_EMPTY_MAGIC)
+        || bytes.starts_with(OLE2_MAGIC)
 }
 
 /// Open the archive and say what it holds; a ZIP that is not a DOCX, XLSX or ODS is an
@@ -86,7 +88,11 @@ pub fn legacy(path: &Path, bytes: &[u8]) -> Error {
         .flat_map(|u| u.to_le_bytes())
         .collect();
     if bytes.windows(word.len()).any(|w| w == word.as_slice()) {
-        convert_first(path, "a legacy binary Word or WPS document (.doc, .wps)", "docx")
+        convert_first(
+            path,
+            "a legacy binary Word or WPS document (.doc, .wps)",
+            "docx",
+        )
     } else {
         convert_first(
             path,
@@ -161,7 +167,10 @@ impl<'a> Zip<'a> {
         if out.len() as u64 > left {
             return Err(exceeded(
                 path,
-                format!("the inflated size of part {name} (more than {})", human(left)),
+                format!(
+                    "the inflated size of part {name} (more than {})",
+                    human(left)
+                ),
                 format!(
                     "{} for all parts together (the larger of {} and {} times the file's size)",
                     human(self.budget),
@@ -203,7 +212,10 @@ impl<'a> Zip<'a> {
             if n > left {
                 return Err(exceeded(
                     path,
-                    format!("the inflated size of the archive's parts (more than {})", human(left)),
+                    format!(
+                        "the inflated size of the archive's parts (more than {})",
+                        human(left)
+                    ),
                     human(self.budget),
                 ));
             }
@@ -216,8 +228,8 @@ impl<'a> Zip<'a> {
 
 /// A part's bytes as UTF-8 (a BOM dropped).
 pub fn utf8(path: &Path, name: &str, bytes: Vec<u8>) -> Result<String> {
-    let mut s = String::from_utf8(bytes)
-        .map_err(|_| bad(path, format!("part {name} is not UTF-8 XML")))?;
+    let mut s =
+        String::from_utf8(bytes).map_err(|_| bad(path, format!("part {name} is not UTF-8 XML")))?;
     if s.starts_with('\u{FEFF}') {
         s.drain(..3);
     }

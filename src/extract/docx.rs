@@ -282,8 +282,11 @@ struct Text {
 
 impl Text {
     fn push(&mut self, s: &str) {
-        self.cur
-            .extend(s.chars().filter(|&c| c != '\u{AD}').map(|c| if c == '\t' { ' ' } else { c }));
+        self.cur.extend(
+            s.chars()
+                .filter(|&c| c != '\u{AD}')
+                .map(|c| if c == '\t' { ' ' } else { c }),
+        );
     }
 
     fn line_break(&mut self) {
@@ -339,8 +342,9 @@ fn runs(node: Node, font: Option<&str>, t: &mut Text) {
             "sdt" => {
                 let pr = child(n, "sdtPr");
                 let checkbox = pr.and_then(|p| {
-                    p.children()
-                        .find(|c| c.tag_name().name() == "checkbox" && c.tag_name().namespace() == Some(W14))
+                    p.children().find(|c| {
+                        c.tag_name().name() == "checkbox" && c.tag_name().namespace() == Some(W14)
+                    })
                 });
                 if let Some(cb) = checkbox {
                     let checked = cb
@@ -431,8 +435,7 @@ impl Numbering {
                     };
                     let mut levels = vec![LevelDef::default(); LIST_LEVELS];
                     for l in n.children().filter(|c| is(c, "lvl")) {
-                        let Some(i) = attr(l, "ilvl").and_then(|v| v.parse::<usize>().ok())
-                        else {
+                        let Some(i) = attr(l, "ilvl").and_then(|v| v.parse::<usize>().ok()) else {
                             continue;
                         };
                         if i >= LIST_LEVELS {
@@ -443,17 +446,19 @@ impl Numbering {
                                 .and_then(val)
                                 .and_then(|v| v.parse().ok())
                                 .unwrap_or(1),
-                            format: child(l, "numFmt").and_then(val).unwrap_or("decimal").to_string(),
+                            format: child(l, "numFmt")
+                                .and_then(val)
+                                .unwrap_or("decimal")
+                                .to_string(),
                             text: child(l, "lvlText").and_then(val).unwrap_or("").to_string(),
                         };
                     }
                     self.abstracts.insert(id.to_string(), levels);
                 }
                 "num" => {
-                    let (Some(id), Some(abs)) = (
-                        attr(n, "numId"),
-                        child(n, "abstractNumId").and_then(val),
-                    ) else {
+                    let (Some(id), Some(abs)) =
+                        (attr(n, "numId"), child(n, "abstractNumId").and_then(val))
+                    else {
                         continue;
                     };
                     let mut starts = HashMap::new();
@@ -486,7 +491,8 @@ impl Numbering {
                     .and_then(val)
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(0);
-                self.styles.insert(id.to_string(), (num_id.to_string(), ilvl));
+                self.styles
+                    .insert(id.to_string(), (num_id.to_string(), ilvl));
             }
         }
     }
@@ -497,7 +503,9 @@ impl Numbering {
         let (num_id, ilvl) = match child(ppr, "numPr") {
             Some(num) => {
                 let id = child(num, "numId").and_then(val)?.to_string();
-                let lvl = child(num, "ilvl").and_then(val).and_then(|v| v.parse().ok());
+                let lvl = child(num, "ilvl")
+                    .and_then(val)
+                    .and_then(|v| v.parse().ok());
                 let style_lvl = child(ppr, "pStyle")
                     .and_then(val)
                     .and_then(|s| self.styles.get(s))
@@ -534,7 +542,11 @@ impl Numbering {
         }
         let mut text = def.text.clone();
         for (l, level) in levels.iter().enumerate().take(ilvl + 1) {
-            let n = if counters[l] == 0 { start_of(l) } else { counters[l] };
+            let n = if counters[l] == 0 {
+                start_of(l)
+            } else {
+                counters[l]
+            };
             text = text.replace(&format!("%{}", l + 1), &format_number(n, &level.format));
         }
         Some(text)
@@ -545,8 +557,12 @@ impl Numbering {
 fn format_number(n: u32, format: &str) -> String {
     match format {
         "decimalZero" => format!("{n:02}"),
-        "chineseCounting" | "chineseCountingThousand" | "chineseLegalSimplified"
-        | "ideographTraditional" | "japaneseCounting" | "taiwaneseCounting"
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "chineseLegalSimplified"
+        | "ideographTraditional"
+        | "japaneseCounting"
+        | "taiwaneseCounting"
         | "taiwaneseCountingThousand" => chinese(n),
         "upperLetter" | "lowerLetter" => {
             let c = (b'A' + ((n.max(1) - 1) % 26) as u8) as char;
@@ -569,11 +585,22 @@ fn chinese(n: u32) -> String {
     const D: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
     match n {
         0..=9 => D[n as usize].to_string(),
-        10..=19 => format!("十{}", if n == 10 { String::new() } else { D[(n % 10) as usize].to_string() }),
+        10..=19 => format!(
+            "十{}",
+            if n == 10 {
+                String::new()
+            } else {
+                D[(n % 10) as usize].to_string()
+            }
+        ),
         20..=99 => format!(
             "{}十{}",
             D[(n / 10) as usize],
-            if n % 10 == 0 { String::new() } else { D[(n % 10) as usize].to_string() }
+            if n % 10 == 0 {
+                String::new()
+            } else {
+                D[(n % 10) as usize].to_string()
+            }
         ),
         _ => n.to_string(),
     }

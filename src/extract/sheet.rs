@@ -251,7 +251,10 @@ mod tests {
         assert_eq!(digits_format("00", 1.0).as_deref(), Some("01"));
         assert_eq!(digits_format("00", 12.0).as_deref(), Some("12"));
         assert_eq!(digits_format("00\"-\"00", 101.0).as_deref(), Some("01-01"));
-        assert_eq!(digits_format("00\\-00\\-00", 10103.0).as_deref(), Some("01-01-03"));
+        assert_eq!(
+            digits_format("00\\-00\\-00", 10103.0).as_deref(),
+            Some("01-01-03")
+        );
         assert_eq!(digits_format("General", 1.0), None);
         assert_eq!(digits_format("0.00", 1.0), None);
         assert_eq!(digits_format("00", 1.5), None);
@@ -259,8 +262,14 @@ mod tests {
 
     #[test]
     fn numbers_without_a_digit_format_are_kept_as_written() {
-        assert_eq!(value(&Data::Float(1.0), Some("General")), ("1".into(), Some("1".into())));
-        assert_eq!(value(&Data::Float(1.1), None), ("1.1".into(), Some("1.1".into())));
+        assert_eq!(
+            value(&Data::Float(1.0), Some("General")),
+            ("1".into(), Some("1".into()))
+        );
+        assert_eq!(
+            value(&Data::Float(1.1), None),
+            ("1.1".into(), Some("1.1".into()))
+        );
         assert_eq!(value(&Data::Float(1.0), Some("00")), ("01".into(), None));
         assert_eq!(value(&Data::String("01".into()), None), ("01".into(), None));
     }

@@ -220,7 +220,10 @@ impl Parser {
     fn table(&mut self, t: &Table) {
         for p in &t.nested {
             self.unmapped(&p.text, p.loc);
-            self.stray(&format!("(a table inside a table cell, not read) {}", p.text), p.loc);
+            self.stray(
+                &format!("(a table inside a table cell, not read) {}", p.text),
+                p.loc,
+            );
         }
         let rows = fill_continued(&t.rows);
         if let Some(r) = roles::of_table(&rows) {
@@ -334,7 +337,10 @@ impl Parser {
                 loc,
             };
         }
-        let (code, name) = code::split_leading_code(&rest(0));
+        let text = rest(0);
+        let (code, name) = code::leading_code(&text, Some(level.groups()))
+            .or_else(|| code::leading_code(&text, None))
+            .unwrap_or_else(|| code::split_leading_code(&text));
         Slot { code, name, loc }
     }
 
@@ -531,9 +537,7 @@ fn recover_number(n: &str, level: Level) -> Option<String> {
     }
     match level {
         Level::Project if frac.is_empty() => Some(format!("{int:0>2}")),
-        Level::Task if !frac.is_empty() && frac.len() <= 2 => {
-            Some(format!("{int:0>2}-{frac:0<2}"))
-        }
+        Level::Task if !frac.is_empty() && frac.len() <= 2 => Some(format!("{int:0>2}-{frac:0<2}")),
         _ => None,
     }
 }

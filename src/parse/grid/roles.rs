@@ -43,16 +43,17 @@ pub(super) fn is_header_row(row: &[GridCell]) -> bool {
 /// The level of the code a cell starts with, and whether the cell is that code alone.
 fn cell_level(c: &GridCell) -> Option<(Level, bool)> {
     if let Some(n) = &c.number {
-        let level = if n.contains('.') { Level::Task } else { Level::Project };
+        let level = if n.contains('.') {
+            Level::Task
+        } else {
+            Level::Project
+        };
         return Some((level, true));
     }
     if let Some(g) = code::loose_groups(&c.text) {
         return Level::from_groups(g).map(|l| (l, true));
     }
-    let (written, _) = code::split_leading_code(&c.text);
-    if written.is_empty() {
-        return None;
-    }
+    let (written, _) = code::leading_code(&c.text, None)?;
     Level::from_groups(code::loose_groups(&written)?).map(|l| (l, false))
 }
 
@@ -164,10 +165,17 @@ mod tests {
     fn codes_give_roles_without_a_header() {
         // Code and name in one cell.
         let rows = vec![
-            vec![cell(0, 1, "01 前期准备"), cell(1, 1, "01-01 熟悉产品"), cell(2, 1, "01-01-01 熟悉术语")],
+            vec![
+                cell(0, 1, "01 前期准备"),
+                cell(1, 1, "01-01 熟悉产品"),
+                cell(2, 1, "01-01-01 熟悉术语"),
+            ],
             vec![cell(2, 1, "01-01-02 能够…")],
         ];
-        assert_eq!(of_table(&rows).unwrap().0, [role(0, 1), role(1, 1), role(2, 1)]);
+        assert_eq!(
+            of_table(&rows).unwrap().0,
+            [role(0, 1), role(1, 1), role(2, 1)]
+        );
         // Codes alone, names beside them.
         let rows = vec![vec![
             cell(0, 1, "01"),
@@ -177,7 +185,10 @@ mod tests {
             cell(4, 1, "01-01-01"),
             cell(5, 1, "熟悉术语"),
         ]];
-        assert_eq!(of_table(&rows).unwrap().0, [role(0, 2), role(2, 2), role(4, 2)]);
+        assert_eq!(
+            of_table(&rows).unwrap().0,
+            [role(0, 2), role(2, 2), role(4, 2)]
+        );
         // No competency codes: no course table.
         let rows = vec![vec![cell(0, 1, "课程名称"), cell(1, 1, "国际贸易")]];
         assert_eq!(of_table(&rows), None);

@@ -77,7 +77,11 @@ fn header_block_as_paragraphs_and_a_split_table() {
         para(7, "对接的职业能力"),
         Block::Table(Table {
             rows: vec![
-                vec![cell(8, 0, 2, "工作项目"), cell(9, 2, 2, "工作任务"), cell(10, 4, 2, "职业能力")],
+                vec![
+                    cell(8, 0, 2, "工作项目"),
+                    cell(9, 2, 2, "工作任务"),
+                    cell(10, 4, 2, "职业能力"),
+                ],
                 vec![
                     cell(11, 0, 1, "01"),
                     cell(12, 1, 1, "前期准备"),
@@ -86,7 +90,14 @@ fn header_block_as_paragraphs_and_a_split_table() {
                     cell(15, 4, 1, "01-01-01"),
                     cell(16, 5, 1, "熟悉术语"),
                 ],
-                vec![cont(0, 1), cont(1, 1), cont(2, 1), cont(3, 1), cell(17, 4, 1, "01-01-02"), cell(18, 5, 1, "熟悉流程")],
+                vec![
+                    cont(0, 1),
+                    cont(1, 1),
+                    cont(2, 1),
+                    cont(3, 1),
+                    cell(17, 4, 1, "01-01-02"),
+                    cell(18, 5, 1, "熟悉流程"),
+                ],
             ],
             nested: vec![],
         }),
@@ -94,16 +105,33 @@ fn header_block_as_paragraphs_and_a_split_table() {
         Block::Table(Table {
             rows: vec![
                 // The project repeated with its code only; the task cell left empty.
-                vec![cell(20, 0, 1, "01"), cell(21, 4, 1, "01-01-03"), cell(22, 5, 1, "收集关键词")],
-                vec![cell(23, 0, 1, "02"), cell(24, 1, 1, "客户开发"), cell(25, 2, 1, "02-01"), cell(26, 3, 1, "寻找客户"), cell(27, 4, 1, "02-01-01"), cell(28, 5, 1, "搜索")],
+                vec![
+                    cell(20, 0, 1, "01"),
+                    cell(21, 4, 1, "01-01-03"),
+                    cell(22, 5, 1, "收集关键词"),
+                ],
+                vec![
+                    cell(23, 0, 1, "02"),
+                    cell(24, 1, 1, "客户开发"),
+                    cell(25, 2, 1, "02-01"),
+                    cell(26, 3, 1, "寻找客户"),
+                    cell(27, 4, 1, "02-01-01"),
+                    cell(28, 5, 1, "搜索"),
+                ],
             ],
             nested: vec![],
         }),
     ]);
     assert_eq!(d.title, "某专业职业能力标准");
     let c = &d.courses[0];
-    assert_eq!((c.course_no, c.category.as_str(), c.name.as_str()), (1, "专业核心课", "外贸函电"));
-    assert_eq!((c.level.as_str(), c.checked.clone()), ("中职", vec!["专业核心课".to_string()]));
+    assert_eq!(
+        (c.course_no, c.category.as_str(), c.name.as_str()),
+        (1, "专业核心课", "外贸函电")
+    );
+    assert_eq!(
+        (c.level.as_str(), c.checked.clone()),
+        ("中职", vec!["专业核心课".to_string()])
+    );
     assert_eq!(c.description, "本课程讲解函电。");
     assert_eq!(c.labels, vec!["对接的职业能力".to_string()]);
     assert_eq!(
@@ -116,7 +144,10 @@ fn header_block_as_paragraphs_and_a_split_table() {
         ]
     );
     // A continued cell is the cell it continues (one label, one place).
-    assert_eq!(c.rows[1].project.as_ref().unwrap().code.loc, Loc::new(0, 11));
+    assert_eq!(
+        c.rows[1].project.as_ref().unwrap().code.loc,
+        Loc::new(0, 11)
+    );
     assert!(d.strays.is_empty(), "{:?}", d.strays);
 }
 
@@ -126,14 +157,22 @@ fn a_label_printed_only_after_the_split_goes_to_the_rows_before() {
         para(1, "1.专业核心课：《外贸函电》课程与能力对接表"),
         Block::Table(Table {
             rows: vec![
-                vec![cell(2, 0, 1, "01 前期准备"), cell(3, 1, 1, "01-01 熟悉产品"), cell(4, 2, 1, "01-01-01 熟悉术语")],
+                vec![
+                    cell(2, 0, 1, "01 前期准备"),
+                    cell(3, 1, 1, "01-01 熟悉产品"),
+                    cell(4, 2, 1, "01-01-01 熟悉术语"),
+                ],
                 vec![cell(5, 2, 1, "01-02-01 做计划")],
             ],
             nested: vec![],
         }),
         para(6, "续上表"),
         Block::Table(Table {
-            rows: vec![vec![cell(7, 0, 1, "01 前期准备"), cell(8, 1, 1, "01-02 制定计划"), cell(9, 2, 1, "01-02-02 做预算")]],
+            rows: vec![vec![
+                cell(7, 0, 1, "01 前期准备"),
+                cell(8, 1, 1, "01-02 制定计划"),
+                cell(9, 2, 1, "01-02-02 做预算"),
+            ]],
             nested: vec![],
         }),
     ]);
@@ -156,17 +195,36 @@ fn header_block_as_a_table_and_numbers_stored_as_numbers() {
     let d = doc(vec![Block::Table(Table {
         rows: vec![
             vec![cell(1, 0, 6, "2.专业基础课：《商务英语》课程与能力对接表")],
-            vec![cell(2, 0, 1, "中职"), cell(2, 1, 5, "☐专业群平台课 ☑专业基础课 ☐专业核心课")],
+            vec![
+                cell(2, 0, 1, "中职"),
+                cell(2, 1, 5, "☐专业群平台课 ☑专业基础课 ☐专业核心课"),
+            ],
             vec![cell(3, 0, 1, "课程名称"), cell(3, 1, 5, "商务英语")],
-            vec![cell(4, 0, 1, "主要教学内容及要求"), cell(4, 1, 5, "听说读写。")],
-            vec![n1, cell(5, 1, 1, "前期准备"), n2, cell(5, 3, 1, "熟悉产品"), cell(5, 4, 1, "01-10-01"), cell(5, 5, 1, "能读")],
+            vec![
+                cell(4, 0, 1, "主要教学内容及要求"),
+                cell(4, 1, 5, "听说读写。"),
+            ],
+            vec![
+                n1,
+                cell(5, 1, 1, "前期准备"),
+                n2,
+                cell(5, 3, 1, "熟悉产品"),
+                cell(5, 4, 1, "01-10-01"),
+                cell(5, 5, 1, "能读"),
+            ],
         ],
         nested: vec![],
     })]);
     let c = &d.courses[0];
-    assert_eq!((c.course_no, c.name.as_str(), c.level.as_str()), (2, "商务英语", "中职"));
+    assert_eq!(
+        (c.course_no, c.name.as_str(), c.level.as_str()),
+        (2, "商务英语", "中职")
+    );
     assert_eq!(c.description, "听说读写。");
-    assert_eq!(rows(&d), vec![row("01 前期准备", "01-10 熟悉产品", "01-10-01", "能读")]);
+    assert_eq!(
+        rows(&d),
+        vec![row("01 前期准备", "01-10 熟悉产品", "01-10-01", "能读")]
+    );
     let notes: Vec<(&str, Option<&str>)> = d
         .notes
         .iter()
@@ -195,11 +253,15 @@ fn tracked_changes_give_one_note_per_course_and_nested_tables_are_stray() {
         para(1, "1.专业核心课：《甲》课程与能力对接表"),
         changed(2, "课程名称 甲"),
         Block::Table(Table {
-            rows: vec![vec![cell(3, 0, 1, "01 项目"), cell(4, 1, 1, "01-01 任务"), {
-                let mut c = cell(5, 2, 1, "01-01-01 能力");
-                c.changed = true;
-                c
-            }]],
+            rows: vec![vec![
+                cell(3, 0, 1, "01 项目"),
+                cell(4, 1, 1, "01-01 任务"),
+                {
+                    let mut c = cell(5, 2, 1, "01-01-01 能力");
+                    c.changed = true;
+                    c
+                },
+            ]],
             nested: vec![Para {
                 text: "里面".into(),
                 loc: Loc::new(0, 6),
@@ -208,7 +270,11 @@ fn tracked_changes_give_one_note_per_course_and_nested_tables_are_stray() {
         }),
         para(7, "2.专业核心课：《乙》课程与能力对接表"),
         Block::Table(Table {
-            rows: vec![vec![cell(8, 0, 1, "01 项目"), cell(9, 1, 1, "01-01 任务"), cell(10, 2, 1, "01-01-02 能力")]],
+            rows: vec![vec![
+                cell(8, 0, 1, "01 项目"),
+                cell(9, 1, 1, "01-01 任务"),
+                cell(10, 2, 1, "01-01-02 能力"),
+            ]],
             nested: vec![],
         }),
     ]);
@@ -232,7 +298,10 @@ fn numbers_read_back_by_level() {
     assert_eq!(recover_number("1", Level::Project).as_deref(), Some("01"));
     assert_eq!(recover_number("12", Level::Project).as_deref(), Some("12"));
     assert_eq!(recover_number("1.1", Level::Task).as_deref(), Some("01-10"));
-    assert_eq!(recover_number("1.01", Level::Task).as_deref(), Some("01-01"));
+    assert_eq!(
+        recover_number("1.01", Level::Task).as_deref(),
+        Some("01-01")
+    );
     assert_eq!(recover_number("1", Level::Task), None);
     assert_eq!(recover_number("123", Level::Project), None);
 }
