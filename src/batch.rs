@@ -4,8 +4,8 @@
 //! [`Report`] with one [`FileResult`] per file, in input order, and writes each converted
 //! standard with [`crate::export::write_with`] plus, when asked, `batch-summary.csv`.
 //!
-//! - [`expand`] turns directories into their `.pdf` and `.txt` files (extension in any
-//!   case), recursively, sorted by path. Hidden entries (name starting with `.`, such as the
+//! - [`expand`] turns directories into their `.pdf`, `.txt`, `.docx`, `.xlsx`, `.xls` and
+//!   `.ods` files (extension in any case), recursively, sorted by path. Hidden entries (name starting with `.`, such as the
 //!   `._name.pdf` files macOS leaves on shared drives) are skipped. A file named on the
 //!   command line is taken whatever its extension: content decides what it is. A dangling
 //!   `.pdf`/`.txt` link is taken too, and fails naming itself.
@@ -227,7 +227,7 @@ pub fn expand(inputs: &[PathBuf]) -> Vec<Input> {
                 Input {
                     path: path.clone(),
                     problem: Some(format!(
-                        "{}: no .pdf or .txt files in this directory",
+                        "{}: no .pdf or .txt files (nor .docx, .xlsx, .xls, .ods) in this directory",
                         path.display()
                     )),
                 },
@@ -248,7 +248,7 @@ pub fn expand(inputs: &[PathBuf]) -> Vec<Input> {
     out
 }
 
-/// Collect the `.pdf`/`.txt` files under `dir`. Symbolic links are followed, but each
+/// Collect the files under `dir` with one of [`INPUT_EXTENSIONS`]. Symbolic links are followed, but each
 /// directory is entered once, so a link loop ends.
 fn walk(
     dir: &Path,
@@ -288,11 +288,15 @@ fn dangling(path: &Path) -> bool {
         && std::fs::metadata(path).is_err()
 }
 
+/// The extensions a directory walk takes: PDFs, text dumps, Word documents and workbooks
+/// (content still decides what a file is).
+const INPUT_EXTENSIONS: [&str; 6] = ["pdf", "txt", "docx", "xlsx", "xls", "ods"];
+
 fn has_input_extension(path: &Path) -> bool {
     path.extension()
         .map(|e| {
             let e = e.to_string_lossy();
-            e.eq_ignore_ascii_case("pdf") || e.eq_ignore_ascii_case("txt")
+            INPUT_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x))
         })
         .unwrap_or(false)
 }

@@ -29,6 +29,20 @@ pub enum Error {
     /// (random bytes, an image, an archive…); `reason` says what was tried.
     #[error("{path}: not a PDF or a text dump ({reason})")]
     NotText { path: PathBuf, reason: String },
+    /// A Word document or workbook (DOCX, XLSX, XLS, ODS) that cannot be read: a truncated
+    /// or corrupt ZIP archive, a ZIP with no document in it, XML that does not parse or
+    /// declares a DTD (entity expansion is refused), a workbook calamine cannot open.
+    #[error("{path}: cannot read the Word document or workbook: {reason}")]
+    BadOriginal { path: PathBuf, reason: String },
+    /// A file compmap does not read but LibreOffice converts: a legacy binary Office file
+    /// (`.doc`, `.wps`, `.et`, an `.xls` calamine cannot read) or an ODT. `command` is
+    /// the exact command that converts it.
+    #[error("{path}: {what}; convert it first: `{command}`")]
+    ConvertFirst {
+        path: PathBuf,
+        what: String,
+        command: String,
+    },
     /// A PDF encrypted with a user password (one needed to open it).
     #[error(
         "{path}: the PDF is encrypted with a user password; remove the password and try again"

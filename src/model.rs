@@ -126,6 +126,10 @@ pub struct ParsedDocument {
     /// PDF pages that gave no rows because they cannot be read.
     #[serde(default)]
     pub page_problems: Vec<PageProblem>,
+    /// What a reader of originals (DOCX, workbooks) noticed about the source itself:
+    /// unaccepted tracked changes, codes stored as numbers.
+    #[serde(default)]
+    pub notes: Vec<Note>,
 }
 
 /// A PDF page that gave no rows: `rule` is `UnreadablePage` or `UnreadableTextLayer`,
@@ -136,6 +140,22 @@ pub struct PageProblem {
     pub page: u32,
     pub rule: Rule,
     pub detail: String,
+}
+
+/// A finding a reader raises about its source (see [`ParsedDocument::notes`]); the
+/// normaliser passes it on as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub rule: Rule,
+    #[serde(rename = "course")]
+    pub course_no: Option<u32>,
+    /// The code as written, or empty.
+    pub code: String,
+    pub loc: Loc,
+    /// What was found.
+    pub statement: String,
+    /// What compmap read instead, when it says (the message's `; …` part).
+    pub expected: Option<String>,
 }
 
 /// A course (课程) of the standard.
@@ -211,6 +231,12 @@ pub enum Rule {
     /// A PDF page whose text layer is unreadable for one of its fonts (unmapped, private-use,
     /// control or foreign-script characters past a threshold): no rows from it.
     UnreadableTextLayer,
+    /// Not in CONTRACT.md's original list (an extension): a Word document with tracked
+    /// changes nobody accepted, read as if accepted; one per course.
+    TrackedChanges,
+    /// Not in CONTRACT.md's original list (an extension): a workbook stores a code as a
+    /// number (`1`, `1.1`), losing its zeros; the code is read back by its level.
+    NumberCode,
 }
 
 impl Rule {
@@ -230,6 +256,8 @@ impl Rule {
         Rule::AmbiguousWrap,
         Rule::UnreadablePage,
         Rule::UnreadableTextLayer,
+        Rule::TrackedChanges,
+        Rule::NumberCode,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -249,6 +277,8 @@ impl Rule {
             Rule::AmbiguousWrap => "ambiguous-wrap",
             Rule::UnreadablePage => "unreadable-page",
             Rule::UnreadableTextLayer => "unreadable-text-layer",
+            Rule::TrackedChanges => "tracked-changes",
+            Rule::NumberCode => "number-code",
         }
     }
 
@@ -261,7 +291,9 @@ impl Rule {
             | Rule::NameConflict
             | Rule::StrayText
             | Rule::CategoryMismatch
-            | Rule::AmbiguousWrap => Severity::Warning,
+            | Rule::AmbiguousWrap
+            | Rule::TrackedChanges
+            | Rule::NumberCode => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -64,6 +64,18 @@ pub fn normalise(doc: ParsedDocument, source_name: &str) -> Standard {
             format!("text outside any cell: \"{}\"", stray.text),
         );
     }
+    for n in &doc.notes {
+        match &n.expected {
+            Some(e) => v.push_expecting(
+                n.rule,
+                n.course_no,
+                &n.code,
+                n.loc,
+                (n.statement.clone(), e.clone()),
+            ),
+            None => v.push(n.rule, n.course_no, &n.code, n.loc, n.statement.clone()),
+        }
+    }
     for u in &doc.unmapped {
         v.push(
             Rule::UnmappedGlyphs,

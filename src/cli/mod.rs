@@ -83,6 +83,8 @@ pub fn exit_code(err: &compmap::Error) -> Status {
         E::Io { .. }
         | E::Empty { .. }
         | E::NotText { .. }
+        | E::BadOriginal { .. }
+        | E::ConvertFirst { .. }
         | E::Encrypted { .. }
         | E::NoTextLayer { .. }
         | E::CorruptPdf { .. }

@@ -39,6 +39,15 @@ fn num(n: impl Into<u64>) -> Value {
     Value::Number(n.into())
 }
 
+/// A page number; 0 (no page: a Word document is not laid out) is an empty cell.
+fn page(n: u32) -> Value {
+    if n == 0 {
+        Value::Empty
+    } else {
+        num(n)
+    }
+}
+
 /// What a column holds; the XLSX writer picks width, wrapping and alignment from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -147,7 +156,7 @@ pub fn tables(standard: &Standard) -> Vec<Table> {
                 text(&m.task_name),
                 text(&m.competency_code),
                 text(&m.competency_text),
-                num(m.loc.page),
+                page(m.loc.page),
                 num(m.loc.line),
             ]
         })
@@ -258,7 +267,7 @@ pub fn tables(standard: &Standard) -> Vec<Table> {
                 text(f.rule.as_str()),
                 f.course_no.map_or(Value::Empty, num),
                 text(&f.code),
-                num(f.loc.page),
+                page(f.loc.page),
                 num(f.loc.line),
                 text(&f.message),
             ]

@@ -1,11 +1,18 @@
 //! Stage 1: read an input file into a [`Source`].
 //!
-//! Takes a path; gives either the decoded lines of a text dump ([`TextDump`]) or the glyphs
-//! and ruling lines of every page of a PDF ([`pdf::PdfDocument`]). Files are recognised by
-//! content (`%PDF-` header), never by extension.
+//! Takes a path; gives the decoded lines of a text dump ([`TextDump`]), the glyphs and
+//! ruling lines of every page of a PDF ([`pdf::PdfDocument`]), or the paragraphs and
+//! tables of an original ([`blocks::Original`]: a Word document or a workbook). Files are
+//! recognised by content (`%PDF-` header; a ZIP holding `word/document.xml`,
+//! `xl/workbook.xml` or an ODS `mimetype`; the OLE2 signature of legacy Office files),
+//! never by extension.
 
+pub mod blocks;
+pub mod container;
+pub mod docx;
 pub mod limits;
 pub mod pdf;
+pub mod sheet;
 pub mod text;
 
 use crate::error::{Error, Result};
@@ -21,6 +28,7 @@ pub use text::TextDump;
 pub enum Source {
     Text(TextDump),
     Pdf(pdf::PdfDocument),
+    Original(blocks::Original),
 }
 
 impl Source {
@@ -29,6 +37,7 @@ impl Source {
         match self {
             Source::Text(t) => &t.path,
             Source::Pdf(p) => &p.path,
+            Source::Original(o) => &o.path,
         }
     }
 }
@@ -53,7 +62,7 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Source> {
 /// Like [`extract_with`], for bytes already in memory.
 pub fn extract_bytes_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Source> {
     let pdf = is_pdf(bytes);
-    let (limit, what) = size_limit(pdf, limits);
+    let (limit, what) = size_limit(is_binary(bytes), limits);
     if bytes.len() as u64 > limit {
         return Err(exceeded(
             path,
@@ -69,7 +78,21 @@ pub fn extract_bytes_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<
     if pdf {
         return pdf::extract_with(path, bytes, limits).map(Source::Pdf);
     }
+    if container::is_container(bytes) {
+        return original(path, bytes, limits).map(Source::Original);
+    }
     text::decode(path, bytes).map(Source::Text)
+}
+
+/// Read a Word document or workbook (the container tells which).
+fn original(path: &Path, bytes: &[u8], limits: &Limits) -> Result<blocks::Original> {
+    use blocks::OriginalKind as K;
+    match container::recognise(path, bytes, limits)? {
+        container::Container::Docx => docx::read(path, bytes, limits),
+        container::Container::Xlsx => sheet::read(path, bytes, K::Xlsx, limits),
+        container::Container::Ods => sheet::read(path, bytes, K::Ods, limits),
+        container::Container::Ole2 => sheet::read(path, bytes, K::Xls, limits),
+    }
 }
 
 /// The most bytes an input may have, and what it is called in the error.
@@ -101,7 +124,7 @@ fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     }
     let mut bytes = Vec::new();
     (&mut file).take(1024).read_to_end(&mut bytes).map_err(io)?;
-    let (limit, what) = size_limit(is_pdf(&bytes), limits);
+    let (limit, what) = size_limit(is_binary(&bytes), limits);
     if let Some(len) = known.filter(|&l| l > limit) {
         return Err(too_big(human(len), limit, what));
     }
@@ -114,6 +137,11 @@ fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
         return Err(too_big(format!("more than {}", human(limit)), limit, what));
     }
     Ok(bytes)
+}
+
+/// A PDF or an original: read up to the input limit, not the (smaller) text limit.
+fn is_binary(bytes: &[u8]) -> bool {
+    is_pdf(bytes) || container::is_container(bytes)
 }
 
 /// A PDF starts with `%PDF-`, possibly after some junk (the spec allows up to 1024 bytes).

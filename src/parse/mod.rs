@@ -4,6 +4,7 @@
 //! its rows (project, task, competency), codes as written, each piece with its page and
 //! line. Text the parser can place in no cell is kept as a [`crate::model::Stray`].
 
+pub mod grid;
 pub mod pdf;
 pub mod text;
 
@@ -16,6 +17,7 @@ pub fn parse(source: &Source) -> Result<ParsedDocument> {
     let doc = match source {
         Source::Text(dump) => text::parse_lines(&dump.lines),
         Source::Pdf(doc) => pdf::parse(doc),
+        Source::Original(o) => grid::parse(o),
     };
     if doc.courses.is_empty() || doc.courses.iter().all(|c| c.rows.is_empty()) {
         return Err(Error::NoCourseTable {

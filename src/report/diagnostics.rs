@@ -172,6 +172,8 @@ fn label(rule: Rule) -> &'static str {
         Rule::AmbiguousWrap => "where this text ends the layout cannot tell",
         Rule::UnreadablePage => "the PDF reader could not interpret this page",
         Rule::UnreadableTextLayer => "this page's text layer is not readable text",
+        Rule::TrackedChanges => "changes not accepted",
+        Rule::NumberCode => "a code stored as a number",
     }
 }
 
@@ -210,6 +212,12 @@ pub fn help(rule: Rule) -> &'static str {
         }
         Rule::UnreadableTextLayer => {
             "the font lost its Unicode map (a re-distilled PDF?): export the PDF again from the source, or run OCR on the page"
+        }
+        Rule::TrackedChanges => {
+            "accept or reject the tracked changes in Word (Review > Accept), then convert again"
+        }
+        Rule::NumberCode => {
+            "format the code column as text in the workbook and type the codes with their zeros"
         }
     }
 }

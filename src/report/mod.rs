@@ -80,7 +80,7 @@ fn checked(source: Source) -> Result<Checked> {
     let mut standard = crate::convert_source(&source)?;
     let lines = match source {
         Source::Text(dump) => Some(dump.lines),
-        Source::Pdf(_) => None,
+        Source::Pdf(_) | Source::Original(_) => None,
     };
     if let Some(lines) = &lines {
         locate(&mut standard.findings, lines);

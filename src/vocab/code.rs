@@ -408,9 +408,61 @@ pub fn split_leading_code(s: &str) -> (String, String) {
     }
 }
 
+/// Split a cell that starts with a code whose level is known from its column (`03-01-04
+/// 0.1mL…`, `03-03 PICC…`, `02-01-04 -20℃…`): the longest reading of [`code_prefixes`]
+/// with `groups` groups (any number of one to three groups when `None`) that ends where a
+/// code can end — the end of the cell, white space, or a character that is no ASCII letter
+/// or digit (`5S管理` holds no code). Gives (code, the rest trimmed), or `None`.
+pub fn leading_code(s: &str, groups: Option<usize>) -> Option<(String, String)> {
+    let s = s.trim();
+    code_prefixes(s).into_iter().find_map(|c| {
+        let rest = &s[c.len()..];
+        let ends = rest
+            .chars()
+            .next()
+            .is_none_or(|n| n.is_whitespace() || !n.is_ascii_alphanumeric());
+        let n = loose_groups(c)?;
+        let fits = match groups {
+            Some(g) => n == g,
+            None => (1..=3).contains(&n),
+        };
+        (ends && fits).then(|| (c.trim().to_string(), rest.trim().to_string()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// (cell, groups wanted, code and rest)
+    #[test]
+    fn leading_codes_by_level() {
+        let cases: &[(&str, Option<usize>, Option<(&str, &str)>)] = &[
+            (
+                "03-01-04 0.1mL皮试液",
+                Some(3),
+                Some(("03-01-04", "0.1mL皮试液")),
+            ),
+            (
+                "02-01-04 36.5℃以下",
+                Some(3),
+                Some(("02-01-04", "36.5℃以下")),
+            ),
+            ("03-02-04 -20℃以下", Some(3), Some(("03-02-04", "-20℃以下"))),
+            ("05-03-03 1~3天内", Some(3), Some(("05-03-03", "1~3天内"))),
+            ("03-03 PICC及导管", Some(2), Some(("03-03", "PICC及导管"))),
+            ("01-01-01能够", Some(3), Some(("01-01-01", "能够"))),
+            ("01 前期准备", None, Some(("01", "前期准备"))),
+            ("5S管理", None, None),
+            ("熟悉产品", None, None),
+            ("01-01 熟悉", Some(3), None),
+        ];
+        for (cell, groups, want) in cases {
+            let got = leading_code(cell, *groups);
+            let want = want.map(|(c, r)| (c.to_string(), r.to_string()));
+            assert_eq!(got, want, "{cell}");
+        }
+    }
 
     fn code(s: &str) -> Code {
         classify(s).unwrap_or_else(|| panic!("{s} should be a code"))

@@ -1,0 +1,276 @@
+//! Workbooks (XLSX, XLS, ODS) read with calamine into [`Block`]s: one table per sheet.
+//!
+//! Every non-empty cell becomes a [`GridCell`] at its column; a merged region (XLSX, XLS)
+//! becomes its top-left cell spanning the region's columns, and one cell continuing it on
+//! each row below (ODS merges are not exposed by calamine: the cells under a merged label
+//! are empty there, and the grid parser fills them by the code hierarchy). Locations:
+//! `page` is the sheet's 1-based place in the workbook, `line` the 1-based sheet row.
+//!
+//! Numbers: a code typed into Excel as `01` is stored as the number 1. When the cell's
+//! number format prints the digits (`00`, `00"-"00`) the code is read as printed;
+//! otherwise the number is kept in [`GridCell::number`] for the grid parser to read back
+//! by the code's level and flag (`number-code`).
+
+use super::blocks::{Block, GridCell, Original, OriginalKind, Table};
+use super::container::{bad, convert_first, Zip};
+use super::limits::Limits;
+use crate::error::Result;
+use crate::model::Loc;
+use calamine::{Data, Dimensions, Ods, Reader, Xls, Xlsx};
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::Path;
+
+/// Cells one workbook may hold, all sheets together: a standard's 对接表 has a few
+/// thousand; the limit bounds the blocks built from them.
+const MAX_CELLS: usize = 2_000_000;
+
+/// Read a workbook of `kind` from `bytes`.
+pub fn read(path: &Path, bytes: &[u8], kind: OriginalKind, limits: &Limits) -> Result<Original> {
+    if kind != OriginalKind::Xls {
+        // calamine inflates the parts itself: check first that none is a bomb.
+        Zip::open(path, bytes, limits)?.check_all()?;
+    }
+    let cursor = Cursor::new(bytes);
+    let why = |e: String| bad(path, format!("calamine cannot read the workbook: {e}"));
+    let sheets = match kind {
+        OriginalKind::Xlsx => {
+            let mut wb = Xlsx::new(cursor).map_err(|e| why(e.to_string()))?;
+            let names = wb.sheet_names();
+            let mut out = Vec::new();
+            for name in names {
+                let range = wb.worksheet_range(&name).map_err(|e| why(e.to_string()))?;
+                let merges = wb
+                    .merge_cells_by_sheet_name(&name)
+                    .map_err(|e| why(e.to_string()))?;
+                let styles = wb.worksheet_style(&name).ok();
+                let formats = |pos: (u32, u32)| {
+                    styles
+                        .as_ref()
+                        .and_then(|s| s.get(pos))
+                        .and_then(|s| s.number_format.as_ref())
+                        .map(|f| f.format_code.clone())
+                };
+                out.push(sheet(&range, &merges, &formats));
+            }
+            out
+        }
+        OriginalKind::Ods => {
+            let mut wb = Ods::new(cursor).map_err(|e| why(e.to_string()))?;
+            let mut out = Vec::new();
+            for name in wb.sheet_names() {
+                let range = wb.worksheet_range(&name).map_err(|e| why(e.to_string()))?;
+                out.push(sheet(&range, &[], &|_| None));
+            }
+            out
+        }
+        OriginalKind::Xls => {
+            let mut wb = Xls::new(cursor).map_err(|_| super::container::legacy(path, bytes))?;
+            let mut out = Vec::new();
+            for name in wb.sheet_names() {
+                let range = wb.worksheet_range(&name).map_err(|e| why(e.to_string()))?;
+                let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
+                out.push(sheet(&range, &merges, &|_| None));
+            }
+            out
+        }
+        OriginalKind::Docx => return Err(convert_first(path, "not a workbook", "xlsx")),
+    };
+    let mut blocks = Vec::new();
+    let mut cells = 0;
+    for (i, rows) in sheets.into_iter().enumerate() {
+        let page = i as u32 + 1;
+        let mut table = Table::default();
+        for (row, mut cells_of_row) in rows {
+            cells += cells_of_row.len();
+            if cells > MAX_CELLS {
+                return Err(super::limits::exceeded(
+                    path,
+                    "the number of cells in the workbook",
+                    MAX_CELLS.to_string(),
+                ));
+            }
+            for c in &mut cells_of_row {
+                c.loc = Loc::new(page, row + 1);
+            }
+            table.rows.push(cells_of_row);
+        }
+        blocks.push(Block::Table(table));
+    }
+    Ok(Original {
+        path: path.to_path_buf(),
+        kind,
+        pages: blocks.len() as u32,
+        blocks,
+    })
+}
+
+/// One sheet's rows (0-based sheet row, cells); rows without a cell left out.
+fn sheet(
+    range: &calamine::Range<Data>,
+    merges: &[Dimensions],
+    format: &dyn Fn((u32, u32)) -> Option<String>,
+) -> Vec<(u32, Vec<GridCell>)> {
+    let Some((r0, c0)) = range.start() else {
+        return Vec::new();
+    };
+    // Top-left of each region → its width; every other covered cell → (first column,
+    // width) of the region when it is on the region's first column, else hidden.
+    let mut span: HashMap<(u32, u32), usize> = HashMap::new();
+    let mut covered: HashMap<(u32, u32), Option<usize>> = HashMap::new();
+    for m in merges {
+        let width = (m.end.1.saturating_sub(m.start.1) + 1) as usize;
+        span.insert(m.start, width);
+        for r in m.start.0..=m.end.0 {
+            for c in m.start.1..=m.end.1 {
+                if (r, c) != m.start {
+                    covered.insert((r, c), (c == m.start.1).then_some(width));
+                }
+            }
+        }
+    }
+    let mut rows: std::collections::BTreeMap<u32, Vec<GridCell>> = Default::default();
+    for (r, c, v) in range.used_cells() {
+        let pos = (r0 + r as u32, c0 + c as u32);
+        if covered.contains_key(&pos) {
+            continue;
+        }
+        let (text, number) = value(v, format(pos).as_deref());
+        if text.trim().is_empty() {
+            continue;
+        }
+        rows.entry(pos.0).or_default().push(GridCell {
+            text: text.trim().to_string(),
+            col: pos.1 as usize,
+            span: span.get(&pos).copied().unwrap_or(1),
+            number,
+            ..GridCell::default()
+        });
+    }
+    for (&(r, c), width) in &covered {
+        if let Some(w) = width {
+            rows.entry(r).or_default().push(GridCell {
+                col: c as usize,
+                span: *w,
+                continues: true,
+                ..GridCell::default()
+            });
+        }
+    }
+    rows.into_iter()
+        .map(|(r, mut cells)| {
+            cells.sort_by_key(|c| c.col);
+            (r, cells)
+        })
+        .collect()
+}
+
+/// A cell's text, and the number as written when it stores a number the format does not
+/// print as digits.
+fn value(v: &Data, format: Option<&str>) -> (String, Option<String>) {
+    let number = |f: f64| match format.and_then(|fmt| digits_format(fmt, f)) {
+        Some(s) => (s, None),
+        None => {
+            let s = if f.fract() == 0.0 && f.abs() < 1e15 {
+                format!("{}", f as i64)
+            } else {
+                format!("{f}")
+            };
+            (s.clone(), Some(s))
+        }
+    };
+    match v {
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => (s.clone(), None),
+        Data::Int(i) => number(*i as f64),
+        Data::Float(f) => number(*f),
+        Data::DateTime(d) => number(d.as_f64()),
+        Data::Bool(b) => (if *b { "TRUE" } else { "FALSE" }.to_string(), None),
+        Data::Error(e) => (format!("#{e:?}"), None),
+        Data::Empty => (String::new(), None),
+    }
+}
+
+/// A whole number printed by a format made of digit placeholders and literals (`00`,
+/// `00"-"00`, `00\-00-00`): what Excel shows. `None` for any other format or value.
+pub fn digits_format(format: &str, value: f64) -> Option<String> {
+    if value < 0.0 || value.fract() != 0.0 || value >= 1e15 {
+        return None;
+    }
+    // Placeholders and literals, left to right.
+    enum Tok {
+        Digit,
+        Lit(char),
+    }
+    let mut toks = Vec::new();
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '0' => toks.push(Tok::Digit),
+            '"' => {
+                for q in chars.by_ref() {
+                    if q == '"' {
+                        break;
+                    }
+                    toks.push(Tok::Lit(q));
+                }
+            }
+            '\\' => toks.push(Tok::Lit(chars.next()?)),
+            '-' | ' ' => toks.push(Tok::Lit(c)),
+            _ => return None,
+        }
+    }
+    let places = toks.iter().filter(|t| matches!(t, Tok::Digit)).count();
+    if places == 0 {
+        return None;
+    }
+    let digits = format!("{:0width$}", value as u64, width = places);
+    // More digits than placeholders go to the first placeholder, as Excel prints them.
+    let extra = digits.len() - places;
+    let mut ds = digits.chars();
+    let mut out = String::new();
+    let mut first = true;
+    for t in toks {
+        match t {
+            Tok::Digit => {
+                let take = if first { extra + 1 } else { 1 };
+                first = false;
+                out.extend(ds.by_ref().take(take));
+            }
+            Tok::Lit(c) => out.push(c),
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digit_formats_print_codes() {
+        assert_eq!(digits_format("00", 1.0).as_deref(), Some("01"));
+        assert_eq!(digits_format("00", 12.0).as_deref(), Some("12"));
+        assert_eq!(digits_format("00\"-\"00", 101.0).as_deref(), Some("01-01"));
+        assert_eq!(
+            digits_format("00\\-00\\-00", 10103.0).as_deref(),
+            Some("01-01-03")
+        );
+        assert_eq!(digits_format("General", 1.0), None);
+        assert_eq!(digits_format("0.00", 1.0), None);
+        assert_eq!(digits_format("00", 1.5), None);
+    }
+
+    #[test]
+    fn numbers_without_a_digit_format_are_kept_as_written() {
+        assert_eq!(
+            value(&Data::Float(1.0), Some("General")),
+            ("1".into(), Some("1".into()))
+        );
+        assert_eq!(
+            value(&Data::Float(1.1), None),
+            ("1.1".into(), Some("1.1".into()))
+        );
+        assert_eq!(value(&Data::Float(1.0), Some("00")), ("01".into(), None));
+        assert_eq!(value(&Data::String("01".into()), None), ("01".into(), None));
+    }
+}
