@@ -83,6 +83,7 @@ pub fn exit_code(err: &compmap::Error) -> Status {
         E::Io { .. }
         | E::Empty { .. }
         | E::NotText { .. }
+        | E::DamagedUtf8 { .. }
         | E::Encrypted { .. }
         | E::NoTextLayer { .. }
         | E::CorruptPdf { .. }
