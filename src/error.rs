@@ -43,6 +43,29 @@ pub enum Error {
         what: String,
         command: String,
     },
+    /// A text dump that is UTF-8 but for a few damaged byte sequences (a bad copy, a
+    /// truncated transfer): the first damaged place is named, as byte offset, line and
+    /// column, so a person can repair it. Decoding it in another encoding would give
+    /// mojibake.
+    #[error(
+        "{path}:{line}:{column}: damaged UTF-8: byte offset {offset} holds {bytes}, \
+         not a UTF-8 character ({damaged} damaged place(s) in a file of {valid} valid \
+         multi-byte characters); repair the character or re-save the file as UTF-8"
+    )]
+    DamagedUtf8 {
+        path: PathBuf,
+        /// Byte offset of the first damaged sequence (0-based).
+        offset: usize,
+        /// Its line (1-based) and column (1-based, in characters).
+        line: usize,
+        column: usize,
+        /// The damaged bytes, in hex.
+        bytes: String,
+        /// How many damaged sequences the file has.
+        damaged: usize,
+        /// How many valid multi-byte UTF-8 characters it has (the evidence).
+        valid: usize,
+    },
     /// A PDF encrypted with a user password (one needed to open it).
     #[error(
         "{path}: the PDF is encrypted with a user password; remove the password and try again"

@@ -85,6 +85,7 @@ pub fn exit_code(err: &compmap::Error) -> Status {
         | E::NotText { .. }
         | E::BadOriginal { .. }
         | E::ConvertFirst { .. }
+        | E::DamagedUtf8 { .. }
         | E::Encrypted { .. }
         | E::NoTextLayer { .. }
         | E::CorruptPdf { .. }

@@ -145,6 +145,9 @@ fn doubts(w: &Weights, votes: &[Vote], hints: &Hints) -> Vec<Doubt> {
         .collect()
 }
 
+/// The page break of `pdftotext` output.
+const FORM_FEED: char = '\u{c}';
+
 /// A line of the dump with its location.
 struct Line<'a> {
     text: &'a str,
@@ -161,16 +164,34 @@ impl<'a> Parser<'a> {
         let mut lines = Vec::new();
         let mut page = 1u32;
         let mut seen_content = false;
+        // Form feeds (`pdftotext` writes one before each page after the first) mark the
+        // pages exactly; without them, pages are guessed from the leading space.
+        let form_feeds = raw.iter().any(|l| l.contains(FORM_FEED));
+        let mut breaks = 0u32;
         for (i, text) in raw.iter().enumerate() {
+            let lead = text.len() - text.trim_start_matches(FORM_FEED).len();
+            breaks += lead as u32;
+            let text = &text[lead..];
+            let inner = text.matches(FORM_FEED).count() as u32;
             if text.trim().is_empty() {
+                breaks += inner;
                 continue;
             }
-            // A line starting with one space starts a page in the usual dumps (not always:
-            // a wrapped English word can start with a space too, so pages are best effort).
-            let spaced = text.starts_with(' ') && !text.starts_with("  ");
-            if seen_content && spaced {
-                page += 1;
+            if form_feeds {
+                // Breaks before the first content line start no page.
+                if seen_content {
+                    page += breaks;
+                }
+            } else {
+                // A line starting with one space starts a page in the usual dumps (not
+                // always: a wrapped English word can start with a space too, so pages
+                // are best effort).
+                let spaced = text.starts_with(' ') && !text.starts_with("  ");
+                if seen_content && spaced {
+                    page += 1;
+                }
             }
+            breaks = inner;
             seen_content = true;
             lines.push(Line {
                 text,

@@ -171,12 +171,12 @@ impl Table<'_> {
         // A name whose code stood alone on the line before is due now: its first
         // fragment may come right after another code.
         // So may a label printed again that the words repeat.
-        let text = join_words(group);
         let due = choice.is_some_and(|col| {
             col.is_named()
                 && self.current(col).is_some_and(|cell| {
                     let waiting = cell.text.is_empty() && pos.saturating_sub(cell.last_line) == 1;
-                    let repeated = costs::repeats_reprint(cell.reprint, &cell.text, &text);
+                    let repeated =
+                        costs::repeats_reprint(cell.reprint, &cell.text, &join_words(group));
                     waiting || repeated
                 })
         });

@@ -16,13 +16,17 @@ use crate::vocab::Level;
 pub(super) type Plan = Vec<(usize, usize, Option<Level>)>;
 
 /// Bounds of the split search, which grows exponentially with the words of a segment: the
-/// fixture's segments have at most 3 words and need at most 30 steps, the generated layouts'
-/// at most 5 words and 77 steps. A segment of more words is stray text; a search that
-/// takes more steps keeps the best plan found so far. Without them a junk line of 40 words
-/// took minutes and one of 200,000 overflowed the stack (9d0c260).
+/// fixture's segments have at most 3 words and need at most 30 nodes, the generated
+/// layouts' at most 5 words and 77 nodes. A segment of more words is stray text; a search
+/// that takes more steps keeps the best plan found so far. Without them a junk line of 40
+/// words took minutes and one of 200,000 overflowed the stack (9d0c260).
 pub(super) const MAX_SEARCH_WORDS: usize = 48;
-/// See [`MAX_SEARCH_WORDS`].
-pub(super) const MAX_SEARCH_STEPS: usize = 10_000;
+/// See [`MAX_SEARCH_WORDS`]. A step is a node of the search or one group tried at a node
+/// (a column or strays for words `[start, end)`), so the work of one search is bounded
+/// whatever its words: a node of a long run tries up to 4 × 48 groups, and counting only
+/// nodes let a line of 47 short words cost 12 ms. The fixture's searches take at most
+/// 30 nodes × 12 groups, the generated layouts' 77 × 20: far below.
+pub(super) const MAX_SEARCH_STEPS: usize = 20_000;
 
 /// How many of the cheapest plans a search keeps: the best, the runner-up that may tie
 /// it, and one more that may make a close call.
@@ -32,8 +36,10 @@ pub(super) const KEEP: usize = 3;
 #[derive(Debug, Default)]
 pub(super) struct Ranked {
     pub plans: Vec<(f64, Plan)>,
-    /// Nodes of the search visited so far (bounded by [`MAX_SEARCH_STEPS`]).
-    steps: usize,
+    /// Nodes visited and groups tried so far (bounded by [`MAX_SEARCH_STEPS`]).
+    pub steps: usize,
+    /// Groups whose cost was computed (each `(start, end, column)` once).
+    pub evaluations: usize,
     /// Plans this much dearer than the best are not kept ([`Weights::close_call`]).
     close_call: f64,
 }
@@ -87,12 +93,14 @@ where
     G: Fn(usize, usize, Option<Level>) -> f64,
     F: Fn(&Plan) -> f64,
 {
-    let search = Search {
+    let n = words.len();
+    let mut search = Search {
         w,
         words,
         cols,
         group,
         finish,
+        memo: vec![f64::NAN; (n + 1) * (n + 1) * (cols.len() + 2)],
     };
     let mut ranked = Ranked::new(w);
     search.from(0, 0, 0.0, &mut Vec::new(), &mut ranked);
@@ -105,6 +113,10 @@ struct Search<'s, 'w, G, F> {
     cols: &'s [Level],
     group: G,
     finish: F,
+    /// Costs already computed, by `(start, end, slot)`: slot 0 the spaces inside the
+    /// group, 1 strays, `2 + k` the column `cols[k]` (NaN: not yet). A group's cost does
+    /// not depend on the plan around it, and the search meets each group at many nodes.
+    memo: Vec<f64>,
 }
 
 impl<G, F> Search<'_, '_, G, F>
@@ -114,7 +126,14 @@ where
 {
     /// Extend `plan` (which covers the words before `start` at `cost`) with every group
     /// starting at `start`, to columns from `cols[col_from]` on.
-    fn from(&self, start: usize, col_from: usize, cost: f64, plan: &mut Plan, best: &mut Ranked) {
+    fn from(
+        &mut self,
+        start: usize,
+        col_from: usize,
+        cost: f64,
+        plan: &mut Plan,
+        best: &mut Ranked,
+    ) {
         best.steps += 1;
         if best.prunes(cost) || best.steps > MAX_SEARCH_STEPS {
             return;
@@ -127,28 +146,45 @@ where
         }
         let cols = self.cols;
         for end in start + 1..=words.len() {
-            let inner = inner_gap_cost(self.w, &words[start..end]);
-            let choices = cols[col_from.min(cols.len())..]
-                .iter()
-                .map(|&c| Some(c))
+            let inner = self.cached(start, end, 0, best);
+            let choices = (col_from.min(cols.len())..cols.len())
+                .map(Some)
                 .chain([None]);
-            for choice in choices {
-                let c = (self.group)(start, end, choice);
+            for k in choices {
+                best.steps += 1;
+                if best.steps > MAX_SEARCH_STEPS {
+                    return;
+                }
+                let c = self.cached(start, end, k.map_or(1, |k| k + 2), best);
                 if !c.is_finite() {
                     continue;
                 }
-                let next_from = match choice {
-                    Some(col) => cols
-                        .iter()
-                        .position(|&x| x == col)
-                        .map_or(cols.len(), |p| p + 1),
-                    None => col_from,
-                };
+                let choice = k.map(|k| cols[k]);
+                let next_from = k.map_or(col_from, |k| k + 1);
                 plan.push((start, end, choice));
                 self.from(end, next_from, cost + c + inner, plan, best);
                 plan.pop();
             }
         }
+    }
+
+    /// The cost in `slot` of the group `words[start..end]` (see [`Search::memo`]),
+    /// computed once.
+    fn cached(&mut self, start: usize, end: usize, slot: usize, best: &mut Ranked) -> f64 {
+        let n = self.words.len();
+        let at = (start * (n + 1) + end) * (self.cols.len() + 2) + slot;
+        let known = self.memo[at];
+        if !known.is_nan() {
+            return known;
+        }
+        best.evaluations += 1;
+        let c = match slot {
+            0 => inner_gap_cost(self.w, &self.words[start..end]),
+            1 => (self.group)(start, end, None),
+            k => (self.group)(start, end, Some(self.cols[k - 2])),
+        };
+        self.memo[at] = c;
+        c
     }
 }
 
@@ -167,6 +203,44 @@ mod tests {
         let ranked = search(W, &words, &cols, cost, |_| 0.0);
         let (cost, plan) = ranked.best().cloned().expect("a plan");
         (plan, cost)
+    }
+
+    /// The work of a search is bounded whatever its words: steps never pass the bound, and
+    /// each group's cost is computed at most once (a run of 47 words, 3 columns).
+    #[test]
+    fn work_is_bounded() {
+        use Level::{Competency, Project, Task};
+        let text: Vec<String> = (0..47).map(|k| format!("w{k}")).collect();
+        let words: Vec<(&str, &str)> = text.iter().map(|t| (" ", t.as_str())).collect();
+        let calls = std::cell::Cell::new(0usize);
+        let ranked = search(
+            W,
+            &words,
+            &[Project, Task, Competency],
+            |f, t, c| {
+                calls.set(calls.get() + 1);
+                // Everything fits everywhere a little: the worst case for pruning.
+                (t - f) as f64 * 0.1 + c.map_or(0.5, |c| c.index() as f64 * 0.01)
+            },
+            |_| 0.0,
+        );
+        assert!(ranked.best().is_some());
+        // Each frame of the recursion (at most one per word) counts one more step on its
+        // way out.
+        assert!(
+            ranked.steps <= MAX_SEARCH_STEPS + 2 * 48,
+            "{}",
+            ranked.steps
+        );
+        // Each group's cost once: the calls are the evaluations less the inner-space
+        // costs, at most every (start, end) pair once per column and once for strays.
+        assert!(calls.get() < ranked.evaluations, "{}", ranked.evaluations);
+        assert!(calls.get() <= 47 * 48 / 2 * 4, "{}", calls.get());
+        assert!(
+            ranked.evaluations <= 47 * 48 / 2 * 5,
+            "{}",
+            ranked.evaluations
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::hints::{Hints, Vote};
 use super::journal::{Checkpoint, Journal};
 use super::tokens::{self, Code};
 use super::weights::Weights;
-use super::words::{items, join_words, unit_width, visible_chars, Item};
+use super::words::{items, join_words, reglue, unit_width, visible_chars, Item};
 use super::Line;
 use crate::model::*;
 use crate::vocab::lexicon;
@@ -259,7 +259,7 @@ impl<'h> Table<'h> {
         let mut last_level: Option<Level> = None;
         let mut seen_word = false;
         for (k, item) in items.iter_mut().enumerate() {
-            let Item::Code { written, code } = item.clone() else {
+            let Item::Code { written, code, gap } = item.clone() else {
                 seen_word = true;
                 continue;
             };
@@ -280,10 +280,13 @@ impl<'h> Table<'h> {
             if keep {
                 last_level = Some(level);
             } else {
-                let gap = if k == 0 { "" } else { " " };
+                // A code that is text here keeps the white space printed before it
+                // (none when glued), so the text reads exactly as printed.
+                let gap = if k == 0 { "" } else { gap };
                 *item = Item::Word { gap, text: written };
             }
         }
+        reglue(line.text, &mut items);
         let is_competency =
             |i: &Item<'_>| matches!(i, Item::Code { code, .. } if code.level == Level::Competency);
         let text_w = items.iter().rposition(is_competency).map(|at| {
@@ -316,7 +319,7 @@ impl<'h> Table<'h> {
         let mut left: Option<Level> = None;
         while k < items.len() {
             match &items[k] {
-                Item::Code { written, code } => {
+                Item::Code { written, code, .. } => {
                     let level = code.level;
                     let loc = Loc::new(line.loc.page, line.loc.line);
                     self.open(level, code.clone(), written, loc, pos);

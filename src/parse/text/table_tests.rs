@@ -115,3 +115,52 @@ fn symbols_stay_as_printed() {
         ]) => ["03 电气检测 | 03-01 尺寸测量 | 03-01-01 能够读取5µm×2精度·记录"],
     );
 }
+
+/// A number glued to a symbol after a space (`不大于 15°；`) reads as a code-shaped token;
+/// when it is text, what follows it stays glued exactly as printed, for every character
+/// class, at the line's end and mid-line, on the code's line and on a wrapped line.
+#[test]
+fn inside_line_exact_per_character_class() {
+    let classes = [
+        ("degree", "15°；"),
+        ("ohm after a space", "60Ω"),
+        ("ohm per volt", "500Ω/V"),
+        ("celsius", "25℃"),
+        ("micro", "5µm"),
+        ("plus-minus", "10±2"),
+        ("at least", "30≥"),
+        ("times", "3×4"),
+        ("middle dot", "12·5"),
+        ("Greek", "20α"),
+        ("Latin-1", "40é"),
+        ("full-width", "50％"),
+        ("CJK unit", "15天"),
+        ("ASCII letters", "80kg"),
+        ("a task-shaped range", "10-15°"),
+    ];
+    for (class, token) in classes {
+        for text in [
+            format!("能够控制在 {token}"),
+            format!("能够控制在 {token} 以内"),
+        ] {
+            let first = format!("03 电气检测 03-01 电阻测量 03-01-01 {text}");
+            let got = walk(&[first.as_str(), "03-01-02 能够记录"]);
+            assert_eq!(
+                got[0],
+                format!("03 电气检测 | 03-01 电阻测量 | 03-01-01 {text}"),
+                "{class}: on the code's line"
+            );
+            // The same text on a line of its own (the competency code alone above it).
+            let got = walk(&[
+                "03 电气检测 03-01 电阻测量 03-01-01",
+                text.as_str(),
+                "03-01-02 能够记录",
+            ]);
+            assert_eq!(
+                got[0],
+                format!("03 电气检测 | 03-01 电阻测量 | 03-01-01 {text}"),
+                "{class}: on a line of its own"
+            );
+        }
+    }
+}

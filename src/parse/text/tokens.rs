@@ -11,8 +11,13 @@ use crate::vocab::Level;
 /// A token of a table line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Token<'a> {
-    /// A code as written, with its reading.
-    Code { written: &'a str, code: Code },
+    /// A code as written, with its reading; `gap_before` is the white space that preceded
+    /// it on the line (empty at the line's start or when glued to the previous token).
+    Code {
+        written: &'a str,
+        code: Code,
+        gap_before: &'a str,
+    },
     /// Text between codes, surrounding spaces removed; `gap_before` is the white space
     /// that preceded it on the line (empty when glued to the previous token).
     Text { text: &'a str, gap_before: &'a str },
@@ -109,8 +114,16 @@ pub fn tokenize<'a>(line: &'a str) -> Vec<Token<'a>> {
             if let Some((written, code)) = code_at(&line[i..], glued) {
                 let end = i + written.len();
                 flush(&mut tokens, text_start, i, gap_start);
+                // The white space right before the code (text tokens are trimmed, so it
+                // starts where the last non-space character before the code ends).
+                let gap_from = gap_start.max(line[..i].trim_end().len());
+                let gap_before = &line[gap_from..i];
                 text_start = None;
-                tokens.push(Token::Code { written, code });
+                tokens.push(Token::Code {
+                    written,
+                    code,
+                    gap_before,
+                });
                 i = end;
                 prev = written.chars().last();
                 gap_start = i;
@@ -196,6 +209,24 @@ mod tests {
         assert_eq!(kinds("处理（48h 以内）"), ["T:处理（48h 以内）"]);
         assert_eq!(kinds("B2 规则"), ["T:B2 规则"]);
         assert_eq!(kinds("COVID-19 期间"), ["T:COVID-19 期间"]);
+    }
+
+    #[test]
+    fn codes_keep_their_gap() {
+        let gaps = |line: &str| -> Vec<String> {
+            tokenize(line)
+                .into_iter()
+                .filter_map(|t| match t {
+                    Token::Code { gap_before, .. } => Some(format!("{gap_before:?}")),
+                    Token::Text { .. } => None,
+                })
+                .collect()
+        };
+        cases!(gaps;
+            "line start, then two spaces": ("01 仓储  01-01 入库") => ["\"\"", "\"  \""],
+            "glued after CJK": ("规范（质量）20-12-01 具有") => ["\"\""],
+            "a number before a symbol": ("不大于 15°") => ["\" \""],
+        );
     }
 
     #[test]

@@ -6,8 +6,16 @@ use super::weights::Weights;
 /// An item of a table line after tokenising.
 #[derive(Debug, Clone)]
 pub(super) enum Item<'a> {
-    Code { written: &'a str, code: Code },
-    Word { gap: &'a str, text: &'a str },
+    Code {
+        written: &'a str,
+        code: Code,
+        /// The white space before the code on its line (empty when glued).
+        gap: &'a str,
+    },
+    Word {
+        gap: &'a str,
+        text: &'a str,
+    },
 }
 
 /// Characters that are not white space.
@@ -123,12 +131,49 @@ pub(super) fn join_words(words: &[(&str, &str)]) -> String {
     s
 }
 
+/// `a` and `b` joined, when they stand side by side in `line` (both are slices of it):
+/// the one word they were printed as.
+pub(super) fn glued<'a>(line: &'a str, a: &'a str, b: &'a str) -> Option<&'a str> {
+    let base = line.as_ptr() as usize;
+    let start = (a.as_ptr() as usize).checked_sub(base)?;
+    let next = (b.as_ptr() as usize).checked_sub(base)?;
+    let end = next.checked_add(b.len())?;
+    (start + a.len() == next && end <= line.len()).then(|| &line[start..end])
+}
+
+/// Words glued to each other on their line (no white space between) made one word again:
+/// a code-shaped token that is text here (`15` in `15°`, `60` in `60Ω`) stays glued to
+/// what follows it exactly as printed, never split by a joining space.
+pub(super) fn reglue<'a>(line: &'a str, items: &mut Vec<Item<'a>>) {
+    let mut out: Vec<Item<'a>> = Vec::with_capacity(items.len());
+    for item in items.drain(..) {
+        if let (Some(Item::Word { text: prev, .. }), Item::Word { gap: "", text }) =
+            (out.last_mut(), &item)
+        {
+            if let Some(both) = glued(line, prev, text) {
+                *prev = both;
+                continue;
+            }
+        }
+        out.push(item);
+    }
+    *items = out;
+}
+
 /// A table line as codes and words.
 pub(super) fn items(line: &str) -> Vec<Item<'_>> {
     let mut out = Vec::new();
     for token in tokens::tokenize(line) {
         match token {
-            Token::Code { written, code } => out.push(Item::Code { written, code }),
+            Token::Code {
+                written,
+                code,
+                gap_before,
+            } => out.push(Item::Code {
+                written,
+                code,
+                gap: gap_before,
+            }),
             Token::Text { text, gap_before } => {
                 for (k, (gap, word)) in tokens::words(text).into_iter().enumerate() {
                     out.push(Item::Word {
@@ -201,6 +246,44 @@ mod tests {
             "gaps kept": (&[("", "a"), ("  ", "b")]) => "a  b",
             "a lost gap is one space": (&[("", "熟"), ("", "悉")]) => "熟 悉",
             "nothing": (&[]) => "",
+        );
+    }
+
+    #[test]
+    fn glued_words() {
+        let line = "不大于 15°；以内 60 Ω";
+        let at = |w: &str| line.find(w).unwrap();
+        let s = |w: &'static str| &line[at(w)..at(w) + w.len()];
+        cases!(|a, b| glued(line, a, b);
+            "side by side": (s("15"), s("°；")) => Some("15°；"),
+            "a space between": (s("60"), s("Ω")) => None,
+            "not in order": (s("°；"), s("15")) => None,
+            "another string": ("15", s("°；")) => None,
+        );
+    }
+
+    #[test]
+    fn reglued_items() {
+        let show = |line: &str, demote: &[usize]| {
+            let mut v = items(line);
+            for &k in demote {
+                if let Item::Code { written, gap, .. } = v[k].clone() {
+                    v[k] = Item::Word { gap, text: written };
+                }
+            }
+            reglue(line, &mut v);
+            v.iter()
+                .map(|i| match i {
+                    Item::Code { written, .. } => format!("C:{written}"),
+                    Item::Word { gap, text } => format!("W:{gap:?}{text}"),
+                })
+                .collect::<Vec<_>>()
+        };
+        cases!(show;
+            "a number glued to a symbol": ("不大于 15°；", &[1]) => ["W:\"\"不大于", "W:\" \"15°；"],
+            "a spaced symbol stays apart": ("约 60 Ω", &[1]) => ["W:\"\"约", "W:\" \"60", "W:\" \"Ω"],
+            "a code glued after CJK": ("规范（质量）20-12-01 具有", &[1]) => ["W:\"\"规范（质量）20-12-01", "W:\" \"具有"],
+            "a kept code stays a code": ("01-01-01 15°", &[1]) => ["C:01-01-01", "W:\" \"15°"],
         );
     }
 

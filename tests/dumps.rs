@@ -1,0 +1,201 @@
+//! Text dumps of every origin: line ends (LF, CRLF, CR only), TABs for spaces, form feeds
+//! as page breaks, a damaged UTF-8 byte named, and `pdftotext` dumps of committed PDFs
+//! (`fixtures/dumps/`, rebuilt by `scripts/make_dumps.sh`).
+
+use compmap::{convert_bytes, Standard};
+use std::path::Path;
+
+mod support;
+
+use support::gold::csv_rows;
+
+const FIXTURE: &str = "fixtures/business-english-standards.txt";
+
+fn convert(name: &str, bytes: &[u8]) -> Standard {
+    convert_bytes(Path::new(name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Every mapping row with its page and line, and every finding, as printed by `Debug`.
+fn reading(s: &Standard) -> (Vec<String>, Vec<String>) {
+    (
+        s.mappings.iter().map(|m| format!("{m:?}")).collect(),
+        s.findings.iter().map(|f| format!("{f:?}")).collect(),
+    )
+}
+
+fn fixture_text() -> String {
+    std::fs::read_to_string(FIXTURE).expect("fixture reads")
+}
+
+#[test]
+fn line_ends_and_tabs_read_like_the_fixture() {
+    let text = fixture_text();
+    let want = reading(&convert("lf.txt", text.as_bytes()));
+    assert_eq!(want.0.len(), 1294);
+    for (name, variant) in [
+        ("CRLF", text.replace('\n', "\r\n")),
+        ("CR only", text.replace('\n', "\r")),
+        ("a TAB for every space", text.replace(' ', "\t")),
+        (
+            "TABs and CR only",
+            text.replace(' ', "\t").replace('\n', "\r"),
+        ),
+    ] {
+        let got = reading(&convert("variant.txt", variant.as_bytes()));
+        assert!(got.0 == want.0, "{name}: rows differ");
+        assert!(got.1 == want.1, "{name}: findings differ");
+    }
+}
+
+/// `pdftotext` starts each page after the first with a form feed, and ends the file with
+/// one: the fixture printed that way has the fixture's pages, whatever its leading spaces.
+#[test]
+fn form_feeds_are_page_breaks() {
+    let text = fixture_text();
+    let want = convert("lf.txt", text.as_bytes());
+    let mut fed: Vec<String> = text
+        .split('\n')
+        .map(|l| match l.strip_prefix(' ') {
+            // The fixture's page starts: one leading space.
+            Some(rest) if !rest.starts_with(' ') => format!("\u{c}{rest}"),
+            _ => l.to_string(),
+        })
+        .collect();
+    fed.push("\u{c}".into());
+    let got = convert("fed.txt", fed.join("\n").as_bytes());
+    assert_eq!(got.pages, want.pages);
+    assert_eq!(reading(&got).0, reading(&want).0);
+    // A form feed decides the pages alone: a leading space then starts none.
+    let spaced: Vec<String> = fed
+        .iter()
+        .map(|l| match l.strip_prefix('\u{c}') {
+            Some(rest) => format!("\u{c} {rest}"),
+            None => l.clone(),
+        })
+        .collect();
+    let got = convert("spaced.txt", spaced.join("\n").as_bytes());
+    assert_eq!(got.pages, want.pages);
+    let pages = |s: &Standard| s.mappings.iter().map(|m| m.loc.page).collect::<Vec<_>>();
+    assert_eq!(pages(&got), pages(&want));
+}
+
+/// A UTF-8 dump with one damaged character is refused, naming the byte, line and column;
+/// never decoded as GB18030 mojibake.
+#[test]
+fn a_damaged_utf8_byte_is_named() {
+    let text = fixture_text();
+    let line = 300;
+    let start: usize = text.split('\n').take(line - 1).map(|l| l.len() + 1).sum();
+    let first_cjk = text[start..]
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii())
+        .map(|(i, c)| (start + i, c))
+        .expect("a CJK character on the line");
+    let column = text[start..first_cjk.0].chars().count() + 1;
+    let mut bytes = text.clone().into_bytes();
+    bytes[first_cjk.0 + 1] = b'#';
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.txt");
+    std::fs::write(&path, &bytes).unwrap();
+    let out = support::bin::compmap(["check".as_ref(), path.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let want = format!(
+        "damaged.txt:{line}:{column}: damaged UTF-8: byte offset {}",
+        first_cjk.0
+    );
+    assert!(stderr.contains(&want), "want {want:?} in {stderr}");
+    // The same text saved as GBK is read as GB18030, with the same rows.
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+    let s = convert("gbk.txt", &gbk);
+    assert_eq!(
+        reading(&s).0,
+        reading(&convert("lf.txt", text.as_bytes())).0
+    );
+}
+
+/// What a `pdftotext` dump of a PDF with expected rows reads as: rows, rows exact in
+/// every column but `page`, those with the expected page too, and pages.
+struct Score {
+    rows: usize,
+    exact_but_page: usize,
+    exact: usize,
+    pages: u32,
+}
+
+fn score(dump: &str, expected: &str) -> Score {
+    let path = Path::new("fixtures/dumps").join(dump);
+    let bytes = std::fs::read(&path).expect("dump reads");
+    let s = convert(dump, &bytes);
+    let want = csv_rows(expected, 10);
+    let got: Vec<Vec<String>> = support::rows::mapping_rows(&s);
+    let same = |n: usize| {
+        got.iter()
+            .zip(&want)
+            .filter(|(g, w)| g.len() >= n && g[..n] == w[..n])
+            .count()
+    };
+    Score {
+        rows: got.len(),
+        exact_but_page: same(9),
+        exact: same(10),
+        pages: s.pages,
+    }
+}
+
+/// `pdftotext` dumps: the pages are the PDF's (form feeds), every row found, and a row
+/// read right has its right page. How many rows read right is a floor that may only
+/// rise: plain output flows the table column by column and `-layout` centres each cell's
+/// code among its lines, which the text parser does not read yet (see docs/CONTRACT.md).
+#[test]
+fn pdftotext_dumps_keep_pages_and_rows() {
+    // (dump, expected rows, rows, pages, floor of exact rows)
+    let cases = [
+        (
+            "business-english-standards.pdftotext-layout.txt",
+            "tests/golden/business-english-standards.pdf-rows.csv",
+            1294,
+            41,
+            460,
+        ),
+        (
+            "business-english-standards.pdftotext.txt",
+            "tests/golden/business-english-standards.pdf-rows.csv",
+            1294,
+            41,
+            0,
+        ),
+        (
+            "chromium-rowspan.pdftotext-layout.txt",
+            "fixtures/pdf/chromium-rowspan.rows.csv",
+            58,
+            3,
+            7,
+        ),
+        (
+            "word-portrait.pdftotext-layout.txt",
+            "fixtures/pdf/word-portrait.rows.csv",
+            100,
+            5,
+            63,
+        ),
+    ];
+    for (dump, expected, rows, pages, floor) in cases {
+        let s = score(dump, expected);
+        eprintln!(
+            "{dump}: {} rows, {} exact but page, {} exact, {} pages",
+            s.rows, s.exact_but_page, s.exact, s.pages
+        );
+        assert_eq!(s.rows, rows, "{dump}: rows");
+        assert_eq!(s.pages, pages, "{dump}: pages");
+        assert_eq!(
+            s.exact, s.exact_but_page,
+            "{dump}: a row read right on a wrong page"
+        );
+        assert!(
+            s.exact >= floor,
+            "{dump}: {} exact rows, was {floor}",
+            s.exact
+        );
+    }
+}
