@@ -1,4 +1,5 @@
-//! Seeded re-printing of the gold rows as text dumps with other, PDF-like layouts.
+//! Seeded re-printing of a document's content (the fixture's gold rows, or a programme of
+//! `fixtures/programmes/`) as text dumps with other, PDF-like layouts.
 //!
 //! The model is the text layer of a real PDF: each course table has six columns (project
 //! code, project name, task code, task name, competency code, competency text) of fixed
@@ -23,14 +24,17 @@ use super::gold::{Gold, GoldCourse, GoldRow};
 use super::rng::Rng;
 use super::wrap::{first_piece_width, width, wrap};
 
-pub const DOC_TITLE: &str = "商务英语专业职业能力标准模块化库";
-pub const INTRO: &str = "课程与能力对接是一个“逆向定制”的过程，通过职业能力分析，了解企业对相应岗位的技能需求，然后以职业能力分析表为参考依据之一确定课程，再将这些课程和能力的关系对应起来，从而明确各门课程能够培养哪些能力，这些能力需要哪些课程培养出来。因此，教师在教学过程中可以更清晰地知道需要培养学生的哪些职业能力，让学生在就业后能够真正的学以致用。商务英语专业课程与职业能力对接表如下：";
-pub const CATEGORIES: [&str; 3] = ["专业群平台课", "专业基础课", "专业核心课"];
+/// The fixture's title (other content carries its own, [`Gold::title`]).
+pub const DOC_TITLE: &str = super::gold::FIXTURE_TITLE;
 pub const TABLE_HEADER: &str = "工作项目 工作任务 职业能力（技能、工具、方法、要求、知识）";
 pub const CONTINUED: &str = "续上表";
 pub const EXTRA_LABEL: &str = "对接的职业能力";
 pub const NAME_LABEL: &str = "课程名称";
 pub const DESC_LABEL: [&str; 2] = ["主要教学内", "容及要求"];
+
+/// The widest name column a seed draws (display units): a name wider than twice this
+/// wraps over three lines in every layout.
+pub const MAX_NAME_WIDTH: usize = 14;
 
 /// Layout knobs of one document, drawn from the seed.
 #[derive(Debug, Clone)]
@@ -102,7 +106,7 @@ impl Params {
             w
         };
         Params {
-            name_width: rng.range(8, 14),
+            name_width: rng.range(8, MAX_NAME_WIDTH),
             text_width: rng.range(36, 64),
             desc_width: rng.range(56, 90),
             page_lines: rng.range(25, 60),
@@ -468,9 +472,18 @@ impl Builder<'_> {
     fn header(&mut self, ci: usize, c: &GoldCourse) {
         let title = format!("{}.{}：《{}》课程与能力对接表", c.no, c.category, c.name);
         self.doc.push(VLine::plain(&title, "title"));
-        let boxes: Vec<String> = CATEGORIES
+        let boxes: Vec<String> = self
+            .gold
+            .categories
             .iter()
-            .map(|k| format!("{}{k}", if *k == c.category { "☑" } else { "☐" }))
+            .map(|k| {
+                let mark = if *k == c.category {
+                    '☑'
+                } else {
+                    self.gold.unticked
+                };
+                format!("{mark}{k}")
+            })
             .collect();
         let boxes = format!("{} {}", c.level, boxes.join(" "));
         self.doc.push(VLine::plain(&boxes, "boxes"));
@@ -768,8 +781,8 @@ pub fn generate_with(gold: &Gold, seed: u64, adjust: impl FnOnce(&mut Params)) -
         row_cells: vec![(usize::MAX, usize::MAX); gold.rows.len()],
         stats: BTreeMap::new(),
     };
-    b.doc.push(VLine::plain(DOC_TITLE, "doc-title"));
-    for l in wrap(INTRO, params.desc_width) {
+    b.doc.push(VLine::plain(&gold.title, "doc-title"));
+    for l in wrap(&gold.intro, params.desc_width) {
         b.doc.push(VLine::plain(&l, "intro"));
     }
     for (ci, course) in gold.courses.iter().enumerate() {
@@ -900,7 +913,7 @@ pub fn generate_with(gold: &Gold, seed: u64, adjust: impl FnOnce(&mut Params)) -
         params: p,
         lines: out.lines,
         sigs: out.sigs,
-        title: DOC_TITLE.to_string(),
+        title: gold.title.clone(),
         courses: gold.courses.clone(),
         rows,
         strays,

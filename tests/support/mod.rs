@@ -8,8 +8,10 @@
 //! - `rng`: the one seeded random generator;
 //! - `watchdog`: the one guard against panics and hangs on a thread of its own;
 //! - `serve`: a running `compmap serve` on a free local port;
-//! - `layout` and `wrap`: seeded re-printing of the gold rows as text dumps with other,
-//!   PDF-like layouts.
+//! - `programmes`: the programmes written by hand in `fixtures/programmes/`, as content
+//!   and expected rows;
+//! - `layout` and `wrap`: seeded re-printing of the gold rows (or a programme) as text
+//!   dumps with other, PDF-like layouts.
 //!
 //! The helpers' own tests are in `tests/support_selftest.rs`, so they run once rather than
 //! in every test binary.
@@ -20,6 +22,7 @@
 pub mod bin;
 pub mod gold;
 pub mod layout;
+pub mod programmes;
 pub mod rng;
 pub mod rows;
 pub mod serve;
