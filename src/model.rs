@@ -240,7 +240,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 15] = [
+    pub const ALL: [Rule; 17] = [
         Rule::MalformedCode,
         Rule::NonstandardCode,
         Rule::HierarchyMismatch,
