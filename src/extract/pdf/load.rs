@@ -2,7 +2,7 @@
 //! (`decrypt`), then lopdf's loader under a panic guard.
 
 use super::decrypt::{self, Refused};
-use super::{inflate, quietly, repair};
+use super::{inflate, quietly, repair, tree};
 use crate::error::{Error, Result};
 use pdf_extract::{Document, LoadOptions};
 use std::path::Path;
@@ -23,7 +23,6 @@ pub fn load(path: &Path, bytes: &[u8]) -> Result<Document> {
     let hidden = decrypt::hide(bytes);
     let encrypted = hidden.is_some();
     let bytes: &[u8] = hidden.as_deref().unwrap_or(bytes);
-    let usable = |d: &Document| quietly(|| !d.get_pages().is_empty()).unwrap_or(false);
     let first = match open(bytes, encrypted) {
         Ok(doc) if usable(&doc) => return Ok(doc),
         Err(Why::Password) => return Err(fail(Why::Password)),
@@ -35,6 +34,13 @@ pub fn load(path: &Path, bytes: &[u8]) -> Result<Document> {
         Some(Err(Why::Password)) => Err(fail(Why::Password)),
         _ => first.map_err(fail),
     }
+}
+
+/// Does the document have a page? Asked of the page tree itself, never through lopdf's
+/// `get_pages`, which sizes its collection by the nodes' `/Count`s before `tree::visit_once`
+/// has corrected them (a page-tree bomb asks for 48 GB there).
+fn usable(doc: &Document) -> bool {
+    quietly(|| tree::has_page(doc)).unwrap_or(false)
 }
 
 /// Why a load failed.
