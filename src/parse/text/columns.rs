@@ -20,6 +20,30 @@ const MIN_SAMPLE_SHARE: usize = 5;
 /// The narrowest a column is taken to be: two CJK characters. A document whose names
 /// never wrap still needs a sane width (de1ab9d).
 const MIN_CAP: usize = 4;
+/// A column is as wide as its widest first line that at least this many first lines reach
+/// (within [`CAP_TOLERANCE`]): one line printed wider than the rest (an edited revision,
+/// a cell that overflowed) does not widen the column for the whole document, which made
+/// a 100-character edit of one competency change the reading of 80 others (issue 14).
+/// With fewer first lines than this, the widest is the width.
+const CAP_SUPPORT: usize = 3;
+/// How much narrower than a width a first line may be and still reach it: one CJK
+/// character (a full line may end one column short of the edge when the next character
+/// is a wide one).
+const CAP_TOLERANCE: usize = 2;
+
+/// The widest of `widths` that at least [`CAP_SUPPORT`] of them reach within
+/// [`CAP_TOLERANCE`]; the widest when there are fewer; 0 when none.
+fn supported_max(widths: &[usize]) -> usize {
+    let mut sorted = widths.to_vec();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    if sorted.len() < CAP_SUPPORT {
+        return sorted.first().copied().unwrap_or(0);
+    }
+    sorted
+        .windows(CAP_SUPPORT)
+        .find(|w| w[0] - w[CAP_SUPPORT - 1] <= CAP_TOLERANCE)
+        .map_or(sorted[0], |w| w[0])
+}
 
 /// Does the document print project (task) label codes alone, with their names on the
 /// lines below? Counted over codes in label position (first on their line, or right after
@@ -55,6 +79,7 @@ pub(super) fn measure_caps(
     content: &[(&Line<'_>, Vec<Item<'_>>)],
 ) -> PerLevel<usize> {
     let mut caps = PerLevel([0usize; 3]);
+    let mut widths: PerLevel<Vec<usize>> = PerLevel(Default::default());
     let mut samples = PerLevel([0usize; 3]);
     let mut loose = PerLevel([0usize; 3]);
     // Words left of a competency code that no name code precedes on the line: name
@@ -109,7 +134,7 @@ pub(super) fn measure_caps(
                     let one_column =
                         level == Level::Competency || inner_gap_cost(weights, &words) == 0.0;
                     if bounded && one_column {
-                        caps[level] = caps[level].max(w);
+                        widths[level].push(w);
                         samples[level] += 1;
                     } else if one_column {
                         loose[level] = loose[level].max(w);
@@ -122,6 +147,7 @@ pub(super) fn measure_caps(
         }
     }
     for level in Level::ALL {
+        caps[level] = supported_max(&widths[level]);
         // Too few names printed beside their code to measure the column (a few codes
         // printed alone may have another column's words beside them): the name
         // fragments left of later codes tell more than text beside a bare code.
@@ -187,6 +213,37 @@ mod tests {
             "a project fragment left of a task code": (&["国际贸易实务 01-01 熟悉"]) => [12, 4, 4],
             // A run with a space between CJK characters spans two columns: not measured.
             "two columns on one line": (&["01 前期 准备 01-01 熟悉 01-01-01 能"]) => [4, 4, 4],
+            // One first line wider than three that agree: an outlier, not the width.
+            "one line wider than the rest": (&[
+                "01-01-01 能够通过公司培训资料",
+                "01-01-02 能够通过公司培训资",
+                "01-01-03 能够通过公司培训资料",
+                "01-01-04 能够通过公司培训资料熟悉产品和流程能够通过",
+            ]) => [4, 4, 20],
+            // No width reached by three lines: the widest, as before.
+            "two wide lines, two narrow": (&[
+                "01-01-01 能够通过公司培训资料",
+                "01-01-02 能够通过公司培训资料",
+                "01-01-03 能够通过公司培训资料熟悉产品和流程能够通过",
+                "01-01-04 能够通过公司培训资料熟悉产品和流程能够通过",
+            ]) => [4, 4, 42],
+            "three wide lines make the width": (&[
+                "01-01-01 能够通过公司培训资料",
+                "01-01-02 能够通过公司培训资料熟悉产品和流程能够通过",
+                "01-01-03 能够通过公司培训资料熟悉产品和流程能够通",
+                "01-01-04 能够通过公司培训资料熟悉产品和流程能够通过",
+            ]) => [4, 4, 42],
+        );
+    }
+
+    #[test]
+    fn supported_widths() {
+        cases!(|w: &[usize]| supported_max(w);
+            "none": (&[]) => 0,
+            "fewer than the support: the widest": (&[30, 8]) => 30,
+            "an outlier skipped": (&[90, 40, 39, 38, 12]) => 40,
+            "no cluster: the widest": (&[90, 60, 30]) => 90,
+            "ties": (&[20, 20, 20]) => 20,
         );
     }
 
