@@ -123,6 +123,46 @@ pub(super) fn join_words(words: &[(&str, &str)]) -> String {
     s
 }
 
+/// The items of `line` with every word's gap as the line prints it, and words the line
+/// prints glued together made one word again. Only a code-shaped token read as text
+/// leaves words glued (`3个工作日` after a competency code, `1日至15日` or `26℃~28℃`
+/// starting a wrapped line): the digits and what follows them are one word, never two
+/// words that the joining rule would part with a space the line does not have.
+/// Every item must be a slice of `line` (as [`items`] gives them).
+pub(super) fn rejoin_glued<'a>(line: &'a str, items: Vec<Item<'a>>) -> Vec<Item<'a>> {
+    let base = line.as_ptr() as usize;
+    let span = |s: &str| {
+        let start = (s.as_ptr() as usize).wrapping_sub(base);
+        (start <= line.len() && start + s.len() <= line.len()).then_some((start, start + s.len()))
+    };
+    let mut out: Vec<Item<'a>> = Vec::with_capacity(items.len());
+    // The first item's gap is the line's leading white space.
+    let mut prev_end: Option<usize> = Some(0);
+    for item in items {
+        let text = match &item {
+            Item::Code { written, .. } => *written,
+            Item::Word { text, .. } => *text,
+        };
+        let Some((start, end)) = span(text) else {
+            // Not a slice of the line: keep it as it is, and stop reasoning on places.
+            out.push(item);
+            prev_end = None;
+            continue;
+        };
+        let gap = prev_end.filter(|&p| p <= start).map(|p| &line[p..start]);
+        match (out.last_mut(), &item, gap) {
+            (Some(Item::Word { text: prev, .. }), Item::Word { .. }, Some("")) => {
+                let (p0, _) = span(prev).expect("a word of the line");
+                *prev = &line[p0..end];
+            }
+            (_, Item::Word { text, .. }, Some(gap)) => out.push(Item::Word { gap, text }),
+            _ => out.push(item),
+        }
+        prev_end = Some(end);
+    }
+    out
+}
+
 /// A table line as codes and words.
 pub(super) fn items(line: &str) -> Vec<Item<'_>> {
     let mut out = Vec::new();
@@ -213,6 +253,52 @@ mod tests {
                 Item::Word { text, .. } => format!("W:{text}"),
             })
             .collect()
+    }
+
+    /// Items of `line` with every code read as text, then rejoined, as `gap|word`.
+    fn demoted(line: &str) -> Vec<String> {
+        let all_words = items(line)
+            .into_iter()
+            .map(|i| match i {
+                Item::Code { written, .. } => Item::Word {
+                    gap: " ",
+                    text: written,
+                },
+                w => w,
+            })
+            .collect();
+        rejoin_glued(line, all_words)
+            .iter()
+            .map(|i| match i {
+                Item::Word { gap, text } => format!("{gap}|{text}"),
+                Item::Code { written, .. } => format!("C:{written}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn codes_read_as_text_keep_the_line_as_printed() {
+        cases!(demoted;
+            "digits glued to CJK": ("3个工作日内完成") => ["|3个工作日内完成"],
+            "a wrapped line starting with a date": ("1日至15日") => ["|1日至15日"],
+            "digits glued to a symbol": ("26℃~28℃") => ["|26℃~28℃"],
+            "a number standing alone stays apart": ("5 轴") => ["|5", " |轴"],
+            "two spaces kept": ("前期  01-02 准备") => ["|前期", "  |01-02", " |准备"],
+            "a code glued after text": ("规范（质量）20-12-01具有") => ["|规范（质量）20-12-01具有"],
+        );
+    }
+
+    #[test]
+    fn codes_kept_are_not_rejoined() {
+        let line = "20-12-02能够推行5S管理";
+        let got: Vec<String> = rejoin_glued(line, items(line))
+            .iter()
+            .map(|i| match i {
+                Item::Code { written, .. } => format!("C:{written}"),
+                Item::Word { gap, text } => format!("{gap}|{text}"),
+            })
+            .collect();
+        assert_eq!(got, ["C:20-12-02", "|能够推行5S管理"]);
     }
 
     #[test]
