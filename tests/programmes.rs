@@ -7,8 +7,9 @@
 //! - **exact**: the parse gives the row as written;
 //! - **flagged**: it differs (or is missing), and a finding names it: a finding of the
 //!   row's course whose code is the code of a differing cell (`ambiguous-wrap` on a name
-//!   in doubt, `malformed-code`, …), or for a row not found at all, a finding on a line
-//!   where the row was printed;
+//!   in doubt, …), or a `stray-text`, `malformed-code` or `nonstandard-code` finding on
+//!   a line where a differing cell was printed (text or a code the parser could not
+//!   read, said so);
 //! - **silent**: it differs and nothing says so. A silent row fails the test, as does a
 //!   parsed row that no expected row explains and no finding names, or a course header
 //!   that differs.
@@ -23,7 +24,7 @@ mod support;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use compmap::model::{Finding, Standard};
+use compmap::model::{Finding, Rule, Standard};
 use compmap::normalise::normalise;
 use compmap::parse::text::parse_lines;
 use support::layout::{generate, Generated};
@@ -34,9 +35,10 @@ use support::programmes::{self, Programme};
 const SEEDS: [u64; 4] = [1, 2, 3, 4];
 
 /// Silent differences still allowed on the fixed seeds, all seeds and programmes together:
-/// what the parser of `main` gets wrong without a finding when this corpus was written
-/// (kinds in `docs/MEASUREMENTS.md`). A regression guard until it is 0; never raise it.
-const SILENT_BUDGET: usize = 82;
+/// what the parser gets wrong without a finding today (73 with the parser of `main` when
+/// this corpus was written; kinds in `docs/MEASUREMENTS.md`). A regression guard until it
+/// is 0: lower it with each fix, never raise it.
+const SILENT_BUDGET: usize = 53;
 
 /// The judgement of one dump.
 #[derive(Debug, Default, Clone)]
@@ -72,7 +74,13 @@ impl Tally {
 /// A row in the columns judged: project code/name, task code/name, competency code/text.
 type Cells = [String; 6];
 
-const MAX_NOTES: usize = 6;
+/// Silent differences described per dump (`COMPMAP_PROGRAMME_NOTES=N` for more).
+fn max_notes() -> usize {
+    std::env::var("COMPMAP_PROGRAMME_NOTES")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(6)
+}
 
 fn judge(g: &Generated, std: &Standard) -> Tally {
     let mut t = Tally {
@@ -89,7 +97,7 @@ fn judge(g: &Generated, std: &Standard) -> Tally {
         });
         if !same {
             t.courses_wrong += 1;
-            if t.notes.len() < MAX_NOTES {
+            if t.notes.len() < max_notes() {
                 t.notes.push(format!(
                     "course {}: got {:?}",
                     want.no,
@@ -114,10 +122,15 @@ fn judge(g: &Generated, std: &Standard) -> Tally {
             .or_default()
             .push((cells, m.loc.line));
     }
+    // A finding names a cell by its code (any rule), or by a line where the cell was
+    // printed when it is about that line's text: text the parser could not place
+    // (`stray-text`), a code it could not read as written (`malformed-code`,
+    // `nonstandard-code`).
+    let on_line = [Rule::StrayText, Rule::MalformedCode, Rule::NonstandardCode];
     let named = |f: &Finding, course: u32, codes: &[&str], lines: &[u32]| {
         f.course_no.is_none_or(|c| c == course)
             && ((!f.code.is_empty() && codes.contains(&f.code.as_str()))
-                || lines.contains(&f.loc.line))
+                || (on_line.contains(&f.rule) && lines.contains(&f.loc.line)))
     };
     let mut used: BTreeSet<(u32, String)> = BTreeSet::new();
     for (i, r) in g.rows.iter().enumerate() {
@@ -138,23 +151,21 @@ fn judge(g: &Generated, std: &Standard) -> Tally {
             t.exact += 1;
             continue;
         }
-        // The codes of the cells that differ (every code when the row is missing).
+        // The codes of the cells that differ (every code when the row is missing), and
+        // the lines where those cells were printed.
         let mut codes: Vec<&str> = vec![&w.competency_code];
-        let mut lines = Vec::new();
-        match got.and_then(|v| v.first()) {
-            Some((cells, line)) => {
-                lines.push(*line);
-                if cells[..2] != want[..2] {
-                    codes.push(&w.project_code);
-                }
-                if cells[2..4] != want[2..4] {
-                    codes.push(&w.task_code);
-                }
-            }
-            None => {
-                codes.extend([w.project_code.as_str(), w.task_code.as_str()]);
-                lines.extend(g.row_lines(i));
-            }
+        let mut lines = g.row_lines(i);
+        let (project, task) = match got.and_then(|v| v.first()) {
+            Some((cells, _)) => (cells[..2] != want[..2], cells[2..4] != want[2..4]),
+            None => (true, true),
+        };
+        if project {
+            codes.push(&w.project_code);
+            lines.extend(g.cell_lines(r.project_cell));
+        }
+        if task {
+            codes.push(&w.task_code);
+            lines.extend(g.cell_lines(r.task_cell));
         }
         if std
             .findings
@@ -164,7 +175,7 @@ fn judge(g: &Generated, std: &Standard) -> Tally {
             t.flagged += 1;
         } else {
             t.silent += 1;
-            if t.notes.len() < MAX_NOTES {
+            if t.notes.len() < max_notes() {
                 t.notes.push(format!(
                     "silent: course {} row {} (line {}):\n    want {want:?}\n    got  {:?}\n{}",
                     w.course_no,
@@ -188,7 +199,7 @@ fn judge(g: &Generated, std: &Standard) -> Tally {
                 .any(|f| named(f, *course, &codes, &[*line]))
             {
                 t.extra_silent += 1;
-                if t.notes.len() < MAX_NOTES {
+                if t.notes.len() < max_notes() {
                     t.notes.push(format!(
                         "silent extra row: course {course} {cells:?} at line {line}"
                     ));
@@ -302,7 +313,7 @@ fn held_out_seeds_table() {
         .unwrap_or(2000);
     let seeds: Vec<u64> = (first..first + n).collect();
     let (rows, failures) = measure(&seeds);
-    for f in failures.iter().take(10) {
+    for f in &failures {
         eprintln!("{f}");
     }
     println!(

@@ -16,6 +16,20 @@ use crate::vocab::{Level, PerLevel};
 /// The lines of a table, each with its items.
 pub(super) type Content<'c, 'l> = [(&'c Line<'l>, Vec<Item<'l>>)];
 
+/// Is a project or task code followed by `glued_to` (the character right after it, no
+/// space between) a number inside a text instead? A label glued to its name is in the
+/// standard form and followed by a letter (`01前期准备`); digits glued to a symbol
+/// (`26℃~28℃`, `15°`, `3‰`) or too few digits for a code glued to anything (`1日至15日`,
+/// `3个工作日`, `5轴加工`) are text, wherever they stand (a wrapped line, the start of a
+/// competency's text).
+fn reads_as_number(level: Level, written: &str, glued_to: Option<char>) -> bool {
+    let Some(next) = glued_to else {
+        return false;
+    };
+    let digits = written.chars().filter(|c| c.is_ascii_digit()).count();
+    !next.is_alphabetic() || digits < 2 * level.groups()
+}
+
 /// What placing the words of a line needs to know about the line (and the next): a
 /// value made per line and handed down to the costs.
 #[derive(Debug, Clone, Copy)]
@@ -258,6 +272,13 @@ impl<'h> Table<'h> {
         // Decide which codes really are codes here.
         let mut last_level: Option<Level> = None;
         let mut seen_word = false;
+        // The character glued right after each item (no space between), if any.
+        let glued: Vec<Option<char>> = (0..items.len())
+            .map(|k| match items.get(k + 1) {
+                Some(Item::Word { gap: "", text }) => text.chars().next(),
+                _ => None,
+            })
+            .collect();
         for (k, item) in items.iter_mut().enumerate() {
             let Item::Code { written, code, gap } = item.clone() else {
                 seen_word = true;
@@ -266,7 +287,9 @@ impl<'h> Table<'h> {
             let level = code.level;
             let in_order =
                 last_level.is_none_or(|l| level > l) && last_level != Some(Level::Competency);
+            let glued_to = glued[k];
             let keep = in_order
+                && !(level < Level::Competency && reads_as_number(level, written, glued_to))
                 && match level {
                     Level::Project => {
                         k == 0 && self.is_label(level, &code, (idx, k), pos, content, false)
@@ -556,6 +579,28 @@ impl Table<'_> {
             j.save_row(r, self.rows[r]);
         }
         &mut self.rows[r]
+    }
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::*;
+
+    #[test]
+    fn codes_glued_to_symbols_or_short_are_numbers() {
+        let t = Level::Task;
+        let p = Level::Project;
+        cases!(|(l, w, c): (Level, &str, Option<char>)| reads_as_number(l, w, c);
+            "a label with a space": ((p, "01", None)) => false,
+            "a label glued to its name": ((p, "01", Some('前'))) => false,
+            "a task glued to its name": ((t, "01-02", Some('熟'))) => false,
+            "a task glued to Latin": ((t, "01-02", Some('E'))) => false,
+            "degrees": ((p, "26", Some('℃'))) => true,
+            "per mille": ((p, "3", Some('‰'))) => true,
+            "one digit glued to a character": ((p, "1", Some('日'))) => true,
+            "a range": ((t, "3-5", Some('天'))) => true,
+            "a percentage": ((p, "15", Some('%'))) => true,
+        );
     }
 }
 

@@ -298,6 +298,52 @@ mod tests {
             .collect()
     }
 
+    /// Items of `line` with every code read as text, then reglued, as `gap|word`.
+    fn demoted(line: &str) -> Vec<String> {
+        let mut all_words: Vec<Item> = items(line)
+            .into_iter()
+            .map(|i| match i {
+                Item::Code { written, gap, .. } => Item::Word { gap, text: written },
+                w => w,
+            })
+            .collect();
+        reglue(line, &mut all_words);
+        all_words
+            .iter()
+            .map(|i| match i {
+                Item::Word { gap, text } => format!("{gap}|{text}"),
+                Item::Code { written, .. } => format!("C:{written}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn codes_read_as_text_keep_the_line_as_printed() {
+        cases!(demoted;
+            "digits glued to CJK": ("3个工作日内完成") => ["|3个工作日内完成"],
+            "a wrapped line starting with a date": ("1日至15日") => ["|1日至15日"],
+            "digits glued to a symbol": ("26℃~28℃") => ["|26℃~28℃"],
+            "a number standing alone stays apart": ("5 轴") => ["|5", " |轴"],
+            "two spaces kept": ("前期  01-02 准备") => ["|前期", "  |01-02", " |准备"],
+            "a code glued after text": ("规范（质量）20-12-01具有") => ["|规范（质量）20-12-01具有"],
+        );
+    }
+
+    #[test]
+    fn codes_kept_are_not_rejoined() {
+        let line = "20-12-02能够推行5S管理";
+        let mut kept = items(line);
+        reglue(line, &mut kept);
+        let got: Vec<String> = kept
+            .iter()
+            .map(|i| match i {
+                Item::Code { written, .. } => format!("C:{written}"),
+                Item::Word { gap, text } => format!("{gap}|{text}"),
+            })
+            .collect();
+        assert_eq!(got, ["C:20-12-02", "|能够推行5S管理"]);
+    }
+
     #[test]
     fn line_items() {
         cases!(kinds;
