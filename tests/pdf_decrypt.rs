@@ -52,3 +52,19 @@ fn libreoffice_restricted_export_converts() {
     let want = csv_rows("fixtures/pdf/soffice-restricted.rows.csv", usize::MAX);
     assert_eq!(rows::mapping_rows(&std), want);
 }
+
+#[test]
+fn owner_password_rc4_without_document_id_is_read() {
+    // As pdfminer.six's encrypted_doc_no_id.pdf: the key is made with an empty /ID.
+    let source =
+        compmap::extract::extract(Path::new("fixtures/pdf/enc-no-id-rc4.pdf")).expect("readable");
+    let compmap::extract::Source::Pdf(pdf) = source else {
+        panic!("not read as a PDF");
+    };
+    let text: String = pdf.pages[0]
+        .glyphs
+        .iter()
+        .map(|g| g.text.as_str())
+        .collect();
+    assert_eq!(text, "中文能力AB");
+}

@@ -2,13 +2,13 @@
 //! (`decrypt`), then lopdf's loader under a panic guard.
 
 use super::decrypt::{self, Refused};
-use super::{inflate, quietly, repair, tree};
+use super::{inflate, quietly, repair};
 use crate::error::{Error, Result};
 use pdf_extract::{Document, LoadOptions};
 use std::path::Path;
 
 /// The document's objects, decrypted, with its cross-reference table rebuilt when the one
-/// written cannot be used (no pages found through it).
+/// written cannot be used (no page tree found through it).
 pub fn load(path: &Path, bytes: &[u8]) -> Result<Document> {
     let fail = |why: Why| match why {
         Why::Password => Error::Encrypted {
@@ -23,6 +23,15 @@ pub fn load(path: &Path, bytes: &[u8]) -> Result<Document> {
     let hidden = decrypt::hide(bytes);
     let encrypted = hidden.is_some();
     let bytes: &[u8] = hidden.as_deref().unwrap_or(bytes);
+    // Usable when the catalog leads to a page tree: lopdf's `get_pages` is not used here,
+    // as it follows a hostile tree before `tree::visit_once` has made it safe.
+    let usable = |d: &Document| {
+        d.catalog()
+            .and_then(|c| c.get(b"Pages"))
+            .and_then(pdf_extract::Object::as_reference)
+            .and_then(|id| d.get_dictionary(id))
+            .is_ok()
+    };
     let first = match open(bytes, encrypted) {
         Ok(doc) if usable(&doc) => return Ok(doc),
         Err(Why::Password) => return Err(fail(Why::Password)),
@@ -34,13 +43,6 @@ pub fn load(path: &Path, bytes: &[u8]) -> Result<Document> {
         Some(Err(Why::Password)) => Err(fail(Why::Password)),
         _ => first.map_err(fail),
     }
-}
-
-/// Does the document have a page? Asked of the page tree itself, never through lopdf's
-/// `get_pages`, which sizes its collection by the nodes' `/Count`s before `tree::visit_once`
-/// has corrected them (a page-tree bomb asks for 48 GB there).
-fn usable(doc: &Document) -> bool {
-    quietly(|| tree::has_page(doc)).unwrap_or(false)
 }
 
 /// Why a load failed.

@@ -73,17 +73,3 @@ fn count(
     edits.push((id, repeats.then_some(kept), n));
     n
 }
-
-/// Does the page tree reach at least one page? Walks it like [`visit_once`], each node
-/// once, without changing it.
-pub fn has_page(doc: &Document) -> bool {
-    let Ok(root) = doc
-        .catalog()
-        .and_then(|c| c.get(b"Pages"))
-        .and_then(Object::as_reference)
-    else {
-        return false;
-    };
-    let mut seen = HashSet::from([root]);
-    count(doc, root, 0, &mut seen, &mut Vec::new()) > 0
-}
