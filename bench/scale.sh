@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Scale: the fixture PDF repeated with `qpdf --pages` to 1,000, 2,000 and 4,000 pages, each
-# converted once (CSV only): seconds, milliseconds per page and peak memory (GNU time's
-# maximum resident set size). Target: time per page flat within ±20 %, peak ≤ 256 MiB at
-# 4,000 pages.
+# converted once (CSV only): seconds, milliseconds per page (wall clock, and CPU time: user +
+# system, steadier on a shared machine) and peak memory (GNU time's maximum resident set
+# size). Target: time per page flat within ±20 %, peak ≤ 256 MiB at 4,000 pages.
 # Needs: qpdf, GNU time (/usr/bin/time).
 #   bench/scale.sh [PDF [PAGES...]]
 set -euo pipefail
@@ -18,17 +18,18 @@ OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
 pages=$(qpdf --show-npages "$PDF")
-printf '%-7s %-9s %-9s %-9s %-9s\n' pages "MB" seconds "ms/page" "peak MiB"
+printf '%-7s %-9s %-9s %-9s %-9s %-9s\n' pages "MB" seconds "ms/page" "cpu ms/p" "peak MiB"
 for n in "${SIZES[@]}"; do
   reps=$(( (n + pages - 1) / pages ))
   args=()
   for _ in $(seq "$reps"); do args+=("$PDF"); done
   qpdf --empty --pages "${args[@]}" -- "$OUT/rep.pdf"
   qpdf --empty --pages "$OUT/rep.pdf" "1-$n" -- "$OUT/$n.pdf"
-  /usr/bin/time -f '%e %M' -o "$OUT/time" \
+  /usr/bin/time -f '%e %M %U %S' -o "$OUT/time" \
     "$BIN" convert "$OUT/$n.pdf" -o "$OUT/out" --format csv -q || true
-  read -r secs kb < "$OUT/time"
+  read -r secs kb user sys < "$OUT/time"
   size=$(stat -c %s "$OUT/$n.pdf")
-  printf '%-7s %-9.1f %-9.2f %-9.2f %-9.0f\n' "$n" "$(echo "$size/1000000" | bc -l)" \
-    "$secs" "$(echo "$secs*1000/$n" | bc -l)" "$(echo "$kb/1024" | bc -l)"
+  printf '%-7s %-9.1f %-9.2f %-9.2f %-9.2f %-9.0f\n' "$n" "$(echo "$size/1000000" | bc -l)" \
+    "$secs" "$(echo "$secs*1000/$n" | bc -l)" "$(echo "($user+$sys)*1000/$n" | bc -l)" \
+    "$(echo "$kb/1024" | bc -l)"
 done

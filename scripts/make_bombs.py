@@ -14,6 +14,9 @@ forms.pdf        24 form XObjects, each drawing the next twice: 2^24 draws of th
 page-content.pdf two pages sharing one content stream of 2 MB of `0 0 m 1 1 l S` (which
                  pdf-extract parses into 250 MB of operators and paths per page).
 glyphs.pdf       one page showing 300,000 glyphs from 300 KB of content.
+xref-stream.pdf  an ordinary one-page PDF whose cross-reference stream (the one `startxref`
+                 names) is under two FlateDecode filters and inflates to 2 GiB: lopdf
+                 inflates it while reading the file's structure, before any object.
 
 Usage: python3 scripts/make_bombs.py  (from the repository root)
 """
@@ -150,11 +153,33 @@ def glyphs():
     return one_page(b"BT /F1 1 Tf 72 760 Td\n" + (b"(" + b"A" * 1000 + b") Tj\n") * 300 + b"ET\n")
 
 
+def xref_stream():
+    body = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        stream(TEXT),
+        HELVETICA,
+    ]
+    for i, o in enumerate(objects, start=1):
+        body += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(body)
+    data = zlib.compress(zlib_of_spaces(2048), 9)
+    body += b"6 0 obj\n" + stream(
+        data, b"/Type /XRef /Size 7 /W [1 4 1] /Root 1 0 R /Filter [/FlateDecode /FlateDecode]"
+    ) + b"\nendobj\n"
+    body += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(body)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     for name, make in [("flate-2gib.pdf", flate_2gib), ("page-tree.pdf", page_tree),
                        ("widths.pdf", widths), ("forms.pdf", forms),
-                       ("page-content.pdf", page_content), ("glyphs.pdf", glyphs)]:
+                       ("page-content.pdf", page_content), ("glyphs.pdf", glyphs),
+                       ("xref-stream.pdf", xref_stream)]:
         data = make()
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)

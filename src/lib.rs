@@ -45,24 +45,30 @@ pub const BUNDLED: (&str, &[u8]) = (
     include_bytes!("../fixtures/business-english-standards.txt"),
 );
 
-/// Read, parse and validate one input file.
+/// Read, parse and validate one input file (a PDF page by page, see [`parse::read`]).
 pub fn convert_file(path: &Path) -> Result<Standard> {
-    let source = extract::extract(path)?;
-    convert_source(&source)
+    let limits = extract::Limits::current();
+    let bytes = extract::read(path, &limits)?;
+    convert_read(path, &bytes, &limits)
 }
 
 /// Like [`convert_file`], for bytes in memory; `path` names them.
 pub fn convert_bytes(path: &Path, bytes: &[u8]) -> Result<Standard> {
-    let source = extract::extract_bytes(path, bytes)?;
-    convert_source(&source)
+    convert_read(path, bytes, &extract::Limits::current())
+}
+
+fn convert_read(path: &Path, bytes: &[u8], limits: &extract::Limits) -> Result<Standard> {
+    let parsed = parse::read(path, bytes, limits)?;
+    Ok(normalise::normalise(parsed, &file_name(path)))
 }
 
 pub(crate) fn convert_source(source: &extract::Source) -> Result<Standard> {
     let parsed = parse::parse(source)?;
-    let name = source
-        .path()
-        .file_name()
+    Ok(normalise::normalise(parsed, &file_name(source.path())))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(normalise::normalise(parsed, &name))
+        .unwrap_or_default()
 }

@@ -2,7 +2,8 @@
 //! exit 2 and an error naming the file, quickly and in bounded memory, through the binary:
 //! a decompression bomb, a page tree listing each node twice, a `/W` array of 19.7 million
 //! widths, forms drawing forms 2^24 times, a page of 2 MB of paths, a page of 300,000 glyphs,
-//! `/dev/zero` and `/dev/urandom`, a huge text dump.
+//! `/dev/zero` and `/dev/urandom`, a huge text dump, a cross-reference stream inflating to
+//! 2 GiB.
 //! In a batch the good files still convert.
 //!
 //! The PDFs are a few KB each, in `fixtures/bad/bombs/` (made by `scripts/make_bombs.py`).
@@ -94,7 +95,7 @@ fn bombs() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
         .collect();
     names.sort();
-    assert_eq!(names.len(), 6, "{names:?}");
+    assert_eq!(names.len(), 7, "{names:?}");
     names
 }
 
@@ -132,6 +133,7 @@ fn the_limits_that_stop_them_are_named() {
         ("forms.pdf", "form draws per page"),
         ("page-content.pdf", "1 MiB per page"),
         ("glyphs.pdf", "glyphs per page"),
+        ("xref-stream.pdf", "per cross-reference stream"),
     ] {
         let path = dir.join(name);
         let path = path.to_str().expect("utf-8");

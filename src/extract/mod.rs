@@ -61,6 +61,23 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Source> {
 
 /// Like [`extract_with`], for bytes already in memory.
 pub fn extract_bytes_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Source> {
+    if recognise(path, bytes, limits)? {
+        return pdf::extract_with(path, bytes, limits).map(Source::Pdf);
+    }
+    if container::is_container(bytes) {
+        return original(path, bytes, limits).map(Source::Original);
+    }
+    text::decode(path, bytes).map(Source::Text)
+}
+
+/// Read `path` within `limits` (see [`extract_with`]), without recognising it.
+pub fn read(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
+    read_limited(path, limits)
+}
+
+/// Whether `bytes` are a PDF (else a text dump), once they are known to be within
+/// `limits` and not empty.
+pub fn recognise(path: &Path, bytes: &[u8], limits: &Limits) -> Result<bool> {
     let pdf = is_pdf(bytes);
     let (limit, what) = size_limit(is_binary(bytes), limits);
     if bytes.len() as u64 > limit {
@@ -75,13 +92,7 @@ pub fn extract_bytes_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<
             path: path.to_path_buf(),
         });
     }
-    if pdf {
-        return pdf::extract_with(path, bytes, limits).map(Source::Pdf);
-    }
-    if container::is_container(bytes) {
-        return original(path, bytes, limits).map(Source::Original);
-    }
-    text::decode(path, bytes).map(Source::Text)
+    Ok(pdf)
 }
 
 /// Read a Word document or workbook (the container tells which).

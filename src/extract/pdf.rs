@@ -6,7 +6,8 @@
 //! Coordinates are in points with the origin at the page's top-left corner and `y` growing
 //! downwards, so reading order is ascending `y` then `x`.
 //!
-//! pdf-extract does the PDF interpretation, page by page in parallel. It panics by design
+//! pdf-extract does the PDF interpretation, page by page in parallel, each page from a
+//! small document of its own (`single`), pages handed on in order as they are read. It panics by design
 //! on some malformed files, so every call into it runs under `catch_unwind` with the panic
 //! message silenced: one bad file gives an error naming it, never a crash of a batch.
 //! Around it: CID width ranges it misreads are rewritten first; fonts with predefined
@@ -27,6 +28,7 @@ mod page;
 mod radicals;
 mod repair;
 mod rules;
+mod single;
 mod textlayer;
 mod tounicode;
 mod tree;
@@ -44,10 +46,11 @@ use normalise::{glyph_text, settle_zero_width};
 use pdf_extract::{Document, OutputError};
 use rayon::prelude::*;
 use rules::finish_rules;
+use single::Single;
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::{Once, OnceLock};
+use std::sync::{Mutex, Once, OnceLock};
 use upright::upright;
 use widths::normalise_cid_widths;
 
@@ -60,11 +63,35 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfDocument> {
 /// they are inflated, the page tree and forms walked once before pdf-extract follows them
 /// (see `inflate`, `tree`, `budget`).
 pub fn extract_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<PdfDocument> {
+    let mut pages = Vec::new();
+    read_pages(path, bytes, limits, &mut |page| pages.push(page))?;
+    Ok(PdfDocument {
+        path: path.to_path_buf(),
+        pages,
+    })
+}
+
+/// Pages read at once (in parallel) before they are handed on in order: enough to keep
+/// every thread busy, few enough that their glyphs take little memory (a dense page's
+/// glyphs take about 100 KB).
+const PAGE_WINDOW: usize = 16;
+
+/// Like [`extract_with`], handing each page to `sink` in order as soon as it and every page
+/// before it are read, so that a caller reducing pages as they come holds no more than
+/// [`PAGE_WINDOW`] of them. An error can come after some pages were handed on: the
+/// document is then refused as a whole.
+pub fn read_pages(
+    path: &Path,
+    bytes: &[u8],
+    limits: &Limits,
+    sink: &mut (dyn FnMut(PdfPage) + Send),
+) -> Result<()> {
     let corrupt = |reason: String| Error::CorruptPdf {
         path: path.to_path_buf(),
         reason,
     };
     let over = |o: inflate::Over| exceeded(path, o.what, o.limit);
+    inflate::check_xref_streams(bytes, limits).map_err(over)?;
     let mut doc = load::load(path, bytes)?;
     let sizes = inflate::measure(&doc, bytes.len() as u64, limits).map_err(over)?;
     tree::visit_once(&mut doc);
@@ -89,93 +116,169 @@ pub fn extract_with(path: &Path, bytes: &[u8], limits: &Limits) -> Result<PdfDoc
         maps,
     };
     let doc = doc;
-    let page_ids = doc.get_pages();
+    // The page list, made once: pdf-extract reads each page from a small document of its
+    // own (`single`), never walking the whole tree again.
+    let page_ids: Vec<(u32, pdf_extract::ObjectId)> = doc.get_pages().into_iter().collect();
     if page_ids.is_empty() {
         return Err(corrupt("no pages found".into()));
     }
     let has_fonts = || {
         page_ids
-            .values()
-            .any(|&id| doc.get_page_fonts(id).is_ok_and(|f| !f.is_empty()))
+            .iter()
+            .any(|&(_, id)| doc.get_page_fonts(id).is_ok_and(|f| !f.is_empty()))
     };
-    // Pages are independent: read them in parallel, each under its own panic guard.
-    let numbers = page_ids.keys().copied().collect::<Vec<_>>();
-    let results: Vec<std::result::Result<PdfPage, Failed>> = numbers
-        .par_iter()
-        .map(|&number| read_page(&doc, &fast, number, page_ids[&number], limits))
-        .collect();
-    let mut out = Vec::with_capacity(results.len());
-    let mut first_failure = None;
-    for (r, &number) in results.into_iter().zip(&numbers) {
-        match r {
-            Ok(mut page) => {
-                if let Some(cmaps) = rewritten.unsupported.get(&page.number) {
-                    page.unsupported_cmaps = cmaps.iter().cloned().collect();
+    // Pages are independent: read them in parallel, each under its own panic guard, a
+    // window at a time, each thread with its small document; a window is handed on while
+    // the next is read.
+    let singles = Mutex::new(Vec::<Single>::new());
+    let read_window = |window: &[(u32, pdf_extract::ObjectId)]| -> Vec<(u32, PageResult)> {
+        window
+            .par_iter()
+            .map(|&(number, id)| {
+                let taken = singles.lock().ok().and_then(|mut s| s.pop());
+                let mut single = taken.unwrap_or_else(|| Single::new(&doc));
+                let page = read_page(&doc, &mut single, &fast, number, id, limits);
+                if let Ok(mut s) = singles.lock() {
+                    s.push(single);
                 }
-                if let Some(Unreadable::TextLayer { .. }) = page.unreadable {
-                    // Text of a CMap compmap cannot decode is reported by unmapped-glyphs.
-                    if page.unsupported_cmaps.is_empty() {
-                        page.glyphs.clear();
-                    } else {
-                        page.unreadable = None;
+                (number, page)
+            })
+            .collect()
+    };
+    let mut seen = Seen::default();
+    let mut hand_on = |results: Vec<(u32, PageResult)>| -> Result<()> {
+        for (number, r) in results {
+            match r {
+                Ok(mut page) => {
+                    if let Some(cmaps) = rewritten.unsupported.get(&page.number) {
+                        page.unsupported_cmaps = cmaps.iter().cloned().collect();
                     }
+                    if let Some(Unreadable::TextLayer { .. }) = page.unreadable {
+                        // Text of a CMap compmap cannot decode is reported by unmapped-glyphs.
+                        if page.unsupported_cmaps.is_empty() {
+                            page.glyphs.clear();
+                        } else {
+                            page.unreadable = None;
+                        }
+                    }
+                    seen.note(&page);
+                    sink(page)
                 }
-                out.push(page)
+                Err(Failed::Glyphs(number)) => {
+                    return Err(exceeded(
+                        path,
+                        format!(
+                            "page {number}: the number of glyphs on it (more than {})",
+                            limits.max_page_glyphs
+                        ),
+                        format!("{} glyphs per page", limits.max_page_glyphs),
+                    ))
+                }
+                // A page the reader cannot interpret and no font anywhere: an image-only PDF.
+                Err(_) if !has_fonts() => {
+                    return Err(Error::NoTextLayer {
+                        path: path.to_path_buf(),
+                    })
+                }
+                // One page the reader cannot interpret: a finding on it; the others convert.
+                Err(Failed::Unreadable(reason)) => {
+                    seen.failed.get_or_insert_with(|| reason.clone());
+                    let page = PdfPage {
+                        number,
+                        unreadable: Some(Unreadable::Page(reason)),
+                        ..PdfPage::default()
+                    };
+                    seen.note(&page);
+                    sink(page)
+                }
             }
-            Err(Failed::Glyphs(number)) => {
-                return Err(exceeded(
-                    path,
-                    format!(
-                        "page {number}: the number of glyphs on it (more than {})",
-                        limits.max_page_glyphs
-                    ),
-                    format!("{} glyphs per page", limits.max_page_glyphs),
-                ))
-            }
-            // A page the reader cannot interpret and no font anywhere: an image-only PDF.
-            Err(_) if !has_fonts() => {
-                return Err(Error::NoTextLayer {
+        }
+        Ok(())
+    };
+    let mut windows = page_ids.chunks(PAGE_WINDOW);
+    let mut current = windows.next().map(read_window).unwrap_or_default();
+    // The pages are handed on from this thread, the one that called (the reducer's
+    // allocations stay in one malloc arena: handed on from the pool's threads, the
+    // 4,000-page bench took a fifth more memory).
+    for next in windows {
+        let read = std::thread::scope(|s| {
+            let reading = s.spawn(|| read_window(next));
+            let handed = hand_on(std::mem::take(&mut current));
+            (handed, reading.join())
+        });
+        read.0?;
+        current = read
+            .1
+            .map_err(|_| corrupt("a page reader stopped".into()))?;
+    }
+    hand_on(current)?;
+    seen.finish(path)
+}
+
+type PageResult = std::result::Result<PdfPage, Failed>;
+
+/// What the whole document's pages showed, noted page by page as they are handed on.
+struct Seen {
+    /// The first page with fonts whose predefined CMaps cannot be decoded: its number and
+    /// those CMaps.
+    unsupported: Option<(u32, Vec<String>)>,
+    /// No page so far has a glyph other than blanks and U+FFFD.
+    all_unreadable: bool,
+    /// No page so far has a glyph other than blanks.
+    all_blank: bool,
+    /// Why the first page the reader could not interpret failed, if one did.
+    failed: Option<String>,
+    /// Every page so far is one the reader could not interpret.
+    all_failed: bool,
+}
+
+impl Default for Seen {
+    fn default() -> Self {
+        Seen {
+            unsupported: None,
+            all_unreadable: true,
+            all_blank: true,
+            failed: None,
+            all_failed: true,
+        }
+    }
+}
+
+impl Seen {
+    fn note(&mut self, page: &PdfPage) {
+        if self.unsupported.is_none() && !page.unsupported_cmaps.is_empty() {
+            self.unsupported = Some((page.number, page.unsupported_cmaps.clone()));
+        }
+        let unreadable = |g: &Glyph| g.text.chars().all(|c| c.is_whitespace() || c == '\u{FFFD}');
+        self.all_unreadable &= page.glyphs.iter().all(unreadable);
+        self.all_blank &= page.glyphs.iter().all(|g| g.text.trim().is_empty());
+        self.all_failed &= matches!(page.unreadable, Some(Unreadable::Page(_)));
+    }
+
+    fn finish(self, path: &Path) -> Result<()> {
+        // Not one page the reader could interpret: the file is corrupt, not a finding.
+        if let (Some(reason), true) = (&self.failed, self.all_failed) {
+            return Err(Error::CorruptPdf {
+                path: path.to_path_buf(),
+                reason: reason.clone(),
+            });
+        }
+        if let Some((page, cmaps)) = self.unsupported {
+            if self.all_unreadable {
+                return Err(Error::UnsupportedCmap {
                     path: path.to_path_buf(),
-                })
-            }
-            // One page the reader cannot interpret: a finding on it; the others convert.
-            Err(Failed::Unreadable(reason)) => {
-                first_failure.get_or_insert_with(|| reason.clone());
-                out.push(PdfPage {
-                    number,
-                    unreadable: Some(Unreadable::Page(reason)),
-                    ..PdfPage::default()
+                    page,
+                    cmaps,
                 });
             }
         }
-    }
-    if let Some(reason) = first_failure {
-        if out.iter().all(|p| p.unreadable.is_some()) {
-            return Err(corrupt(reason));
-        }
-    }
-    let unreadable = |g: &Glyph| g.text.chars().all(|c| c.is_whitespace() || c == '\u{FFFD}');
-    if let Some(page) = out.iter().find(|p| !p.unsupported_cmaps.is_empty()) {
-        if out.iter().all(|p| p.glyphs.iter().all(unreadable)) {
-            return Err(Error::UnsupportedCmap {
+        if self.all_blank {
+            return Err(Error::NoTextLayer {
                 path: path.to_path_buf(),
-                page: page.number,
-                cmaps: page.unsupported_cmaps.clone(),
             });
         }
+        Ok(())
     }
-    if out
-        .iter()
-        .all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
-    {
-        return Err(Error::NoTextLayer {
-            path: path.to_path_buf(),
-        });
-    }
-    Ok(PdfDocument {
-        path: path.to_path_buf(),
-        pages: out,
-    })
 }
 
 /// The fonts whose CMaps were taken out of the document, and the document as loaded.
@@ -212,13 +315,17 @@ impl Fast {
     }
 }
 
+/// Interpret page `number` (object `id`) of `doc` with pdf-extract, from the small
+/// document `single` makes of it.
 fn run_page(
     doc: &Document,
+    single: &mut Single,
     number: u32,
+    id: pdf_extract::ObjectId,
     limits: &Limits,
 ) -> std::result::Result<Collector, Failed> {
     let mut dev = Collector::with_limit(limits.max_page_glyphs);
-    let result = quietly(|| pdf_extract::output_doc_page(doc, &mut dev, number));
+    let result = quietly(|| pdf_extract::output_doc_page(single.page(doc, id), &mut dev, 1));
     if dev.over_limit {
         return Err(Failed::Glyphs(number));
     }
@@ -236,12 +343,13 @@ fn run_page(
 
 fn read_page(
     doc: &Document,
+    single: &mut Single,
     fast: &Fast,
     number: u32,
     id: pdf_extract::ObjectId,
     limits: &Limits,
 ) -> std::result::Result<PdfPage, Failed> {
-    let mut dev = run_page(doc, number, limits)?;
+    let mut dev = run_page(doc, single, number, id, limits)?;
     let max = limits.max_page_glyphs;
     let mut codes = quietly(|| walk::page_codes(doc, id, max))
         .flatten()
@@ -266,7 +374,7 @@ fn read_page(
         None => {
             // The walk lost count: read the page as loaded, CMaps and all.
             if let Some(original) = fast.original(doc) {
-                dev = run_page(original, number, limits)?;
+                dev = run_page(original, &mut Single::new(original), number, id, limits)?;
                 page = dev.page.take().unwrap_or_default();
                 codes = quietly(|| walk::page_codes(original, id, max))
                     .flatten()
@@ -290,7 +398,7 @@ fn read_page(
     settle_zero_width(&mut page.glyphs);
     upright(&mut page, main);
     finish_rules(&mut page);
-    // Every page of a document is held until it is parsed: no room left over from growing
+    // A page may be held until the document is parsed: no room left over from growing
     // (up to half of each vector).
     page.glyphs.shrink_to_fit();
     page.hrules.shrink_to_fit();

@@ -9,8 +9,9 @@ pub mod pdf;
 pub mod text;
 
 use crate::error::{Error, Result};
-use crate::extract::Source;
+use crate::extract::{self, Limits, Source};
 use crate::model::ParsedDocument;
+use std::path::Path;
 
 /// Parse a source into courses and rows. A source with no course table is an error.
 pub fn parse(source: &Source) -> Result<ParsedDocument> {
@@ -19,9 +20,40 @@ pub fn parse(source: &Source) -> Result<ParsedDocument> {
         Source::Pdf(doc) => pdf::parse(doc),
         Source::Original(o) => grid::parse(o),
     };
+    with_courses(source.path(), doc)
+}
+
+/// Recognise and parse the bytes of an input, as [`extract::extract_bytes_with`] then
+/// [`parse`] do, but a PDF page by page as its pages are read ([`pdf::PageStream`]):
+/// memory holds a few pages, not all of them. Now and then a document is read twice
+/// (when the whole document's spacing reads a page otherwise than the pages before it).
+pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<ParsedDocument> {
+    if !extract::recognise(path, bytes, limits)? {
+        return parse(&extract::extract_bytes_with(path, bytes, limits)?);
+    }
+    let mut first = pdf::PageStream::default();
+    extract::pdf::read_pages(path, bytes, limits, &mut |page| first.page(&page))?;
+    let doc = match first.again() {
+        None => first.finish(),
+        Some(style) => {
+            drop(first);
+            log::debug!(
+                "{}: read again with the spacing of the whole document",
+                path.display()
+            );
+            let mut second = pdf::PageStream::new(Some(style));
+            extract::pdf::read_pages(path, bytes, limits, &mut |page| second.page(&page))?;
+            second.finish()
+        }
+    };
+    with_courses(path, doc)
+}
+
+/// A document with no course table is an error.
+fn with_courses(path: &Path, doc: ParsedDocument) -> Result<ParsedDocument> {
     if doc.courses.is_empty() || doc.courses.iter().all(|c| c.rows.is_empty()) {
         return Err(Error::NoCourseTable {
-            path: source.path().to_path_buf(),
+            path: path.to_path_buf(),
         });
     }
     Ok(doc)

@@ -68,12 +68,21 @@ pub struct Checked {
 
 /// Read, parse and validate `path`, keeping the text lines for the report.
 pub fn check_file(path: &Path) -> Result<Checked> {
-    checked(crate::extract::extract(path)?)
+    let limits = crate::extract::Limits::current();
+    check_bytes(path, &crate::extract::read(path, &limits)?)
 }
 
-/// Like [`check_file`], for bytes in memory; `path` names them.
+/// Like [`check_file`], for bytes in memory; `path` names them. A PDF is read page by page
+/// ([`crate::parse::read`]).
 pub fn check_bytes(path: &Path, bytes: &[u8]) -> Result<Checked> {
-    checked(crate::extract::extract_bytes(path, bytes)?)
+    let limits = crate::extract::Limits::current();
+    if crate::extract::recognise(path, bytes, &limits)? {
+        return Ok(Checked {
+            standard: crate::convert_bytes(path, bytes)?,
+            lines: None,
+        });
+    }
+    checked(crate::extract::extract_bytes_with(path, bytes, &limits)?)
 }
 
 fn checked(source: Source) -> Result<Checked> {

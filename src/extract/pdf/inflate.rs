@@ -8,7 +8,9 @@
 //! images are skipped: nothing here or in pdf-extract decodes them.
 //!
 //! Object streams (`/Type /ObjStm`) are inflated by lopdf while it loads the file, before
-//! this pass can run; [`load_filter`] measures them first, during the load.
+//! this pass can run; [`load_filter`] measures them first, during the load. Cross-reference
+//! streams are inflated by lopdf even before that, while it reads the file's structure:
+//! [`check_xref_streams`] measures, in the file's bytes, every stream lopdf may read as one.
 
 use super::super::limits::{human, Limits};
 use pdf_extract::{Dictionary, Document, Object, ObjectId, Stream};
@@ -66,6 +68,162 @@ pub fn measure(
         sizes.insert(id, size);
     }
     Ok(sizes)
+}
+
+/// Bytes a cross-reference stream may inflate to: a million objects at 8 bytes an entry.
+/// lopdf turns every entry into a map entry of about 40 bytes, so a bigger one costs
+/// hundreds of MB before anything else can look at the file.
+pub const MAX_XREF_STREAM: u64 = 8 << 20;
+
+/// How far after `N G obj` a cross-reference stream's `stream` keyword may be: its
+/// dictionary is a few hundred bytes.
+const XREF_DICT_BYTES: usize = 64 << 10;
+
+/// Cross-reference sections followed, at most this many (an honest file has one or two
+/// per revision).
+const MAX_XREF_SECTIONS: usize = 4096;
+
+/// Measure every stream of `bytes` that lopdf may read as a cross-reference stream (at the
+/// offset a `startxref` names, and at the `/Prev` and `/XRefStm` offsets of the sections found
+/// there), before lopdf inflates it unbounded; `Err` past [`MAX_XREF_STREAM`] or `limits`'
+/// per-stream limit.
+pub fn check_xref_streams(bytes: &[u8], limits: &Limits) -> Result<(), Over> {
+    // lopdf counts offsets from the `%PDF-` header.
+    let start = find(bytes, b"%PDF-").unwrap_or(0);
+    let buf = &bytes[start..];
+    let limit = MAX_XREF_STREAM.min(limits.max_stream_size);
+    let mut queue = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find(&buf[from..], b"startxref") {
+        from += at + b"startxref".len();
+        queue.extend(integer_after(&buf[from..]));
+    }
+    let mut seen = std::collections::HashSet::new();
+    while let Some(offset) = queue.pop() {
+        if !seen.insert(offset) || seen.len() > MAX_XREF_SECTIONS {
+            continue;
+        }
+        let Some(section) = buf.get(offset..) else {
+            continue;
+        };
+        let dict = if let Some((filters, dict, data)) = stream_at(section) {
+            let mut d = Dictionary::new();
+            d.set("Filter", Object::Array(filters));
+            let stream = Stream::new(d, data.to_vec());
+            if inflated_size(&stream, limit).is_some_and(|n| n > limit) {
+                return Err(Over {
+                    what: format!(
+                        "the cross-reference stream at byte {offset} (it inflates to more than {})",
+                        human(limit)
+                    ),
+                    limit: format!("{} per cross-reference stream", human(limit)),
+                });
+            }
+            dict
+        } else if section.trim_ascii_start().starts_with(b"xref") {
+            // A table: its trailer follows the entries.
+            let Some(at) = find(section, b"trailer") else {
+                continue;
+            };
+            &section[at..section.len().min(at + XREF_DICT_BYTES)]
+        } else {
+            continue;
+        };
+        for key in [&b"/Prev"[..], b"/XRefStm"] {
+            if let Some(at) = find(dict, key) {
+                queue.extend(integer_after(&dict[at + key.len()..]));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The unsigned integer after optional whitespace.
+fn integer_after(s: &[u8]) -> Option<usize> {
+    let s = &s[s.iter().position(|b| !b.is_ascii_whitespace())?..];
+    let end = s
+        .iter()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(s.len());
+    std::str::from_utf8(&s[..end]).ok()?.parse().ok()
+}
+
+/// At `N G obj << … >> stream`: the names of the dictionary's `/Filter`, the dictionary's
+/// bytes, and the bytes from the stream's start to the end of the file (the decoders stop
+/// where the data does).
+fn stream_at(s: &[u8]) -> Option<(Vec<Object>, &[u8], &[u8])> {
+    let head = &s[..s.len().min(XREF_DICT_BYTES)];
+    let obj = find(head, b"obj")?;
+    let words = std::str::from_utf8(&head[..obj]).ok()?;
+    if words.split_whitespace().count() != 2 {
+        return None;
+    }
+    let key = find(&head[obj..], b"stream")? + obj;
+    if find(&head[obj..key], b"endobj").is_some() {
+        return None;
+    }
+    let dict = &head[obj..key];
+    let mut data = &s[key + b"stream".len()..];
+    data = data.strip_prefix(b"\r").unwrap_or(data);
+    data = data.strip_prefix(b"\n").unwrap_or(data);
+    Some((filter_names(dict), dict, data))
+}
+
+/// The names after `/Filter`: one name, or an array of them; `#xx` escapes decoded.
+fn filter_names(dict: &[u8]) -> Vec<Object> {
+    let Some(at) = find(dict, b"/Filter") else {
+        return Vec::new();
+    };
+    let rest = &dict[at + b"/Filter".len()..];
+    let rest = &rest[rest
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(rest.len())..];
+    let (body, many) = match rest.strip_prefix(b"[") {
+        Some(r) => (
+            &r[..r.iter().position(|&b| b == b']').unwrap_or(r.len())],
+            true,
+        ),
+        None => (rest, false),
+    };
+    let mut names = Vec::new();
+    let mut parts = body.split(|&b| b == b'/').skip(1);
+    for part in parts.by_ref() {
+        let end = part
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || b"[]<>()/%{}".contains(&b))
+            .unwrap_or(part.len());
+        names.push(Object::Name(unescape(&part[..end])));
+        if !many {
+            break;
+        }
+    }
+    names
+}
+
+fn unescape(name: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(name.len());
+    let mut i = 0;
+    while i < name.len() {
+        let hex = name
+            .get(i + 1..i + 3)
+            .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        match (name[i], hex) {
+            (b'#', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 fn too_big_stream(id: ObjectId, limits: &Limits) -> Over {
@@ -270,6 +428,47 @@ mod tests {
         let ours = ascii85(raw, 1 << 20);
         assert_eq!(ours, s.decompressed_content().unwrap());
         assert_eq!(&ours[..12], b"Man is disti");
+    }
+
+    /// A file whose cross-reference stream holds `data` under two Flate filters (the first
+    /// name escaped), and the stream's offset.
+    fn xref_pdf(data: &[u8]) -> (Vec<u8>, usize) {
+        let mut pdf = b"%PDF-1.7\n".to_vec();
+        let at = pdf.len();
+        pdf.extend_from_slice(b"9 0 obj\n<< /Type /XRef /Size 10 /W [1 2 1] ");
+        pdf.extend_from_slice(b"/Filter [/Fl#61teDecode /FlateDecode] >>\nstream\n");
+        pdf.extend_from_slice(&zlib(&zlib(data)));
+        pdf.extend_from_slice(b"\nendstream\nendobj\n");
+        pdf.extend_from_slice(format!("startxref\n{at}\n%%EOF\n").as_bytes());
+        (pdf, at)
+    }
+
+    #[test]
+    fn a_cross_reference_stream_bomb_is_found_in_the_bytes() {
+        let (bomb, at) = xref_pdf(&vec![0u8; 40 << 20]);
+        let over = check_xref_streams(&bomb, &Limits::default()).unwrap_err();
+        assert!(over.what.contains(&format!("byte {at}")), "{}", over.what);
+        let (honest, _) = xref_pdf(&vec![0u8; 1 << 20]);
+        assert!(check_xref_streams(&honest, &Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn filter_names_are_read_as_lopdf_reads_them() {
+        let names = |d: &[u8]| {
+            filter_names(d)
+                .into_iter()
+                .map(|o| o.as_name().unwrap().to_vec())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(b"<< /Filter /FlateDecode /W [1 2 1] >>"),
+            [b"FlateDecode".to_vec()]
+        );
+        assert_eq!(
+            names(b"<</Filter[/A85/Fl#61teDecode]>>"),
+            [b"A85".to_vec(), b"FlateDecode".to_vec()]
+        );
+        assert!(names(b"<< /Size 3 >>").is_empty());
     }
 
     #[test]

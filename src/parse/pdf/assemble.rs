@@ -20,11 +20,25 @@ struct Building {
 }
 
 pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
-    let mut doc = ParsedDocument {
-        pages: page_count,
-        ..ParsedDocument::default()
-    };
+    let mut gather = Gather::default();
     for pl in pages {
+        gather.page(pl);
+    }
+    gather.finish(page_count)
+}
+
+/// What the pages give, gathered page by page: lines with unmapped characters, and the
+/// events in reading order (with the table columns the next page may take over).
+#[derive(Default)]
+pub struct Gather {
+    unmapped: Vec<Unmapped>,
+    events: Vec<Ev>,
+    prev_cols: Vec<Columns>,
+}
+
+impl Gather {
+    /// Take in the next page.
+    pub fn page(&mut self, pl: &PageLayout) {
         for (n, line) in pl.lines.iter().enumerate() {
             let bad = lexicon::unmapped_chars(line);
             if !bad.is_empty() {
@@ -39,31 +53,43 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
                         pl.page.unsupported_cmaps.join(", ")
                     ));
                 }
-                doc.unmapped.push(Unmapped {
+                self.unmapped.push(Unmapped {
                     text: line.clone(),
                     loc: Loc::new(pl.page.number, n as u32 + 1),
                     detail,
                 });
             }
         }
-    }
-
-    let mut events: Vec<Ev> = Vec::new();
-    let mut prev_cols: Vec<Columns> = Vec::new();
-    for pl in pages {
         let mut cols = detect_columns(pl);
         if cols.is_empty() {
-            cols = prev_cols
+            cols = self
+                .prev_cols
                 .iter()
                 .copied()
                 .filter(|c| page_has_columns(pl, c))
                 .collect();
         }
         if !cols.is_empty() {
-            prev_cols = cols.clone();
+            self.prev_cols = cols.clone();
         }
-        events.extend(page_events(pl, &cols).into_iter().map(|e| e.2));
+        self.events
+            .extend(page_events(pl, &cols).into_iter().map(|e| e.2));
     }
+
+    /// The courses of the document, from every page taken in.
+    pub fn finish(self, page_count: u32) -> ParsedDocument {
+        let mut doc = ParsedDocument {
+            pages: page_count,
+            unmapped: self.unmapped,
+            ..ParsedDocument::default()
+        };
+        build(&mut doc, self.events);
+        doc
+    }
+}
+
+/// Courses, rows and stray text from the events of every page.
+fn build(doc: &mut ParsedDocument, events: Vec<Ev>) {
     let events = join_wrapped_titles(events);
 
     let mut cur: Option<Building> = None;
@@ -77,7 +103,7 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
         match ev {
             Ev::Free { text: t, loc } => {
                 if let Some(title) = lexicon::whole_title(&t) {
-                    finish(&mut doc, cur.take());
+                    finish(doc, cur.take());
                     cur = Some(Building {
                         course: ParsedCourse {
                             course_no: title.number.unwrap_or_else(|| {
@@ -210,9 +236,8 @@ pub fn assemble(pages: &[PageLayout], page_count: u32) -> ParsedDocument {
             }),
         }
     }
-    finish(&mut doc, cur.take());
-    tidy(&mut doc);
-    doc
+    finish(doc, cur.take());
+    tidy(doc);
 }
 
 /// Spaces kept at fragment edges for joining have done their work: trim every text.

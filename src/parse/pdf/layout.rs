@@ -4,11 +4,12 @@ use super::borderless;
 use super::code_runs::is_code_char;
 use super::flow::{Carry, Flow};
 use super::geometry::{cell_at, is_blank, CellKey, Rect};
-use super::lines::{group_lines, mixed, run_text, run_text_edges};
+use super::lines::{group_lines, mixed, run_text, run_text_probed, Probe};
 use super::weights::{CODE_RUN_GAP, WORD_GAP};
 use crate::extract::pdf::{PdfPage, Segment};
 use crate::vocab::Level;
 use crate::vocab::{code, lexicon};
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 /// A cell with the glyphs inside it.
@@ -39,6 +40,9 @@ pub struct PageLayout<'a> {
     /// The page's rules, plus virtual ones for a table drawn without rules.
     pub hrules: Vec<Segment>,
     pub vrules: Vec<Segment>,
+    /// Where the page's text depended on `gap_space` and `space_at_mixed_wrap`, for a reading
+    /// that set them before the whole document was seen (see [`super::PageStream`]).
+    pub probe: Cell<Probe>,
 }
 
 /// Whether the page's tables are ruled: a vertical rule stands between most competency
@@ -141,6 +145,7 @@ impl<'a> PageLayout<'a> {
             gap_space: Some(WORD_GAP),
             hrules,
             vrules,
+            probe: Cell::default(),
         };
         (layout, carry_out)
     }
@@ -159,14 +164,21 @@ impl<'a> PageLayout<'a> {
         // from an earlier page (put back at the end: `join_drawn` trims its accumulator).
         let mut leading = false;
         for (_, g) in by_line {
-            let (t, lead, trail) = run_text_edges(&self.page.glyphs, &g, self.gap_space);
+            let (t, lead, trail) =
+                run_text_probed(&self.page.glyphs, &g, self.gap_space, Some(&self.probe));
             if first {
                 leading = lead;
             }
             first = false;
             // A space drawn at a wrap point is printed text (`制作 ` / `PI`): keep one.
-            let mixed_wrap = self.space_at_mixed_wrap
-                && matches!((out.chars().last(), t.chars().next()), (Some(a), Some(b)) if mixed(a, b));
+            let at_mixed =
+                matches!((out.chars().last(), t.chars().next()), (Some(a), Some(b)) if mixed(a, b));
+            if at_mixed {
+                let mut noted = self.probe.get();
+                noted.mixed_wrap = true;
+                self.probe.set(noted);
+            }
+            let mixed_wrap = self.space_at_mixed_wrap && at_mixed;
             if (spaced || lead || mixed_wrap)
                 && !out.is_empty()
                 && !t.is_empty()

@@ -6,6 +6,7 @@ use super::weights::{
     RULE_CLEAR, WORD_GAP,
 };
 use crate::extract::pdf::Glyph;
+use std::cell::Cell;
 
 /// A text line with its vertical extent, as the borderless reader needs it.
 pub(super) struct Line {
@@ -131,6 +132,64 @@ pub(super) fn run_text_edges(
     run: &[usize],
     gap_space: Option<f64>,
 ) -> (String, bool, bool) {
+    run_text_probed(glyphs, run, gap_space, None)
+}
+
+/// The gaps a reading compared with `gap_space` where the comparison decided the text: the
+/// widest gap (in ems) read as no space and the narrowest read as one. Another
+/// `gap_space` strictly between them reads the same text (see [`Probe::holds`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Probe {
+    pub widest_tight: f64,
+    pub narrowest_spaced: f64,
+    /// Whether a wrap between an ASCII word and a CJK ideograph was met (where
+    /// `space_at_mixed_wrap` decides).
+    pub mixed_wrap: bool,
+}
+
+impl Default for Probe {
+    fn default() -> Self {
+        Probe {
+            widest_tight: f64::NEG_INFINITY,
+            narrowest_spaced: f64::INFINITY,
+            mixed_wrap: false,
+        }
+    }
+}
+
+/// How far apart (relative) a gap and `gap_space` must be for the probe to vouch for the
+/// comparison under another `gap_space`: many times the rounding of one division and one
+/// product (2⁻⁵² each).
+const PROBE_MARGIN: f64 = 1e-9;
+
+impl Probe {
+    fn note(&mut self, gap: f64, size: f64, spaced: bool) {
+        // With no size, or an endless one, `gap_space` plays no part in the comparison.
+        if !(size > 0.0 && size.is_finite() && gap.is_finite()) {
+            return;
+        }
+        let ems = gap / size;
+        if spaced {
+            self.narrowest_spaced = self.narrowest_spaced.min(ems);
+        } else {
+            self.widest_tight = self.widest_tight.max(ems);
+        }
+    }
+
+    /// Whether every comparison noted gives the same answer with `gap_space`.
+    pub fn holds(&self, gap_space: f64) -> bool {
+        self.widest_tight * (1.0 + PROBE_MARGIN) < gap_space
+            && self.narrowest_spaced * (1.0 - PROBE_MARGIN) > gap_space
+    }
+}
+
+/// [`run_text_edges`], noting on `probe` the comparisons with `gap_space` that decided.
+pub(super) fn run_text_probed(
+    glyphs: &[Glyph],
+    run: &[usize],
+    gap_space: Option<f64>,
+    probe: Option<&Cell<Probe>>,
+) -> (String, bool, bool) {
     let mut idx = run.to_vec();
     idx.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x));
     let mut out = String::new();
@@ -148,13 +207,18 @@ pub(super) fn run_text_edges(
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_ascii_alphanumeric());
-            if gap_space.is_some_and(|k| gap > k * g.size.max(p.size))
-                && ascii_side
-                && !is_blank(p)
-                && !is_blank(g)
-                && !out.ends_with(' ')
-            {
-                out.push(' ');
+            let decides = ascii_side && !is_blank(p) && !is_blank(g) && !out.ends_with(' ');
+            if let (Some(k), true) = (gap_space, decides) {
+                let size = g.size.max(p.size);
+                let spaced = gap > k * size;
+                if let Some(probe) = probe {
+                    let mut noted = probe.get();
+                    noted.note(gap, size, spaced);
+                    probe.set(noted);
+                }
+                if spaced {
+                    out.push(' ');
+                }
             }
         }
         out.push_str(&g.text);
