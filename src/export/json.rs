@@ -218,4 +218,40 @@ mod tests {
         assert_eq!(v["findings"][0]["rule"], "stray-text");
         assert_eq!(v["findings"][0]["severity"], "warning");
     }
+
+    #[test]
+    fn digest_while_writing_equals_the_digest_of_the_file() {
+        // More than HASH_BUFFER bytes, so the hasher takes several chunks.
+        let mappings: Vec<Mapping> = (0..2000)
+            .map(|i| Mapping {
+                course_no: 1 + i % 7,
+                project_code: "01".into(),
+                project_name: "前期准备".into(),
+                task_code: "01-01".into(),
+                task_name: "熟悉产品".into(),
+                competency_code: format!("01-01-{:02}", i % 97),
+                competency_text: format!("能够核对入库单据与实物 {i}"),
+                loc: Loc::new(1 + i / 50, i),
+            })
+            .collect();
+        let standard = Standard {
+            source: "标准.txt".into(),
+            title: "物流专业（2024年版）".into(),
+            pages: 40,
+            mappings,
+            ..Default::default()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        let written = write_digest(&standard, &path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.len() > 2 * HASH_BUFFER);
+        let mut again = Vec::new();
+        write_to(&standard, &mut again).unwrap();
+        assert_eq!(bytes, again);
+        assert_eq!(written, hex(&Sha256::digest(&bytes)));
+        assert_eq!(digest(&standard), written);
+        assert_eq!(written.len(), 64);
+        assert_eq!(hex(&[0x00, 0x7f, 0xab]), "007fab");
+    }
 }
