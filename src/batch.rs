@@ -516,12 +516,14 @@ pub fn run_with(
         };
         if let Some(writer) = &writer {
             match standard {
-                Some(standard) => {
+                Some((standard, digest)) => {
                     let folder = parent_name(&input.path);
+                    let hash = digest.unwrap_or_else(|| crate::store::content_hash(&standard));
                     writer.send(
                         index,
-                        crate::store::Document::new(
+                        crate::store::Document::hashed(
                             standard,
+                            hash,
                             options.revision.as_deref(),
                             folder.as_deref(),
                         ),
@@ -595,37 +597,39 @@ pub fn parallel_map<T: Send>(
     Ok(pool.install(|| (0..n).into_par_iter().with_max_len(1).map(f).collect()))
 }
 
+/// A converted standard the batch stores, with the hash of its JSON output when that was
+/// written (else the store computes it).
+type Kept = (Standard, Option<String>);
+
 /// Convert and write one file; gives the standard too when the batch stores documents.
 fn convert_one(
     path: &Path,
     stem: &str,
     options: &Options,
     convert: &'static Convert,
-) -> (Outcome, Option<Standard>) {
+) -> (Outcome, Option<Kept>) {
     let keep = options.formats.contains(&Format::Sqlite);
-    let attempt = catch_unwind(AssertUnwindSafe(
-        || -> Result<(Converted, Option<Standard>)> {
-            let standard = match options.timeout {
-                Some(limit) => within(path, limit, convert)?,
-                None => convert(path)?,
-            };
-            let written = export::write_with(
-                &standard,
-                &options.out_dir,
-                stem,
-                &options.formats,
-                &options.export,
-            )?;
-            let converted = Converted {
-                courses: standard.courses.len(),
-                rows: standard.mappings.len(),
-                errors: standard.count(Severity::Error),
-                warnings: standard.count(Severity::Warning),
-                written,
-            };
-            Ok((converted, keep.then_some(standard)))
-        },
-    ));
+    let attempt = catch_unwind(AssertUnwindSafe(|| -> Result<(Converted, Option<Kept>)> {
+        let standard = match options.timeout {
+            Some(limit) => within(path, limit, convert)?,
+            None => convert(path)?,
+        };
+        let (written, digest) = export::write_with_digest(
+            &standard,
+            &options.out_dir,
+            stem,
+            &options.formats,
+            &options.export,
+        )?;
+        let converted = Converted {
+            courses: standard.courses.len(),
+            rows: standard.mappings.len(),
+            errors: standard.count(Severity::Error),
+            warnings: standard.count(Severity::Warning),
+            written,
+        };
+        Ok((converted, keep.then_some((standard, digest))))
+    }));
     let outcome = match attempt {
         Ok(Ok((converted, standard))) => return (Outcome::Converted(converted), standard),
         Ok(Err(e)) => Outcome::Failed(Arc::new(e)),

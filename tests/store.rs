@@ -394,6 +394,10 @@ fn two_shards_through_gnu_parallel_equal_one_process() {
     let one = one.join("compmap.sqlite");
     assert_eq!(scalar(&merged, "SELECT count(*) FROM document"), "4");
     assert_eq!(dump(&merged), dump(&one));
+    // With the JSON written in the same run, its hash is taken as it is written: the same.
+    let with_json = dir.path().join("with-json");
+    convert(&shards, &with_json, "json,sqlite", "2");
+    assert_eq!(dump(&with_json.join("compmap.sqlite")), dump(&one));
     assert_clean(&merged);
     // Importing again changes nothing.
     run(&[os("import"), merged.as_os_str(), outs.as_os_str()]);

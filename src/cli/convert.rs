@@ -172,7 +172,7 @@ fn bundled(options: &Options) -> Outcome {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".into());
-    compmap::export::write_with(
+    let (_, digest) = compmap::export::write_with_digest(
         &standard,
         &options.output,
         &stem,
@@ -182,8 +182,13 @@ fn bundled(options: &Options) -> Outcome {
     if options.formats.contains(&Format::Sqlite) {
         let db = options.output.join(compmap::store::FILE_NAME);
         let mut store = compmap::store::Store::open(&db)?;
-        let doc =
-            compmap::store::Document::new(standard.clone(), options.revision.as_deref(), None);
+        let hash = digest.unwrap_or_else(|| compmap::store::content_hash(&standard));
+        let doc = compmap::store::Document::hashed(
+            standard.clone(),
+            hash,
+            options.revision.as_deref(),
+            None,
+        );
         if let Some(note) = store.put(&doc)? {
             eprintln!("note: {note}");
         }

@@ -111,6 +111,22 @@ pub fn write_with(
     formats: &[Format],
     options: &ExportOptions,
 ) -> Result<Vec<PathBuf>> {
+    Ok(write_with_digest(standard, dir, stem, formats, options)?.0)
+}
+
+/// Like [`write_with()`]; when `formats` has both [`Format::Json`] and [`Format::Sqlite`],
+/// also gives the SHA-256 (hex) of the JSON written (= [`json::digest`], the store's
+/// `content_hash`), hashed on the way out so that the store need not serialise the
+/// standard a second time.
+pub fn write_with_digest(
+    standard: &Standard,
+    dir: &Path,
+    stem: &str,
+    formats: &[Format],
+    options: &ExportOptions,
+) -> Result<(Vec<PathBuf>, Option<String>)> {
+    let want_digest = formats.contains(&Format::Sqlite);
+    let mut digest = None;
     if stem.is_empty() || stem.contains(['/', '\\']) || stem == "." || stem == ".." {
         return Err(Error::BadStem {
             path: dir.join(stem),
@@ -151,7 +167,11 @@ pub fn write_with(
             }
             Format::Json => {
                 let path = dir.join(format!("{stem}.json"));
-                json::write(standard, &path)?;
+                if want_digest {
+                    digest = Some(json::write_digest(standard, &path)?);
+                } else {
+                    json::write(standard, &path)?;
+                }
                 written.push(path);
             }
             Format::Case => {
@@ -169,7 +189,7 @@ pub fn write_with(
             Format::Sqlite => {}
         }
     }
-    Ok(written)
+    Ok((written, digest))
 }
 
 #[cfg(test)]

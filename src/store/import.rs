@@ -10,6 +10,7 @@ use super::{Document, Store};
 use crate::error::{Error, Result};
 use crate::model::{Course, Finding, Mapping, Standard};
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 #[derive(Deserialize)]
@@ -31,6 +32,12 @@ fn fail(path: &Path, reason: impl std::fmt::Display) -> Error {
 
 /// Read one `<stem>.json` output of `convert`.
 pub fn read_json(path: &Path) -> Result<Standard> {
+    read_json_hashed(path).map(|(standard, _)| standard)
+}
+
+/// [`read_json`], and the SHA-256 (hex) of the file: the standard's
+/// [`super::content_hash`], since the file is its JSON byte for byte.
+fn read_json_hashed(path: &Path) -> Result<(Standard, String)> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -53,7 +60,8 @@ pub fn read_json(path: &Path) -> Result<Standard> {
             "the JSON does not match what compmap writes for its content (edited by hand, or from another version); not imported",
         ));
     }
-    Ok(standard)
+    let hash = crate::export::json::hex(&Sha256::digest(&bytes));
+    Ok((standard, hash))
 }
 
 /// The `.json` outputs named by `inputs`: files as given, folders searched recursively for
@@ -109,8 +117,14 @@ pub fn import(db: &Path, inputs: &[PathBuf], revision: Option<&str>) -> Result<R
             .parent()
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned());
-        let stored = read_json(&path)
-            .and_then(|standard| store.put(&Document::new(standard, revision, folder.as_deref())));
+        let stored = read_json_hashed(&path).and_then(|(standard, hash)| {
+            store.put(&Document::hashed(
+                standard,
+                hash,
+                revision,
+                folder.as_deref(),
+            ))
+        });
         match stored {
             Ok(note) => {
                 report.stored += 1;

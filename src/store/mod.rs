@@ -15,14 +15,16 @@
 //! conversion and an import of its JSON give the same hash.
 
 pub mod import;
+pub mod rows;
 pub mod schema;
 pub mod writer;
 
 use crate::error::{Error, Result};
 use crate::model::{Course, Finding, Loc, Mapping, Rule, Severity, Standard};
+pub use rows::Prepared;
+use rows::Value;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// File name of the database in the output folder.
@@ -55,9 +57,22 @@ pub struct Document {
 impl Document {
     /// `standard` labelled by [`labels`], with its [`content_hash`].
     pub fn new(standard: Standard, revision: Option<&str>, folder: Option<&str>) -> Document {
+        let hash = content_hash(&standard);
+        Document::hashed(standard, hash, revision, folder)
+    }
+
+    /// `standard` labelled by [`labels`], with `content_hash` already known (the hash of
+    /// the JSON just written, [`crate::export::write_with_digest`], or of a JSON file read
+    /// back byte for byte).
+    pub fn hashed(
+        standard: Standard,
+        content_hash: String,
+        revision: Option<&str>,
+        folder: Option<&str>,
+    ) -> Document {
         let (programme, revision) = labels(&standard, revision, folder);
         Document {
-            content_hash: content_hash(&standard),
+            content_hash,
             standard,
             programme,
             revision,
@@ -185,13 +200,7 @@ pub fn document_id(programme: &str, revision: &str) -> i64 {
 
 /// SHA-256 (hex) of the JSON output of `standard` (the bytes of `<stem>.json`).
 pub fn content_hash(standard: &Standard) -> String {
-    let mut json = Vec::new();
-    // Writing into a Vec cannot fail.
-    let _ = crate::export::json::write_to(standard, &mut json);
-    Sha256::digest(&json)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::export::json::digest(standard)
 }
 
 /// One connection to a compmap database.
@@ -322,6 +331,10 @@ impl Store {
                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
             )
             .and_then(|()| self.conn.busy_timeout(std::time::Duration::from_secs(60)))
+            .map(|()| {
+                self.conn
+                    .set_prepared_statement_cache_capacity(STATEMENT_CACHE)
+            })
             .map_err(|e| fail(&self.path, e))
     }
 
@@ -346,10 +359,15 @@ impl Store {
     /// Store `doc` in one transaction, replacing a stored document of the same programme
     /// and revision. Gives a note when that was another file or other content.
     pub fn put(&mut self, doc: &Document) -> Result<Option<String>> {
+        self.put_prepared(&Prepared::new(doc))
+    }
+
+    /// [`Store::put`] of a document already flattened into its rows (by a batch's worker
+    /// thread, so that the writer only binds and steps).
+    pub fn put_prepared(&mut self, doc: &Prepared) -> Result<Option<String>> {
         let path = self.path.clone();
-        let sql =
-            |e: rusqlite::Error| fail(&path, format!("cannot store {}: {e}", doc.standard.source));
-        let id = document_id(&doc.programme, &doc.revision);
+        let sql = |e: rusqlite::Error| fail(&path, format!("cannot store {}: {e}", doc.source));
+        let id = doc.id;
         let hash = doc.content_hash.as_str();
         let tx = self
             .conn
@@ -372,14 +390,14 @@ impl Store {
                     &path,
                     format!(
                         "cannot store {}: its id collides with {file} ({programme} {revision})",
-                        doc.standard.source
+                        doc.source
                     ),
                 ));
             }
-            if file != doc.standard.source || old_hash != hash {
+            if file != doc.source || old_hash != hash {
                 note = Some(format!(
                     "{} replaces {file} as {} revision {}{}",
-                    doc.standard.source,
+                    doc.source,
                     doc.programme,
                     if doc.revision.is_empty() {
                         "(none)"
@@ -396,7 +414,7 @@ impl Store {
             tx.execute("DELETE FROM document WHERE id = ?1", [id])
                 .map_err(sql)?;
         }
-        insert(&tx, id, hash, doc).map_err(sql)?;
+        insert(&tx, doc).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(note)
     }
@@ -435,105 +453,69 @@ impl Store {
     }
 }
 
-fn insert(
-    tx: &rusqlite::Transaction<'_>,
-    id: i64,
-    hash: &str,
-    doc: &Document,
-) -> rusqlite::Result<()> {
-    let s = &doc.standard;
-    tx.execute(
+/// Row counts of one multi-row `INSERT`, largest first: a table's rows go in statements of
+/// 64 rows while that many are left, then of 8, then one by one. Each execution of an
+/// INSERT opens the table's and its indexes' cursors and the foreign-key lookups' cursors
+/// again; 64 rows at a time pays that once per 64 rows (measured: the writer's SQLite work
+/// per document about a third less, docs/STORE.md). 64 rows × 11 columns = 704 parameters,
+/// far below SQLite's limit of 32,766.
+const ROWS_PER_INSERT: [usize; 3] = [64, 8, 1];
+
+/// Prepared statements kept by the writer's connection: up to three row counts of
+/// [`ROWS_PER_INSERT`] for each of the six row tables, and the few others `put` runs.
+const STATEMENT_CACHE: usize = 32;
+
+/// `INSERT INTO table (document_id, columns) VALUES (?, …), …` for `rows` rows.
+fn insert_sql(table: &str, columns: &[&str], rows: usize) -> String {
+    let one = format!("(?{})", ", ?".repeat(columns.len()));
+    format!(
+        "INSERT INTO {table} (document_id, {}) VALUES {}",
+        columns.join(", "),
+        vec![one.as_str(); rows].join(", ")
+    )
+}
+
+/// Insert the `document` row of `doc`, then the rows of each of its tables with multi-row
+/// INSERTs ([`ROWS_PER_INSERT`]), each row led by the document's id.
+fn insert(tx: &rusqlite::Transaction<'_>, doc: &Prepared) -> rusqlite::Result<()> {
+    tx.prepare_cached(
         "INSERT INTO document (id, file, content_hash, title, programme, revision, pages) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![id, s.source, hash, s.title, doc.programme, doc.revision, s.pages],
-    )?;
-    {
-        let mut st = tx.prepare_cached(
-            "INSERT INTO course (document_id, seq, no, category, name, level, description, page, line, labels) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
-        for (seq, c) in s.courses.iter().enumerate() {
-            let labels = serde_json::to_string(&c.labels).unwrap_or_else(|_| "[]".into());
-            st.execute(params![
-                id,
-                seq as i64,
-                c.course_no,
-                c.category,
-                c.name,
-                c.level,
-                c.description,
-                c.loc.page,
-                c.loc.line,
-                labels
-            ])?;
-        }
-    }
-    // Projects and tasks: first definition in document order, as the differ reads them.
-    let mut projects: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut tasks: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
-    for m in &s.mappings {
-        projects.entry(&m.project_code).or_insert(&m.project_name);
-        tasks
-            .entry(&m.task_code)
-            .or_insert((&m.task_name, &m.project_code));
-    }
-    {
-        let mut st =
-            tx.prepare_cached("INSERT INTO project (document_id, code, name) VALUES (?1, ?2, ?3)")?;
-        for (code, name) in &projects {
-            st.execute(params![id, code, name])?;
-        }
-        let mut st = tx.prepare_cached(
-            "INSERT INTO task (document_id, code, name, project_code) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for (code, (name, project)) in &tasks {
-            st.execute(params![id, code, name, project])?;
-        }
-        let mut st = tx.prepare_cached(
-            "INSERT INTO competency (document_id, code, text, task_code, task_name, project_code, project_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for e in s.catalogue() {
-            st.execute(params![
-                id,
-                e.competency_code,
-                e.competency_text,
-                e.task_code,
-                e.task_name,
-                e.project_code,
-                e.project_name
-            ])?;
-        }
-        let mut st = tx.prepare_cached(
-            "INSERT INTO mapping (document_id, seq, course_no, project_code, project_name, task_code, task_name, competency_code, competency_text, page, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?;
-        for (seq, m) in s.mappings.iter().enumerate() {
-            st.execute(params![
-                id,
-                seq as i64,
-                m.course_no,
-                m.project_code,
-                m.project_name,
-                m.task_code,
-                m.task_name,
-                m.competency_code,
-                m.competency_text,
-                m.loc.page,
-                m.loc.line
-            ])?;
-        }
-        let mut st = tx.prepare_cached(
-            "INSERT INTO finding (document_id, seq, severity, rule, course_no, code, page, line, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?;
-        for (seq, f) in s.findings.iter().enumerate() {
-            st.execute(params![
-                id,
-                seq as i64,
-                f.severity.as_str(),
-                f.rule.as_str(),
-                f.course_no,
-                f.code,
-                f.loc.page,
-                f.loc.line,
-                f.message
-            ])?;
+    )?
+    .execute(params![
+        doc.id,
+        doc.source,
+        doc.content_hash,
+        doc.title,
+        doc.programme,
+        doc.revision,
+        doc.pages
+    ])?;
+    let rows = &doc.rows;
+    for table in rows.tables() {
+        let width = table.columns.len();
+        let mut rest = rows.values(table);
+        while !rest.is_empty() {
+            let left = rest.len() / width;
+            let n = ROWS_PER_INSERT
+                .into_iter()
+                .find(|&n| n <= left)
+                .unwrap_or(1);
+            let mut st = tx.prepare_cached(&insert_sql(table.name, table.columns, n))?;
+            let mut at = 1;
+            for row in rest[..n * width].chunks(width) {
+                st.raw_bind_parameter(at, doc.id)?;
+                at += 1;
+                for value in row {
+                    match *value {
+                        Value::Int(i) => st.raw_bind_parameter(at, i)?,
+                        Value::Null => st.raw_bind_parameter(at, rusqlite::types::Null)?,
+                        Value::Text(a, b) => st.raw_bind_parameter(at, rows.text(a, b))?,
+                    }
+                    at += 1;
+                }
+            }
+            st.raw_execute()?;
+            rest = &rest[n * width..];
         }
     }
     Ok(())

@@ -1,5 +1,6 @@
-//! The one writer of a parallel batch: worker threads send documents over a channel to a
-//! thread that owns the only connection, and stores each in one transaction.
+//! The one writer of a parallel batch: worker threads flatten their documents into rows
+//! ([`Prepared`]) and send them over a channel to a thread that owns the only connection
+//! and stores each in one transaction.
 //!
 //! Documents are stored in input order whatever order they arrive in (a document waits
 //! until the ones before it are stored or skipped), so when two inputs share a programme
@@ -7,7 +8,7 @@
 //! connection there is no lock to wait for, and a document is either all stored or not at
 //! all.
 
-use super::{Document, Store};
+use super::{Document, Prepared, Store};
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ use std::sync::mpsc::{channel, Sender};
 use std::thread::JoinHandle;
 
 enum Message {
-    Put(usize, Box<Document>),
+    Put(usize, Box<Prepared>),
     Skip(usize),
 }
 
@@ -48,15 +49,15 @@ impl Writer {
             .spawn(move || {
                 let mut store = store;
                 let mut out = Outcome::default();
-                let mut pending: BTreeMap<usize, Option<Box<Document>>> = BTreeMap::new();
+                let mut pending: BTreeMap<usize, Option<Box<Prepared>>> = BTreeMap::new();
                 let mut next = 0usize;
-                let mut put = |store: &mut Store, index: usize, doc: Option<Box<Document>>| {
+                let mut put = |store: &mut Store, index: usize, doc: Option<Box<Prepared>>| {
                     if let Some(doc) = doc {
                         let start = std::time::Instant::now();
-                        let stored = store.put(&doc);
+                        let stored = store.put_prepared(&doc);
                         log::debug!(
                             "stored {} in {:.1} ms",
-                            doc.standard.source,
+                            doc.source,
                             start.elapsed().as_secs_f64() * 1e3
                         );
                         match stored {
@@ -99,11 +100,15 @@ impl Writer {
         })
     }
 
-    /// Store `doc`, the document of input `index`, after inputs `0..index`.
+    /// Store `doc`, the document of input `index`, after inputs `0..index`. The document is
+    /// flattened into its rows here, on the caller's thread (a worker), and dropped here:
+    /// the writer thread only binds and steps.
     pub fn send(&self, index: usize, doc: Document) {
         if let Some(s) = &self.sender {
+            let prepared = Prepared::new(&doc);
+            drop(doc);
             // A send fails only when the writer thread is gone (it panicked): `finish` says so.
-            let _ = s.send(Message::Put(index, Box::new(doc)));
+            let _ = s.send(Message::Put(index, Box::new(prepared)));
         }
     }
 
