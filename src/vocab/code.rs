@@ -437,7 +437,8 @@ mod tests {
     /// (cell, groups wanted, code and rest)
     #[test]
     fn leading_codes_by_level() {
-        let cases: &[(&str, Option<usize>, Option<(&str, &str)>)] = &[
+        type Case<'a> = (&'a str, Option<usize>, Option<(&'a str, &'a str)>);
+        let cases: &[Case] = &[
             (
                 "03-01-04 0.1mL皮试液",
                 Some(3),
