@@ -4,6 +4,8 @@
 # same run, alternating the commands (hyperfine if installed, else repeated runs timed
 # with `date`, A and B alternated), and prints the ratio docx / pdftotext (target: <= 0.1).
 # Needs: pdftotext (poppler-utils); hyperfine optional.
+# With INSTRUCTIONS=1, also counts instructions with valgrind --tool=callgrind (steady on a
+# noisy shared machine, where wall times are not).
 #   bench/originals.sh [DOCX] [PDF]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,4 +33,10 @@ else
     s=$(date +%s%N); $B >/dev/null; e=$(date +%s%N); tb=$((tb + e - s))
   done
   python3 -c "a=$ta/$RUNS/1e6; b=$tb/$RUNS/1e6; print('mean of $RUNS alternated runs: docx %.1f ms, pdftotext %.1f ms, ratio %.3f' % (a, b, a / b))"
+fi
+
+if [ "${INSTRUCTIONS:-0}" = 1 ]; then
+  count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/Collected/ {print $4}'; }
+  a=$(count $A --quiet); b=$(count $B)
+  python3 -c "print('instructions: docx %d, pdftotext %d, ratio %.3f' % ($a, $b, $a / $b))"
 fi
