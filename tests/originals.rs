@@ -286,7 +286,9 @@ fn codes_stored_as_numbers_are_read_back_and_flagged() {
 
 #[test]
 fn bad_originals_fail_with_exit_2_and_a_clear_message() {
-    let cases: [(&str, &str, fn(&Error) -> bool); 5] = [
+    /// (file, what the message says, the error's kind)
+    type Case<'a> = (&'a str, &'a str, fn(&Error) -> bool);
+    let cases: [Case; 5] = [
         ("bad-truncated.docx", "truncated or corrupt", |e| {
             matches!(e, Error::BadOriginal { .. })
         }),

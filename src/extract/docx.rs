@@ -48,11 +48,19 @@ pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Original> {
     };
     let doc = parse_xml(path, "word/document.xml", &document)?;
     let mut numbers = Numbering::default();
-    if let Some(n) = &numbering {
+    // Numbering matters only when a paragraph is numbered, directly or by its style.
+    let numbered = document.contains("numPr") || document.contains("pStyle");
+    if let Some(n) = numbering.as_deref().filter(|_| numbered) {
         numbers.read(&parse_xml(path, "word/numbering.xml", n)?);
-    }
-    if let Some(s) = &styles {
-        numbers.read_styles(&parse_xml(path, "word/styles.xml", s)?);
+        // Styles matter only for numbering through a paragraph style: parsed (it is often
+        // a third of the document's size) only when a numbered list exists and a
+        // paragraph names a style.
+        if let Some(s) = styles
+            .as_deref()
+            .filter(|_| !numbers.nums.is_empty() && document.contains("pStyle"))
+        {
+            numbers.read_styles(&parse_xml(path, "word/styles.xml", s)?);
+        }
     }
     let body = doc
         .root_element()
@@ -206,7 +214,8 @@ impl Reader {
                     col,
                     span,
                     continues,
-                    changed: tc.descendants().any(|d| is_change(&d)),
+                    // Cell-level changes (cellIns, tcPrChange) and those of its paragraphs.
+                    changed: pr.is_some_and(|p| p.children().any(|d| is_change(&d))),
                     ..GridCell::default()
                 };
                 self.cell(tc, &mut cell, &mut table.nested);
@@ -227,6 +236,7 @@ impl Reader {
                     if cell.loc.line == 0 {
                         cell.loc = p.loc;
                     }
+                    cell.changed |= p.changed;
                     lexicon::join_wrapped(&mut cell.text, &p.text);
                 }
                 "tbl" => {

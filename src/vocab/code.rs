@@ -435,11 +435,10 @@ mod tests {
     use super::*;
 
     /// (cell, groups wanted, code and rest)
-    type LeadingCase<'a> = (&'a str, Option<usize>, Option<(&'a str, &'a str)>);
-
     #[test]
     fn leading_codes_by_level() {
-        let cases: &[LeadingCase] = &[
+        type Case<'a> = (&'a str, Option<usize>, Option<(&'a str, &'a str)>);
+        let cases: &[Case] = &[
             (
                 "03-01-04 0.1mL皮试液",
                 Some(3),

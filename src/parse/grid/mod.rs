@@ -510,6 +510,12 @@ fn resolve_labels(rows: &mut [Draft], level: Level) {
             rows[k].labels[i] = rows[j].labels[i].clone();
         }
     }
+    if rows
+        .iter()
+        .all(|r| r.labels[i].code.is_empty() || !r.labels[i].name.is_empty())
+    {
+        return;
+    }
     let names: Vec<(String, String)> = rows
         .iter()
         .filter(|r| !r.labels[i].name.is_empty())
