@@ -72,9 +72,20 @@ pub fn parse(pdf: &PdfDocument) -> ParsedDocument {
         Some(w) => *w,
         None => weights::WORD_GAP_NO_SPACES,
     };
+    // Where it draws none, a gap where Latin meets CJK may be its own autospacing.
+    let autospace = if space_widths.is_empty() {
+        let gaps: Vec<f64> = pages
+            .iter()
+            .flat_map(|p| p.mixed_gaps.iter().copied())
+            .collect();
+        lines::autospace(&gaps)
+    } else {
+        None
+    };
     for p in &mut pages {
         p.space_at_mixed_wrap = spaced > 2 * tight;
         p.gap_space = Some(gap_space);
+        p.autospace = autospace;
     }
     assemble::assemble(&pages, pdf.pages.len() as u32)
 }
