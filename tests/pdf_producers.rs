@@ -42,10 +42,11 @@ struct Score {
 /// multiset, so that one lost row does not shift the others), the rest split into those a
 /// finding points at (same page, or same competency code) and those wrong silently.
 fn score(pdf: &Path) -> (Score, Vec<String>) {
-    let stem = pdf.with_extension("");
+    // `accounting.lo-uming-land.pdf`: the stem holds dots, so the names are built whole.
+    let stem = pdf.with_extension("").display().to_string();
     let doc = parse(pdf);
-    let want = csv_rows(stem.with_extension("rows.csv"), usize::MAX);
-    let want_courses = csv_rows(stem.with_extension("courses.csv"), usize::MAX);
+    let want = csv_rows(format!("{stem}.rows.csv"), usize::MAX);
+    let want_courses = csv_rows(format!("{stem}.courses.csv"), usize::MAX);
     let got = rows::parsed_rows(&doc);
     let courses_ok = rows::parsed_courses(&doc) == want_courses;
     let std = compmap::normalise::normalise(doc.clone(), "x.pdf");
