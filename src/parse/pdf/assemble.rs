@@ -3,7 +3,7 @@
 //! courses, joining merged cells and rows that page breaks split.
 
 use super::columns::{detect_columns, page_has_columns, Columns};
-use super::events::{page_events, Ev, RowRaw};
+use super::events::{page_events, Ev, RowRaw, SegRef};
 use super::layout::PageLayout;
 use super::merged::{resolve, Label};
 use crate::model::{Cell, Loc, ParsedCourse, ParsedDocument, ParsedRow, RawCode, Stray, Unmapped};
@@ -229,6 +229,21 @@ fn build(doc: &mut ParsedDocument, events: Vec<Ev>) {
                     }),
                 }
             }
+            Ev::LabelTail {
+                level,
+                name,
+                text: t,
+                loc,
+            } => match cur.as_mut() {
+                Some(b) if b.rows.last().is_some_and(|r| r.loc.page < loc.page) => {
+                    join_label_tail(&mut b.rows, level, name, &t);
+                }
+                _ => doc.strays.push(Stray {
+                    text: t,
+                    loc,
+                    course_no: cur.as_ref().map(|c| c.course.course_no),
+                }),
+            },
             Ev::Stray { text: t, loc } => doc.strays.push(Stray {
                 text: t,
                 loc,
@@ -238,6 +253,36 @@ fn build(doc: &mut ParsedDocument, events: Vec<Ev>) {
     }
     finish(doc, cur.take());
     tidy(doc);
+}
+
+/// The tail of a project or task label continued at the top of the next page (its row cut
+/// by the break): joined to the label of the last rows of the page before, every row of
+/// that cell piece (they share one box), so the merged cell reads whole.
+fn join_label_tail(rows: &mut [RowRaw], level: Level, name: bool, tail: &str) {
+    fn seg(r: &mut RowRaw, level: Level) -> &mut SegRef {
+        if level == Level::Project {
+            &mut r.project
+        } else {
+            &mut r.task
+        }
+    }
+    let n = rows.len();
+    let Some(last) = rows.last_mut() else { return };
+    let (page, key) = {
+        let s = seg(last, level);
+        (s.page, s.key)
+    };
+    let mut start = n - 1;
+    while start > 0 && key.is_some() && {
+        let s = seg(&mut rows[start - 1], level);
+        s.page == page && s.key == key
+    } {
+        start -= 1;
+    }
+    for r in &mut rows[start..] {
+        let s = seg(r, level);
+        lexicon::join_drawn(if name { &mut s.name } else { &mut s.code }, tail);
+    }
 }
 
 /// Spaces kept at fragment edges for joining have done their work: trim every text.

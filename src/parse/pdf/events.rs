@@ -6,7 +6,7 @@ use super::geometry::{midway, CellKey, Rect};
 use super::layout::PageLayout;
 use super::weights::{SAME_EDGE, SHORT_HEADER_CHARS};
 use crate::model::Loc;
-use crate::vocab::{code, lexicon};
+use crate::vocab::{code, lexicon, Level};
 use std::collections::BTreeSet;
 
 /// A project or task cell as one page shows it, for one row.
@@ -59,6 +59,16 @@ pub(super) enum Ev {
         bottom: bool,
     },
     Stray {
+        text: String,
+        loc: Loc,
+    },
+    /// A project or task cell above the page's first code cell that no row took: the tail
+    /// of a label whose row a page break split (the name went on over the break, the
+    /// row's code stayed on the page before).
+    LabelTail {
+        level: Level,
+        /// In the name column (else the code column).
+        name: bool,
         text: String,
         loc: Loc,
     },
@@ -225,6 +235,21 @@ pub(super) fn page_events(pl: &PageLayout, tables: &[Columns]) -> Vec<(f64, f64,
                 if short && header_bands.iter().any(|&(t, b)| t <= y && y <= b) {
                     continue;
                 }
+                if let Some((level, name)) =
+                    label_column(cols, &c.rect).filter(|_| c.rect.bottom <= first_top + SAME_EDGE)
+                {
+                    out.push((
+                        c.rect.top,
+                        c.rect.left,
+                        Ev::LabelTail {
+                            level,
+                            name,
+                            text: pl.text_of(&c.glyphs),
+                            loc: loc_of(&c.glyphs),
+                        },
+                    ));
+                    continue;
+                }
                 out.push((
                     c.rect.top,
                     c.rect.left,
@@ -257,6 +282,20 @@ pub(super) fn page_events(pl: &PageLayout, tables: &[Columns]) -> Vec<(f64, f64,
     }
     out.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
     out
+}
+
+/// The label column a cell lies in: project or task, name (or code) column.
+fn label_column(cols: &Columns, r: &Rect) -> Option<(Level, bool)> {
+    [(Level::Project, cols.project), (Level::Task, cols.task)]
+        .into_iter()
+        .find_map(|(level, lc)| {
+            let lc = lc?;
+            if lc.name.is_some_and(|s| in_span(r, s)) {
+                Some((level, true))
+            } else {
+                in_span(r, lc.code).then_some((level, lc.name.is_none()))
+            }
+        })
 }
 
 /// The header block's cells: 课程名称 and 主要教学内容及要求 labels with the cell to their

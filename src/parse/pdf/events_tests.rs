@@ -34,6 +34,12 @@ fn show(e: &Ev) -> String {
             bottom,
         } => format!("orphan {text} @{} top {top} bottom {bottom}", loc.line),
         Ev::Stray { text, loc } => format!("stray {text} @{}", loc.line),
+        Ev::LabelTail {
+            level,
+            name,
+            text,
+            loc,
+        } => format!("tail {level:?} name {name} {text} @{}", loc.line),
         Ev::Loose {
             text,
             loc,
@@ -259,5 +265,39 @@ fn course_name_after_a_colon() {
                 vec!["description 识读图样".to_string()],
             ),
         ],
+    );
+}
+
+/// A continuation page whose first row is the rest of a row cut by the break: the project
+/// and task names go on in their columns above the first code; they are label tails, not
+/// stray text (the six columns, the cut row between y 100 and 130).
+#[test]
+fn label_tails_above_the_first_code() {
+    let (h, v) = grid(&SIX, &[100.0, 130.0, 160.0]);
+    let ws = |name_x: f64| {
+        words(&[
+            ("分析", name_x, 120.0),
+            ("核算", 182.0, 120.0),
+            ("表间关系正确", 322.0, 120.0),
+            ("01-02-01", 262.0, 150.0),
+            ("能力二", 322.0, 150.0),
+            ("01", 22.0, 150.0),
+            ("项目一", 62.0, 150.0),
+            ("01-02", 142.0, 150.0),
+            ("任务二", 182.0, 150.0),
+        ])
+    };
+    check(
+        events,
+        [(
+            "project and task name tails, the text's tail an orphan",
+            page(ws(62.0), h.clone(), v.clone()),
+            vec![
+                "tail Project name true 分析 @1".to_string(),
+                "tail Task name true 核算 @1".to_string(),
+                "orphan 表间关系正确 @1 top true bottom false".to_string(),
+                "row 01-02-01 能力二 @2 | 01 项目一 | 01-02 任务二 | first".to_string(),
+            ],
+        )],
     );
 }

@@ -4,7 +4,7 @@ use super::borderless;
 use super::code_runs::is_code_char;
 use super::flow::{Carry, Flow};
 use super::geometry::{cell_at, is_blank, CellKey, Rect};
-use super::lines::{group_lines, mixed, run_text, run_text_probed, Probe};
+use super::lines::{group_lines, mixed, mixed_gaps, run_text, run_text_probed, Probe};
 use super::weights::{CODE_RUN_GAP, WORD_GAP};
 use crate::extract::pdf::{PdfPage, Segment};
 use crate::vocab::Level;
@@ -37,6 +37,11 @@ pub struct PageLayout<'a> {
     /// draws its spaces (then wider gaps are spacing the producer added, as between CJK and
     /// Latin text).
     pub gap_space: Option<f64>,
+    /// The producer's spacing between Latin and CJK text (ems), measured on the whole
+    /// document when it draws no spaces ([`super::lines::autospace`]).
+    pub autospace: Option<f64>,
+    /// Gaps where Latin meets CJK on this page ([`super::lines::mixed_gaps`]).
+    pub mixed_gaps: Vec<f64>,
     /// The page's rules, plus virtual ones for a table drawn without rules.
     pub hrules: Vec<Segment>,
     pub vrules: Vec<Segment>,
@@ -118,6 +123,10 @@ impl<'a> PageLayout<'a> {
             .iter()
             .map(|g| run_text(&page.glyphs, g))
             .collect();
+        let mixed_gaps = line_glyphs
+            .iter()
+            .flat_map(|l| mixed_gaps(&page.glyphs, l))
+            .collect();
         let mut cells: BTreeMap<CellKey, CellBox> = BTreeMap::new();
         let mut free: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
         for (i, g) in page.glyphs.iter().enumerate() {
@@ -143,6 +152,8 @@ impl<'a> PageLayout<'a> {
             free,
             space_at_mixed_wrap: false,
             gap_space: Some(WORD_GAP),
+            autospace: None,
+            mixed_gaps,
             hrules,
             vrules,
             probe: Cell::default(),
@@ -164,8 +175,13 @@ impl<'a> PageLayout<'a> {
         // from an earlier page (put back at the end: `join_drawn` trims its accumulator).
         let mut leading = false;
         for (_, g) in by_line {
-            let (t, lead, trail) =
-                run_text_probed(&self.page.glyphs, &g, self.gap_space, Some(&self.probe));
+            let (t, lead, trail) = run_text_probed(
+                &self.page.glyphs,
+                &g,
+                self.gap_space,
+                self.autospace,
+                Some(&self.probe),
+            );
             if first {
                 leading = lead;
             }

@@ -2,8 +2,8 @@
 
 use super::geometry::{is_blank, largest};
 use super::weights::{
-    BASELINE_TOLERANCE, COLUMN_CLEAR, LINE_ASCENT, LINE_DESCENT, MIN_BASELINE_TOLERANCE,
-    RULE_CLEAR, WORD_GAP,
+    AUTOSPACE_MARGIN, AUTOSPACE_MAX, AUTOSPACE_MIN, AUTOSPACE_MIN_MEETINGS, BASELINE_TOLERANCE,
+    COLUMN_CLEAR, LINE_ASCENT, LINE_DESCENT, MIN_BASELINE_TOLERANCE, RULE_CLEAR, WORD_GAP,
 };
 use crate::extract::pdf::Glyph;
 use std::cell::Cell;
@@ -116,23 +116,57 @@ pub fn ascii_cjk_style(lines: &[String]) -> (usize, usize) {
     (spaced, tight)
 }
 
+/// Gaps (ems of the larger glyph) where an ASCII letter or digit meets an ideograph with
+/// no glyph between them, on one line of glyphs ordered left to right: the spacing a
+/// producer adds there itself ("autospace") or a space it did not draw.
+pub(super) fn mixed_gaps(glyphs: &[Glyph], line: &[usize]) -> Vec<f64> {
+    line.windows(2)
+        .filter_map(|w| {
+            let (p, g) = (&glyphs[w[0]], &glyphs[w[1]]);
+            let meet = mixed(p.text.chars().last()?, g.text.chars().next()?);
+            (meet && !is_blank(p) && !is_blank(g)).then(|| (g.x - p.right()) / g.size.max(p.size))
+        })
+        .collect()
+}
+
+/// The producer's autospacing between Latin and CJK text, in ems, from the document's
+/// mixed gaps: when most of them sit in one band narrower than a space
+/// ([`AUTOSPACE_MIN`]..[`AUTOSPACE_MAX`]), the producer put that spacing there itself
+/// (LibreOffice and Word do); their median. `None` when the gaps say no such thing (text
+/// set tight, as browsers do, or too few meetings to tell).
+pub(super) fn autospace(gaps: &[f64]) -> Option<f64> {
+    let mut band: Vec<f64> = gaps
+        .iter()
+        .copied()
+        .filter(|g| (AUTOSPACE_MIN..=AUTOSPACE_MAX).contains(g))
+        .collect();
+    if band.len() < AUTOSPACE_MIN_MEETINGS || band.len() * 2 <= gaps.len() {
+        return None;
+    }
+    band.sort_by(f64::total_cmp);
+    Some(band[band.len() / 2])
+}
+
 /// Text of glyphs on one line, left to right. Spaces are kept as the PDF draws them; a
 /// wide gap between ASCII glyphs with no space glyph (producers that position words
 /// instead of drawing spaces) becomes one space.
 pub(super) fn run_text(glyphs: &[Glyph], run: &[usize]) -> String {
-    run_text_edges(glyphs, run, Some(WORD_GAP)).0
+    run_text_edges(glyphs, run, Some(WORD_GAP), None).0
 }
 
 /// Like [`run_text`], also telling whether the run starts and ends with a drawn ASCII
 /// space.
 /// `gap_space`: the gap (in ems) that reads as a space, `None` to read none (producers that
-/// draw their spaces).
+/// draw their spaces); `autospace`: the producer's own spacing between Latin and CJK text
+/// (see [`autospace`]), where a gap reads as a space only when wider by
+/// [`AUTOSPACE_MARGIN`].
 pub(super) fn run_text_edges(
     glyphs: &[Glyph],
     run: &[usize],
     gap_space: Option<f64>,
+    autospace: Option<f64>,
 ) -> (String, bool, bool) {
-    run_text_probed(glyphs, run, gap_space, None)
+    run_text_probed(glyphs, run, gap_space, autospace, None)
 }
 
 /// The gaps a reading compared with `gap_space` where the comparison decided the text: the
@@ -145,6 +179,9 @@ pub struct Probe {
     /// Whether a wrap between an ASCII word and a CJK ideograph was met (where
     /// `space_at_mixed_wrap` decides).
     pub mixed_wrap: bool,
+    /// Whether a gap where Latin meets CJK was compared (where the producer's autospacing
+    /// plays a part).
+    pub meets: bool,
 }
 
 impl Default for Probe {
@@ -153,6 +190,7 @@ impl Default for Probe {
             widest_tight: f64::NEG_INFINITY,
             narrowest_spaced: f64::INFINITY,
             mixed_wrap: false,
+            meets: false,
         }
     }
 }
@@ -188,6 +226,7 @@ pub(super) fn run_text_probed(
     glyphs: &[Glyph],
     run: &[usize],
     gap_space: Option<f64>,
+    autospace: Option<f64>,
     probe: Option<&Cell<Probe>>,
 ) -> (String, bool, bool) {
     let mut idx = run.to_vec();
@@ -207,13 +246,28 @@ pub(super) fn run_text_probed(
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_ascii_alphanumeric());
+            let meet = matches!(
+                (p.text.chars().last(), g.text.chars().next()),
+                (Some(a), Some(b)) if mixed(a, b)
+            );
             let decides = ascii_side && !is_blank(p) && !is_blank(g) && !out.ends_with(' ');
             if let (Some(k), true) = (gap_space, decides) {
+                // At a Latin–CJK meeting the producer's own autospacing is no space.
+                let k = match autospace {
+                    Some(a) if meet => k.max(a + AUTOSPACE_MARGIN),
+                    _ => k,
+                };
                 let size = g.size.max(p.size);
                 let spaced = gap > k * size;
                 if let Some(probe) = probe {
                     let mut noted = probe.get();
-                    noted.note(gap, size, spaced);
+                    if meet {
+                        // Decided with the autospacing too: re-read when it changes.
+                        noted.meets = true;
+                    }
+                    if !(meet && autospace.is_some()) {
+                        noted.note(gap, size, spaced);
+                    }
                     probe.set(noted);
                 }
                 if spaced {
@@ -257,6 +311,7 @@ pub(super) fn frame(glyphs: &[Glyph], ls: &[&Line]) -> (f64, f64, f64) {
 mod tests {
     use super::*;
     use crate::parse::pdf::testkit::{check, glyph, word, words};
+    use crate::parse::pdf::weights::WORD_GAP_NO_SPACES;
 
     #[test]
     fn lines_group_by_baseline() {
@@ -292,7 +347,7 @@ mod tests {
         check(
             |(gs, gap): (Vec<Glyph>, Option<f64>)| {
                 let run: Vec<usize> = (0..gs.len()).collect();
-                run_text_edges(&gs, &run, gap)
+                run_text_edges(&gs, &run, gap, None)
             },
             [
                 (
@@ -343,6 +398,74 @@ mod tests {
                     ("ab cd".into(), false, false),
                 ),
             ],
+        );
+    }
+
+    #[test]
+    fn autospacing_is_not_a_space() {
+        check(
+            |gaps: Vec<f64>| autospace(&gaps),
+            [
+                (
+                    "LibreOffice: every meeting a fifth of an em",
+                    vec![0.2; 6],
+                    Some(0.2),
+                ),
+                (
+                    "most in the band, a spaced one wider",
+                    vec![0.2, 0.21, 0.19, 0.2, 0.45],
+                    Some(0.2),
+                ),
+                ("set tight (a browser)", vec![0.0; 6], None),
+                (
+                    "half tight, half spaced: no band",
+                    vec![0.0, 0.0, 0.0, 0.2, 0.2, 0.2],
+                    None,
+                ),
+                ("too few meetings", vec![0.2, 0.2], None),
+                ("none", vec![], None),
+            ],
+        );
+        // `ERP` then `系统` 0.25 em apart (LibreOffice's autospace, no space drawn); `PDA`
+        // and `扫描` 0.5 em apart (a space the producer did not draw).
+        let gs = words(&[("ERP", 0.0, 0.0), ("系统", 17.5, 0.0)]);
+        let wide = words(&[("PDA", 0.0, 0.0), ("扫描", 20.0, 0.0)]);
+        check(
+            |(gs, auto): (&Vec<Glyph>, Option<f64>)| {
+                run_text_edges(
+                    gs,
+                    &(0..gs.len()).collect::<Vec<_>>(),
+                    Some(WORD_GAP_NO_SPACES),
+                    auto,
+                )
+                .0
+            },
+            [
+                (
+                    "autospace unknown: the gap reads as a space",
+                    (&gs, None),
+                    "ERP 系统".to_string(),
+                ),
+                (
+                    "autospace 0.2 em: no space",
+                    (&gs, Some(0.2)),
+                    "ERP系统".to_string(),
+                ),
+                (
+                    "wider than the autospace: a space",
+                    (&wide, Some(0.2)),
+                    "PDA 扫描".to_string(),
+                ),
+            ],
+        );
+        let gl = words(&[("ERP", 0.0, 0.0), ("系统", 17.5, 0.0), ("能力", 40.0, 0.0)]);
+        check(
+            |l: Vec<usize>| mixed_gaps(&gl, &l),
+            [(
+                "one meeting of ASCII and CJK",
+                vec![0, 1, 2, 3, 4, 5, 6],
+                vec![0.25],
+            )],
         );
     }
 

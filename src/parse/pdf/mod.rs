@@ -62,6 +62,7 @@ pub fn parse(pdf: &PdfDocument) -> ParsedDocument {
     for p in &mut pages {
         p.space_at_mixed_wrap = style.space_at_mixed_wrap;
         p.gap_space = Some(style.gap_space);
+        p.autospace = style.autospace;
     }
     let mut doc = assemble::assemble(&pages, pdf.pages.len() as u32);
     doc.page_problems = pdf.pages.iter().filter_map(page_problem).collect();
@@ -104,6 +105,9 @@ pub struct Style {
     /// Whether a wrap between an ASCII word and a CJK ideograph stands for a space that
     /// the wrap swallowed.
     pub space_at_mixed_wrap: bool,
+    /// The producer's own spacing (in ems) where Latin meets CJK, in a document that draws
+    /// no spaces (see [`lines::autospace`]).
+    pub autospace: Option<f64>,
 }
 
 /// The [`Style`] of the pages seen so far.
@@ -117,6 +121,8 @@ struct StyleSoFar {
     /// order as the widths do; and how many there are.
     widths: BTreeMap<u64, usize>,
     spaces: usize,
+    /// The gaps (in ems) where Latin meets CJK (see [`lines::mixed_gaps`]).
+    mixed_gaps: Vec<f64>,
 }
 
 impl StyleSoFar {
@@ -124,6 +130,7 @@ impl StyleSoFar {
         let (spaced, tight) = lines::ascii_cjk_style(&layout.lines);
         self.spaced += spaced;
         self.tight += tight;
+        self.mixed_gaps.extend_from_slice(&layout.mixed_gaps);
         for g in &page.glyphs {
             if g.text == " " && g.size > 0.0 && g.width > 0.0 {
                 *self.widths.entry((g.width / g.size).to_bits()).or_default() += 1;
@@ -148,6 +155,12 @@ impl StyleSoFar {
         Style {
             gap_space: median.unwrap_or(weights::WORD_GAP_NO_SPACES),
             space_at_mixed_wrap: self.spaced > 2 * self.tight,
+            // Where it draws none, a gap where Latin meets CJK may be its own autospacing.
+            autospace: if self.spaces == 0 {
+                lines::autospace(&self.mixed_gaps)
+            } else {
+                None
+            },
         }
     }
 }
@@ -200,6 +213,7 @@ impl PageStream {
         let style = self.settled.unwrap_or_else(|| self.style.style());
         layout.space_at_mixed_wrap = style.space_at_mixed_wrap;
         layout.gap_space = Some(style.gap_space);
+        layout.autospace = style.autospace;
         layout.probe.set(Probe::default());
         self.gather.page(&layout);
         if self.settled.is_none() {
@@ -215,6 +229,8 @@ impl PageStream {
         let differs = |(assumed, probe): &(Style, Probe)| {
             (assumed.space_at_mixed_wrap != style.space_at_mixed_wrap && probe.mixed_wrap)
                 || (assumed.gap_space != style.gap_space && !probe.holds(style.gap_space))
+                || (probe.meets
+                    && (assumed.autospace, assumed.gap_space) != (style.autospace, style.gap_space))
         };
         self.assumed.iter().any(differs).then_some(style)
     }

@@ -32,6 +32,20 @@ pub(super) const WORD_GAP: f64 = 0.3;
 /// is the narrowest space of common fonts (a thin space).
 pub(super) const WORD_GAP_NO_SPACES: f64 = 0.2;
 
+/// Ems: the band of gaps where Latin meets CJK that can be a producer's own spacing
+/// ("autospace": LibreOffice and Word set about a fifth of an em there, drawing nothing):
+/// wider than kerning slack, narrower than a space added to it.
+pub(super) const AUTOSPACE_MIN: f64 = 0.05;
+pub(super) const AUTOSPACE_MAX: f64 = 0.3;
+
+/// Meetings of Latin and CJK needed before their gaps say anything about the producer.
+pub(super) const AUTOSPACE_MIN_MEETINGS: usize = 4;
+
+/// Ems a gap where Latin meets CJK must exceed the producer's autospacing to read as a
+/// space: the narrowest space of common fonts is a fifth of an em, half of it is clear of
+/// the autospacing's spread (a few hundredths).
+pub(super) const AUTOSPACE_MARGIN: f64 = 0.1;
+
 // ---------------------------------------------------------------------------------------
 // Rules and cells (`geometry`, `columns`)
 
