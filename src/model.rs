@@ -123,23 +123,11 @@ pub struct ParsedDocument {
     /// Cells the layout left undecided (text dumps only).
     #[serde(default)]
     pub doubts: Vec<Doubt>,
-    /// PDF pages that gave no rows because they cannot be read.
-    #[serde(default)]
-    pub page_problems: Vec<PageProblem>,
-    /// What a reader of originals (DOCX, workbooks) noticed about the source itself:
-    /// unaccepted tracked changes, codes stored as numbers.
+    /// What a reader noticed about the source itself: unaccepted tracked changes and codes
+    /// stored as numbers (originals), PDF pages that gave no rows because they cannot be
+    /// read (`unreadable-page`, `unreadable-text-layer`).
     #[serde(default)]
     pub notes: Vec<Note>,
-}
-
-/// A PDF page that gave no rows: `rule` is `UnreadablePage` or `UnreadableTextLayer`,
-/// `detail` says why (the reader's reason; the font and its share of unreadable
-/// characters).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PageProblem {
-    pub page: u32,
-    pub rule: Rule,
-    pub detail: String,
 }
 
 /// A finding a reader raises about its source (see [`ParsedDocument::notes`]); the

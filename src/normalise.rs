@@ -88,9 +88,6 @@ pub fn normalise(doc: ParsedDocument, source_name: &str) -> Standard {
             ),
         );
     }
-    for p in &doc.page_problems {
-        v.push(p.rule, None, "", Loc::new(p.page, 1), p.detail.clone());
-    }
     let mut findings = v.findings;
     findings.sort_by(|a, b| {
         (a.loc, a.rule, &a.code, &a.message).cmp(&(b.loc, b.rule, &b.code, &b.message))

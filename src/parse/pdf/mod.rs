@@ -42,7 +42,7 @@ mod testkit;
 mod weights;
 
 use crate::extract::pdf::{PdfDocument, PdfPage, Unreadable};
-use crate::model::{PageProblem, ParsedDocument, Rule};
+use crate::model::{Loc, Note, ParsedDocument, Rule};
 use assemble::Gather;
 use lines::Probe;
 use std::collections::BTreeMap;
@@ -65,13 +65,13 @@ pub fn parse(pdf: &PdfDocument) -> ParsedDocument {
         p.autospace = style.autospace;
     }
     let mut doc = assemble::assemble(&pages, pdf.pages.len() as u32);
-    doc.page_problems = pdf.pages.iter().filter_map(page_problem).collect();
+    doc.notes.extend(pdf.pages.iter().filter_map(page_problem));
     doc
 }
 
 /// The finding a page that gave no rows raises: the reader could not interpret it, or
 /// its text layer is not readable.
-fn page_problem(p: &PdfPage) -> Option<PageProblem> {
+fn page_problem(p: &PdfPage) -> Option<Note> {
     let (rule, detail) = match p.unreadable.as_ref()? {
         Unreadable::Page(reason) => (
             Rule::UnreadablePage,
@@ -90,10 +90,13 @@ fn page_problem(p: &PdfPage) -> Option<PageProblem> {
             ),
         ),
     };
-    Some(PageProblem {
-        page: p.number,
+    Some(Note {
         rule,
-        detail,
+        course_no: None,
+        code: String::new(),
+        loc: Loc::new(p.number, 1),
+        statement: detail,
+        expected: None,
     })
 }
 
@@ -180,7 +183,7 @@ pub struct PageStream {
     /// Per page read with a style not yet settled: that style and what its text depended on.
     assumed: Vec<(Style, Probe)>,
     /// Pages that gave no rows, as findings.
-    problems: Vec<PageProblem>,
+    problems: Vec<Note>,
 }
 
 impl Default for PageStream {
@@ -238,7 +241,7 @@ impl PageStream {
     /// The courses of every page taken in.
     pub fn finish(self) -> ParsedDocument {
         let mut doc = self.gather.finish(self.pages);
-        doc.page_problems = self.problems;
+        doc.notes.extend(self.problems);
         doc
     }
 }
