@@ -12,6 +12,12 @@
 //! - Projects, tasks and competencies are matched by code across the whole standard; each
 //!   code is described by its first definition in document order.
 //! - Mapping rows are (course, competency code) pairs, compared per matched course.
+//! - A competency's text is compared per course occurrence: in each matched course that maps
+//!   the code in both revisions. When the text changed in some of those courses but not in
+//!   all, the edit is local to those courses: each is one `changed mapping text` row naming
+//!   the course, and no competency row. Otherwise (changed in every course that maps it, or
+//!   only the first definition differs) one `changed competency text` row with the first
+//!   definitions, plus a mapping row for each course whose change differs from that one.
 //!
 //! Order of the changes, so that the same two inputs always give the same report: by kind
 //! (course, project, task, competency, mapping); courses in the new revision's order, then
@@ -147,8 +153,9 @@ pub fn diff(old: &Standard, new: &Standard) -> Diff {
         &mut changes,
     );
     diff_coded(Kind::Task, "name", &tasks(old), &tasks(new), &mut changes);
-    diff_competencies(old, new, &mut changes);
-    diff_mappings(old, new, &pairs, &mut changes);
+    let edits = text_edits(old, new, &pairs);
+    diff_competencies(old, new, &edits, &mut changes);
+    diff_mappings(old, new, &pairs, &edits, &mut changes);
     Diff {
         old_source: old.source.clone(),
         new_source: new.source.clone(),
@@ -384,7 +391,57 @@ fn competencies(std: &Standard) -> BTreeMap<&str, (&str, &str)> {
     map
 }
 
-fn diff_competencies(old: &Standard, new: &Standard, out: &mut Vec<Change>) {
+/// A competency text that differs between the two revisions in one matched course.
+struct TextEdit<'a> {
+    /// Index of the course in the new revision.
+    course: usize,
+    code: &'a str,
+    old: &'a str,
+    new: &'a str,
+}
+
+/// Per-occurrence text edits, in course order (new revision) then code order.
+struct TextEdits<'a> {
+    edits: Vec<TextEdit<'a>>,
+    /// Codes whose text changed in some, but not all, of the matched courses mapping them
+    /// in both revisions: reported per course only.
+    local: BTreeSet<&'a str>,
+}
+
+fn text_edits<'a>(old: &'a Standard, new: &'a Standard, pairs: &CoursePairs) -> TextEdits<'a> {
+    let mut edits = Vec::new();
+    // Code → (matched courses mapping it in both revisions, of which edited).
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (ni, pair) in pairs.new_to_old.iter().enumerate() {
+        let Some((oi, _)) = *pair else { continue };
+        let old_rows = course_rows(old, oi);
+        let new_rows = course_rows(new, ni);
+        for (&code, &old_text) in &old_rows {
+            let Some(&new_text) = new_rows.get(code) else {
+                continue;
+            };
+            let count = counts.entry(code).or_default();
+            count.0 += 1;
+            if old_text != new_text {
+                count.1 += 1;
+                edits.push(TextEdit {
+                    course: ni,
+                    code,
+                    old: old_text,
+                    new: new_text,
+                });
+            }
+        }
+    }
+    let local = counts
+        .into_iter()
+        .filter(|&(_, (both, edited))| edited > 0 && edited < both)
+        .map(|(code, _)| code)
+        .collect();
+    TextEdits { edits, local }
+}
+
+fn diff_competencies(old: &Standard, new: &Standard, edits: &TextEdits, out: &mut Vec<Change>) {
     let old_cat = competencies(old);
     let new_cat = competencies(new);
     let codes: BTreeSet<&str> = old_cat.keys().chain(new_cat.keys()).copied().collect();
@@ -408,7 +465,7 @@ fn diff_competencies(old: &Standard, new: &Standard, out: &mut Vec<Change>) {
                 text,
             )),
             (Some(&(old_text, old_task)), Some(&(new_text, new_task))) => {
-                if old_text != new_text {
+                if old_text != new_text && !edits.local.contains(code) {
                     out.push(coded_change(
                         ChangeType::Changed,
                         kind,
@@ -435,12 +492,17 @@ fn diff_competencies(old: &Standard, new: &Standard, out: &mut Vec<Change>) {
 }
 
 fn mapping_change(change: ChangeType, course: &str, code: &str, old: &str, new: &str) -> Change {
+    let field = if change == ChangeType::Changed {
+        "text"
+    } else {
+        ""
+    };
     Change {
         change,
         kind: Kind::Mapping,
         course: course.to_string(),
         code: code.to_string(),
-        field: String::new(),
+        field: field.to_string(),
         old: old.to_string(),
         new: new.to_string(),
     }
@@ -449,21 +511,48 @@ fn mapping_change(change: ChangeType, course: &str, code: &str, old: &str, new: 
 /// Mapping rows added and removed, course by course. A removed course loses all its rows
 /// and an added course gains all of its own, so these are listed too: the mapping sheet
 /// alone then tells every (course, competency) pair that appeared or went away.
-fn diff_mappings(old: &Standard, new: &Standard, pairs: &CoursePairs, out: &mut Vec<Change>) {
+/// A text edited in some of the courses mapping it (see [`TextEdits`]) is a `changed` row,
+/// field `text`, of each such course; so is an edit that the competency row does not already
+/// tell (a course whose text changed otherwise than the first definition's).
+fn diff_mappings(
+    old: &Standard,
+    new: &Standard,
+    pairs: &CoursePairs,
+    edits: &TextEdits,
+    out: &mut Vec<Change>,
+) {
+    let old_cat = competencies(old);
+    let new_cat = competencies(new);
+    let told = |e: &TextEdit| {
+        !edits.local.contains(e.code)
+            && old_cat.get(e.code).map(|c| c.0) == Some(e.old)
+            && new_cat.get(e.code).map(|c| c.0) == Some(e.new)
+    };
+    let untold: BTreeSet<(usize, &str)> = edits
+        .edits
+        .iter()
+        .filter(|e| !told(e))
+        .map(|e| (e.course, e.code))
+        .collect();
     let empty = BTreeMap::new();
     type Rows<'a> = BTreeMap<&'a str, &'a str>;
-    let mut course_pairs: Vec<(&str, Rows, Rows)> = Vec::new();
+    let mut course_pairs: Vec<(Option<usize>, &str, Rows, Rows)> = Vec::new();
     for (ni, nc) in new.courses.iter().enumerate() {
         let old_rows = match pairs.new_to_old[ni] {
             Some((oi, _)) => course_rows(old, oi),
             None => empty.clone(),
         };
-        course_pairs.push((&nc.name, old_rows, course_rows(new, ni)));
+        course_pairs.push((Some(ni), &nc.name, old_rows, course_rows(new, ni)));
     }
     for &oi in &pairs.removed {
-        course_pairs.push((&old.courses[oi].name, course_rows(old, oi), empty.clone()));
+        course_pairs.push((
+            None,
+            &old.courses[oi].name,
+            course_rows(old, oi),
+            empty.clone(),
+        ));
     }
-    for (course, old_rows, new_rows) in course_pairs {
+    for (ni, course, old_rows, new_rows) in course_pairs {
         let codes: BTreeSet<&str> = old_rows.keys().chain(new_rows.keys()).copied().collect();
         for code in codes {
             match (old_rows.get(code), new_rows.get(code)) {
@@ -472,6 +561,17 @@ fn diff_mappings(old: &Standard, new: &Standard, pairs: &CoursePairs, out: &mut 
                 }
                 (None, Some(text)) => {
                     out.push(mapping_change(ChangeType::Added, course, code, "", text))
+                }
+                (Some(before), Some(after))
+                    if ni.is_some_and(|ni| untold.contains(&(ni, code))) =>
+                {
+                    out.push(mapping_change(
+                        ChangeType::Changed,
+                        course,
+                        code,
+                        before,
+                        after,
+                    ))
                 }
                 _ => {}
             }

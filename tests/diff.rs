@@ -372,14 +372,34 @@ fn same_name_wins_over_overlap() {
 fn first_definition_of_a_code_describes_it() {
     let mut old = standard(&[("A", &["01-01-01"]), ("B", &["01-01-01"])]);
     let mut new = old.clone();
-    // A text conflict between courses: the first definition counts, in both revisions.
+    // A text conflict between courses, edited in one course only: a mapping row naming it.
     old.mappings[1].competency_text = "other".into();
     new.mappings[1].competency_text = "other, changed".into();
-    assert!(diff::diff(&old, &new).is_empty());
+    let d = diff::diff(&old, &new);
+    let b = ch(
+        ChangeType::Changed,
+        Kind::Mapping,
+        "B",
+        "01-01-01",
+        "text",
+        "other",
+        "other, changed",
+    );
+    assert_eq!(d.changes, vec![b.clone()]);
+    // Edited in every course, differently: the first definition describes the competency,
+    // and the course whose edit differs from it keeps its mapping row.
     new.mappings[0].competency_text = "first, changed".into();
     let d = diff::diff(&old, &new);
-    assert_eq!(d.changes.len(), 1);
-    assert_eq!(d.changes[0].new, "first, changed");
+    let a = ch(
+        ChangeType::Changed,
+        Kind::Competency,
+        "",
+        "01-01-01",
+        "text",
+        "text 01-01-01",
+        "first, changed",
+    );
+    assert_eq!(d.changes, vec![a, b]);
 }
 
 #[test]
