@@ -307,6 +307,19 @@ impl Code {
 
 /// Read a written code; `None` when the text does not have the shape of a code at all.
 pub fn classify(written: &str) -> Option<Code> {
+    // Almost every code is written canonically: read it without trying every reading.
+    if let Some(level) = canonical_level(written) {
+        return Some(Code {
+            level,
+            normalised: written.to_string(),
+            form: CodeForm::Standard,
+        });
+    }
+    read_code(written)
+}
+
+/// [`classify`] by trying every reading of `written`.
+fn read_code(written: &str) -> Option<Code> {
     if !code_prefixes(written).contains(&written) {
         return None;
     }
@@ -357,6 +370,24 @@ pub fn classify(written: &str) -> Option<Code> {
         normalised,
         form,
     })
+}
+
+/// The level of a code written exactly in the canonical form (`01`, `01-02`, `01-02-03`:
+/// groups of two ASCII digits joined by `-`), which [`classify`] reads as
+/// [`CodeForm::Standard`] without trying its other readings.
+fn canonical_level(written: &str) -> Option<Level> {
+    let b = written.as_bytes();
+    if !matches!(b.len(), 2 | 5 | 8) {
+        return None;
+    }
+    let shaped = b.iter().enumerate().all(|(i, &c)| {
+        if i % 3 == 2 {
+            c == b'-'
+        } else {
+            c.is_ascii_digit()
+        }
+    });
+    shaped.then(|| Level::from_groups(b.len().div_ceil(3)))?
 }
 
 /// Number of dash-separated groups when `s` reads as a code with white space anywhere
@@ -433,6 +464,33 @@ pub fn leading_code(s: &str, groups: Option<usize>) -> Option<(String, String)> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The canonical shortcut of `classify` gives what its full reading gives, and stays
+    /// out of every other form.
+    #[test]
+    fn canonical_codes_read_as_the_full_reading_does() {
+        for w in ["01", "17-04", "01-02-03", "99-99-99", "00"] {
+            assert!(canonical_level(w).is_some(), "{w}");
+            assert_eq!(classify(w), read_code(w), "{w}");
+        }
+        for w in [
+            "1",
+            "001",
+            "01-2",
+            "01–02",
+            "０１",
+            "01.02",
+            "01-02-03-04",
+            "0l",
+            "01-02-",
+            "-01",
+            "01 -02",
+            "ab",
+            "01-0a",
+        ] {
+            assert_eq!(canonical_level(w), None, "{w}");
+        }
+    }
 
     /// (cell, groups wanted, code and rest)
     #[test]
