@@ -118,7 +118,12 @@ pub fn to_xlsx(history: &History) -> Result<Vec<u8>> {
             Mark::Absent => f,
         }
     };
-    let marks_row = |sheet: &mut Worksheet, row: u32, col: u16, marks: &[Mark]| {
+    // A timeline row: its fixed cells, then one mark per revision.
+    let timeline_row = |sheet: &mut Worksheet, row: u32, fixed: &[&str], marks: &[Mark]| {
+        for (col, v) in fixed.iter().enumerate() {
+            sheet.write_string(row, col as u16, *v).map_err(err)?;
+        }
+        let col = fixed.len() as u16;
         for (i, &m) in marks.iter().enumerate() {
             if m != Mark::Absent {
                 sheet
@@ -160,13 +165,12 @@ pub fn to_xlsx(history: &History) -> Result<Vec<u8>> {
     ];
     header(sheet, &fixed, &history.revisions)?;
     for (i, c) in history.competencies.iter().enumerate() {
-        let row = i as u32 + 1;
-        for (col, v) in [&c.code, &c.text, &c.first, &c.last].iter().enumerate() {
-            sheet
-                .write_string(row, col as u16, v.as_str())
-                .map_err(err)?;
-        }
-        marks_row(sheet, row, fixed.len() as u16, &c.marks)?;
+        timeline_row(
+            sheet,
+            i as u32 + 1,
+            &[&c.code, &c.text, &c.first, &c.last],
+            &c.marks,
+        )?;
     }
 
     // courses: course × revision.
@@ -190,12 +194,7 @@ pub fn to_xlsx(history: &History) -> Result<Vec<u8>> {
             }
         }
         let names = names.join(" → ");
-        for (col, v) in [&c.name, &c.first, &c.last, &names].iter().enumerate() {
-            sheet
-                .write_string(row, col as u16, v.as_str())
-                .map_err(err)?;
-        }
-        marks_row(sheet, row, fixed.len() as u16, &c.marks)?;
+        timeline_row(sheet, row, &[&c.name, &c.first, &c.last, &names], &c.marks)?;
     }
 
     // changes: the CSV's rows.
@@ -244,12 +243,8 @@ pub fn to_xlsx(history: &History) -> Result<Vec<u8>> {
         let fixed = [("code", 11.0), ("text", 48.0)];
         header(sheet, &fixed, &history.revisions)?;
         for (i, (code, marks)) in c.competencies.iter().enumerate() {
-            let row = i as u32 + 1;
-            sheet.write_string(row, 0, code.as_str()).map_err(err)?;
-            sheet
-                .write_string(row, 1, texts.get(code.as_str()).copied().unwrap_or(""))
-                .map_err(err)?;
-            marks_row(sheet, row, 2, marks)?;
+            let text = texts.get(code.as_str()).copied().unwrap_or("");
+            timeline_row(sheet, i as u32 + 1, &[code, text], marks)?;
         }
     }
     book.save_to_buffer().map_err(err)

@@ -6,6 +6,11 @@
 //! text-dump and PDF readers once disagreed, this module takes the union of what they
 //! accepted; each recogniser has one table of cases below.
 //!
+//! The literals below are the family's fixed vocabulary (`DOMAIN.md`): every standard of the
+//! family titles its tables `…课程与能力对接表` (or `…课程与职业能力对接表`) and numbers its pages
+//! `第 N 页 共 M 页` as Chinese documents do; nothing here is taken from one document's
+//! content (names, texts, codes), which unseen documents change.
+//!
 //! Grammar of the structured lines (nom, one function per rule; `ws` is any white space):
 //!
 //! ```text
