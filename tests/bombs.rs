@@ -284,3 +284,34 @@ fn a_text_dump_at_the_limit_converts_in_bounded_memory() {
     );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
 }
+
+#[test]
+fn sparse_hostile_workbooks_are_read_cell_by_cell_in_bounded_memory() {
+    // `fixtures/originals/make_originals.py`: 1.5 KB workbooks with a cell at A1 and one at
+    // XFD1048576 (calamine's `worksheet_range` allocated the 17 billion cells between them:
+    // 512 GiB, the process aborted), and the same with one merged region over the sheet.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/originals");
+    let out = tempfile::tempdir().expect("temp dir");
+    let out = out.path().to_str().expect("utf-8");
+    let sparse = dir.join("bad-sparse.xlsx");
+    let sparse = sparse.to_str().expect("utf-8");
+    // Read as the two cells it holds: no course table in them, which is bad input.
+    let r = refused(
+        &["convert", sparse, "-o", out, "--format", "csv"],
+        "bad-sparse.xlsx",
+        Duration::from_secs(30),
+    );
+    assert!(!r.stderr.contains("memory allocation"), "{}", r.stderr);
+    let merge = dir.join("bad-merge.xlsx");
+    let merge = merge.to_str().expect("utf-8");
+    let r = refused(
+        &["convert", merge, "-o", out, "--format", "csv"],
+        "bad-merge.xlsx",
+        Duration::from_secs(30),
+    );
+    assert!(
+        r.stderr.contains("the number of cells in the workbook"),
+        "{}",
+        r.stderr
+    );
+}
