@@ -34,14 +34,17 @@ for pdf in "$DIR"/*.pdf; do
   /usr/bin/time -f '%e %U %S %M' -o "$out/time.txt" \
     "$BIN" convert "$pdf" --ocr auto --format csv -o "$out" 2>"$out/stderr.txt" >/dev/null
   code=$?
-  read -r wall user sys rss <"$out/time.txt" || true
-  python3 scripts/ocr_score.py "${crit[@]}" "$DIR/$stem.rows.csv" "$out" >"$out/score.txt"
+  read -r wall user sys rss < <(tail -n 1 "$out/time.txt") || true
+  python3 scripts/ocr_score.py ${crit[@]+"${crit[@]}"} "$DIR/$stem.rows.csv" "$out" >"$out/score.txt"
   head -n -1 "$out/score.txt"
+  grep -m1 '^error' "$out/stderr.txt" | sed 's/^/  /'
   echo "  exit $code, wall ${wall}s, cpu $(echo "$user+$sys" | bc)s, peak $((rss / 1024)) MiB"
   tail -n 1 "$out/score.txt" | python3 -c "
 import json, sys
 s = json.loads(sys.stdin.read())
-s.update(exit=$code, wall=float('$wall'), cpu=float('$user') + float('$sys'), rss_kib=int('$rss'))
+err = [l for l in open('$out/stderr.txt', encoding='utf-8', errors='replace') if l.startswith('error')]
+s.update(exit=$code, wall=float('$wall'), cpu=float('$user') + float('$sys'), rss_kib=int('$rss'),
+         error=err[0].strip() if err else '')
 print(json.dumps(s, ensure_ascii=False, sort_keys=True))" >>"$DIR/scores.jsonl"
 done
 echo

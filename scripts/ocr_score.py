@@ -28,7 +28,8 @@ Printed figures (the last line is one JSON object with the same figures, for scr
   the row's, or its message quotes the row's reading of the field (2 characters or more). A
   wrong row is covered when every wrong field is; a missing row when a finding names its
   expected competency code;
-- per field: rows wrong on it and its edit distance over its characters;
+- per field: expected rows wrong on it (a missing row: on every field) and its edit
+  distance over its characters;
 - courses exact (when EXPECTED.courses.csv and the output courses.csv exist): every column
   of the expected courses file equal.
 `--criteria 300` / `--criteria 200` adds whether the "Done when" figures of issue 17 are met
@@ -149,6 +150,8 @@ def score(want_header, want, got, findings, courses=None):
         elif w is not None:
             missing += 1
             wrong += 1
+            for f in fields:
+                per_field[f]["wrong"] += 1
             for f in text_fields:
                 per_field[f]["distance"] += len(w.get(f, ""))
                 distance += len(w.get(f, ""))
