@@ -59,7 +59,7 @@ if [ "${TESSERACT:-0}" = 1 ]; then
   echo
   echo "== Tesseract 5 (chi_sim, --psm 6) on the same page images"
   mkdir -p "$OUT/img"
-  pdfimages -all "$SCAN" "$OUT/img/p"
+  pdfimages -png "$SCAN" "$OUT/img/p"
   start=$(date +%s.%N)
   cpu=0
   for img in "$OUT"/img/p-*; do
