@@ -8,6 +8,7 @@
 #
 #   bench/ocr.sh [SCAN_PDF]            # default target/scans/business-english.300-g4.pdf
 #   BASE_BIN=path/to/old/compmap bench/ocr.sh
+#   BIN=path/to/compmap bench/ocr.sh   # another build (default: cargo build --release)
 #   RUNS=5 bench/ocr.sh                # hyperfine runs of the OCR line (default 3)
 #   TESSERACT=1 bench/ocr.sh           # also Tesseract 5 (chi_sim) on the same page images
 #
@@ -19,8 +20,10 @@ cd "$(dirname "$0")/.."
 SCAN=${1:-target/scans/business-english.300-g4.pdf}
 TEXT=fixtures/business-english-standards.pdf
 RUNS=${RUNS:-3}
-cargo build --release --quiet
-BIN=target/release/compmap
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet
+  BIN=target/release/compmap
+fi
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
@@ -39,8 +42,13 @@ measure() {
 }
 
 echo "== scan: $SCAN ($PAGES pages)"
-if "$BIN" convert --help | grep -q -- '--ocr'; then
-  OCR="$BIN convert $SCAN --ocr auto -o $OUT/ocr --format csv"
+OCR="$BIN convert $SCAN --ocr auto -o $OUT/ocr --format csv"
+if ! "$BIN" convert --help | grep -q -- '--ocr'; then
+  echo "this build has no --ocr (the OCR reader has not landed): OCR lines skipped"
+elif ! $OCR 2>"$OUT/err.txt" >/dev/null; then
+  echo "this build's OCR does not convert the scan: $(head -c 300 "$OUT/err.txt")"
+  echo "OCR lines skipped"
+else
   hyperfine --runs "$RUNS" --export-json "$OUT/ocr.json" --export-markdown "$OUT/ocr.md" \
     -n "compmap convert --ocr auto (scan)" "$OCR" \
     -n "pdftotext (text-layer fixture)" "pdftotext $TEXT $OUT/p.txt"
@@ -51,8 +59,6 @@ if "$BIN" convert --help | grep -q -- '--ocr'; then
     "$(echo "$mean/$PAGES" | bc -l)" "$mean" "$PAGES"
   printf 'peak memory: %-45s %s\n' "compmap convert --ocr auto" "$(measure "$OCR")"
   printf 'peak memory: %-45s %s\n' "pdftotext" "$(measure "pdftotext $TEXT $OUT/p2.txt")"
-else
-  echo "this build has no --ocr (the OCR reader has not landed): OCR lines skipped"
 fi
 
 if [ "${TESSERACT:-0}" = 1 ]; then
