@@ -24,8 +24,9 @@ Printed figures (the last line is one JSON object with the same figures, for scr
 - wrong rows without a finding: wrong rows (not exact, missing, or extra) no `ocr-uncertain`
   finding is on, over the expected rows. A finding is on a wrong field of a row when its
   course_no is empty or the row's, and its `code` is the row's code of that field's level
-  (project / task / competency; empty for the course's own fields), or its page and line are
-  the row's, or its message quotes the row's reading of the field (2 characters or more). A
+  (project / task / competency; for the course's own fields: an empty code, the course
+  named), or its page and line are the row's, or its message quotes the row's whole reading
+  of the field in backticks (`...`, 2 characters or more, as compmap's findings quote). A
   wrong row is covered when every wrong field is; a missing row when a finding names its
   expected competency code;
 - per field: expected rows wrong on it (a missing row: on every field) and its edit
@@ -110,13 +111,13 @@ def covers(finding, row, field):
     code = finding.get("code", "")
     if level is not None and code and code == row.get(level, ""):
         return True
-    if level is None and code == "":
-        return True
+    if level is None and code == "" and finding.get("course_no", "") != "":
+        return True  # a finding on the course itself (its header), the course named
     page, line = finding.get("page", ""), finding.get("line", "")
     if page and line and page == row.get("page", "") and line == row.get("line", ""):
         return True
     reading = row.get(field, "")
-    return len(reading) >= MIN_QUOTED_CHARS and reading in finding.get("message", "")
+    return len(reading) >= MIN_QUOTED_CHARS and "`%s`" % reading in finding.get("message", "")
 
 
 def score(want_header, want, got, findings, courses=None):

@@ -218,6 +218,19 @@ fn one_changed_character_is_one_wrong_row_silent_until_a_finding_is_on_it() {
     let quoted = format!("read `{}` (0.41)", rows[k][8]);
     let quoting = ["warning", "ocr-uncertain", &course, "", "", "", &quoted];
     assert_eq!(int(&case.run(&rows, &[quoting]), "silent"), 0);
+    // A finding quoting only part of the reading, or naming no course and no code, is not
+    // on a wrong course name.
+    let part: String = rows[k][8].chars().take(3).collect();
+    let partial = format!("read `{part}` (0.41)");
+    let quoting_part = ["warning", "ocr-uncertain", &course, "", "", "", &partial];
+    assert_eq!(int(&case.run(&rows, &[quoting_part]), "silent"), 1);
+    let mut rows = case.gold.clone();
+    rows[k][2] = one_char_changed(&rows[k][2]);
+    let anywhere = ["warning", "ocr-uncertain", "", "", "1", "", "somewhere"];
+    let s = case.run(&rows, &[anywhere]);
+    assert_eq!((int(&s, "wrong"), int(&s, "silent")), (1, 1));
+    let on_course = ["warning", "ocr-uncertain", &course, "", "", "", "the title"];
+    assert_eq!(int(&case.run(&rows, &[on_course]), "silent"), 0);
 }
 
 #[test]
