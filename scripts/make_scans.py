@@ -16,7 +16,10 @@ Variants (source PDF -> PDF), each page with its own seed (crc32 of source, vari
 - `fontless`   the text-layer PDF with every font's /ToUnicode map removed (pikepdf): the
                text layer reads as nothing usable, `--ocr auto` must OCR every page;
 - `gs-fontless` the `fontless` PDF re-distilled by Ghostscript (pdfwrite), as an
-               unreadable layer looks after another producer has touched it.
+               unreadable layer looks after another producer has touched it;
+- `type3-fontless` (programmes only) the programme printed by headless Chromium, whose
+               fonts are Type 3, with their /ToUnicode maps removed: the page has glyphs
+               but no text and no image.
 Every variant keeps the pages (and page sizes) of its source, so the expected rows (and
 their `page`) are the source's.
 
@@ -73,7 +76,10 @@ BLUR_RADIUS = (0.5, 0.8)
 # Bilevel threshold (grey level below which a pixel is black): the middle of the range.
 BILEVEL_THRESHOLD = 128
 
-VARIANTS = ("300-grey", "300-g4", "200-jpeg", "150-jpeg", "fontless", "gs-fontless")
+VARIANTS = ("300-grey", "300-g4", "200-jpeg", "150-jpeg", "fontless", "gs-fontless",
+            "type3-fontless")
+# Variants made from another rendering of the content than the source PDF.
+OWN_RENDERING = {"type3-fontless"}
 DPI = {"300-grey": 300, "300-g4": 300, "200-jpeg": 200, "150-jpeg": 150}
 
 # The committed pages (`--fixtures`): (name, source, variant, first page, last page). Pages
@@ -136,6 +142,24 @@ def programme_source(pid, src_dir):
         make_producers.write_expected(prog, pdf, os.path.join(src_dir, pid), pages)
     _, rows = read_csv(rows_csv)
     _, courses = read_csv(courses_csv)
+    return pdf, rows, courses
+
+
+def chromium_source(pid, src_dir):
+    """A programme printed by headless Chromium (Type 3 fonts), cached in src_dir."""
+    pdf = os.path.join(src_dir, pid + ".chromium.pdf")
+    stem = os.path.join(src_dir, pid + ".chromium")
+    if not (os.path.exists(pdf) and os.path.exists(stem + ".rows.csv")):
+        import make_producers
+        prog = make_producers.load_programme(
+            os.path.join(ROOT, "fixtures", "programmes", pid + ".json"))
+        with tempfile.TemporaryDirectory() as tmp:
+            make_producers.chromium_pdf(prog, make_producers.FONTS["notosans"][0], pdf, tmp)
+        codes = [r[4] for c in prog["courses"] for r in c["rows"]]
+        make_producers.write_expected(prog, pdf, stem,
+                                      make_producers.make_layouts.pages_of(pdf, codes))
+    _, rows = read_csv(stem + ".rows.csv")
+    _, courses = read_csv(stem + ".courses.csv")
     return pdf, rows, courses
 
 
@@ -266,6 +290,8 @@ def make_variant(src_pdf, out_pdf, sname, variant, jobs):
         return scan(src_pdf, out_pdf, sname, variant, jobs)
     if variant == "fontless":
         return ["%d ToUnicode maps removed" % strip_tounicode(src_pdf, out_pdf)]
+    if variant == "type3-fontless":
+        return ["%d ToUnicode maps removed" % strip_tounicode(src_pdf, out_pdf)]
     if variant == "gs-fontless":
         with tempfile.TemporaryDirectory() as tmp:
             stripped = os.path.join(tmp, "stripped.pdf")
@@ -348,8 +374,13 @@ def make_corpus(out_dir, only, jobs):
                   if not only or any(o in "%s.%s" % (sname, v) for o in only)]
         if not wanted:
             continue
-        pdf, rows, courses = source(sname, src_dir)
+        if sname == "business-english" and "type3-fontless" in wanted:
+            wanted.remove("type3-fontless")  # the fixture exists as its PDF only
         for variant in wanted:
+            if variant in OWN_RENDERING:
+                pdf, rows, courses = chromium_source(sname, src_dir)
+            else:
+                pdf, rows, courses = source(sname, src_dir)
             stem = os.path.join(out_dir, "%s.%s" % (sname, variant))
             notes = make_variant(pdf, stem + ".pdf", sname, variant, jobs)
             write_csv(stem + ".rows.csv", ROW_HEADER, rows)
