@@ -374,8 +374,9 @@ impl Table<'_> {
     /// A group of the chosen plan whose words go on after a space that costs nothing
     /// inside a cell (CJK, then a digit, sign or Latin word: `与社会保 12％`, `绩效评价
     /// -5%`), while the words before that space would as well continue another open name
-    /// to its left as a plain wrap (its last line was full): the layout cannot tell whether
-    /// the name or the group's cell owns them. Both cells drop to margin 0, so each is a
+    /// to its left as a plain wrap (its last line was full), or begin it where it is due
+    /// (its code on the line above): the layout cannot tell whether the name or the
+    /// group's cell owns them. Both cells drop to margin 0, so each is a
     /// doubt (an `ambiguous-wrap` finding) unless other courses settle its name.
     fn mark_split_doubts(&mut self, words: &[(&str, &str)], plan: &Plan, run: &Run<'_>) {
         let (w, pos) = (self.w, run.line.pos);
@@ -400,7 +401,7 @@ impl Table<'_> {
                         && (from > 0 || run.forced.is_none_or(|l| n >= l))
                 });
                 for n in names {
-                    let open = self.cur[n].filter(|&i| !self.cells[n][i].text.is_empty());
+                    let open = self.cur[n];
                     let plain = open.is_some()
                         && self.cost(n, prefix, pos, false) + inner_gap_cost(w, prefix)
                             <= w.plain_wrap;
