@@ -11,7 +11,9 @@
 //!   overlap strongly (Jaccard index at least [`RENAME_THRESHOLD`]), best overlap first.
 //! - Projects, tasks and competencies are matched by code across the whole standard; each
 //!   code is described by its first definition in document order.
-//! - Mapping rows are (course, competency code) pairs, compared per matched course.
+//! - Mapping rows are (course, competency code) pairs, compared per matched course; a code
+//!   printed several times in one course is compared occurrence by occurrence in document
+//!   order, an occurrence only in one revision being an added or removed mapping row.
 //! - A competency's text is compared per course occurrence: in each matched course that maps
 //!   the code in both revisions. When the text changed in some of those courses but not in
 //!   all, the edit is local to those courses: each is one `changed mapping text` row naming
