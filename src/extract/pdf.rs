@@ -94,7 +94,7 @@ pub fn read_pages(
     };
     let over = |o: inflate::Over| exceeded(path, o.what, o.limit);
     inflate::check_xref_streams(bytes, limits).map_err(over)?;
-    let mut doc = load::load(path, bytes)?;
+    let mut doc = load::load(path, bytes, limits)?;
     let sizes = inflate::measure(&doc, bytes.len() as u64, limits).map_err(over)?;
     tree::visit_once(&mut doc);
     normalise_cid_widths(&mut doc);
