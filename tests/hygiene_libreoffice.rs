@@ -27,26 +27,9 @@ const TEXTS: [(usize, &str, &str); 3] = [
     (47, "01-01-03", "@SUM(1+1)\u{1b}]0;pwned\u{7}\u{1b}[2J清屏"),
 ];
 
-/// Whether `soffice` runs; without it, skip (or fail under CI).
-fn have_soffice() -> bool {
-    let ok = Command::new("soffice")
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "`soffice` is needed by this test (apt-get install libreoffice-calc-nogui)"
-        );
-        eprintln!("NOTICE: `soffice` is not installed; test skipped");
-    }
-    ok
-}
-
 #[test]
 fn libreoffice_reads_the_hostile_texts_back_from_the_workbook() {
-    if !have_soffice() {
+    if !support::tools::have("soffice", "--version", "libreoffice-calc-nogui") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

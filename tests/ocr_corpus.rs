@@ -42,23 +42,6 @@ const FINDINGS_HEADER: [&str; 7] = [
     "message",
 ];
 
-/// Whether `tool` runs; without it, skip (or fail under CI).
-fn have(tool: &str, arg: &str) -> bool {
-    let ok = Command::new(tool)
-        .arg(arg)
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "`{tool}` is needed by this test"
-        );
-        eprintln!("NOTICE: `{tool}` is not installed; test skipped");
-    }
-    ok
-}
-
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -146,7 +129,7 @@ fn one_char_changed(s: &str) -> String {
 
 #[test]
 fn a_perfect_output_scores_everything_right() {
-    if !have("python3", "--version") {
+    if !support::tools::have("python3", "--version", "python3") {
         return;
     }
     let case = Case::new();
@@ -171,7 +154,7 @@ fn a_perfect_output_scores_everything_right() {
 
 #[test]
 fn one_changed_character_is_one_wrong_row_silent_until_a_finding_is_on_it() {
-    if !have("python3", "--version") {
+    if !support::tools::have("python3", "--version", "python3") {
         return;
     }
     let case = Case::new();
@@ -235,7 +218,7 @@ fn one_changed_character_is_one_wrong_row_silent_until_a_finding_is_on_it() {
 
 #[test]
 fn a_misread_code_a_missing_row_and_an_extra_row_are_counted() {
-    if !have("python3", "--version") {
+    if !support::tools::have("python3", "--version", "python3") {
         return;
     }
     let case = Case::new();
@@ -342,7 +325,7 @@ fn the_committed_scan_pages_hold_what_their_readme_says() {
 
 #[test]
 fn the_committed_scans_have_no_text_layer_and_the_stripped_pages_no_unicode_map() {
-    if !have("pdftotext", "-v") {
+    if !support::tools::have("pdftotext", "-v", "poppler-utils") {
         return;
     }
     for pdf in committed() {
@@ -377,7 +360,7 @@ fn the_committed_scans_have_no_text_layer_and_the_stripped_pages_no_unicode_map(
 #[test]
 #[ignore]
 fn committed_scans_through_ocr_print_their_scores() {
-    if !have("python3", "--version") {
+    if !support::tools::have("python3", "--version", "python3") {
         return;
     }
     let help = support::bin::compmap(["convert", "--help"]);
