@@ -253,6 +253,23 @@ impl<'a> Xml<'a> {
         Ok(event)
     }
 
+    /// The next child element of the element just started, and whether it is open (a
+    /// start tag, to be read or skipped); `None` at that element's end. Text between
+    /// children is passed over.
+    fn child(&mut self) -> Result<Option<(BytesStart<'a>, bool)>> {
+        loop {
+            match self.next()? {
+                Event::End(_) => return Ok(None),
+                Event::Eof => return Err(self.unclosed()),
+                event => {
+                    if let Some(child) = element(event) {
+                        return Ok(Some(child));
+                    }
+                }
+            }
+        }
+    }
+
     /// Read past the end of the element just started.
     fn skip(&mut self) -> Result<()> {
         let mut open = 1usize;
@@ -462,16 +479,7 @@ impl Reader<'_> {
     /// The numbering properties of the `w:pPr` just started.
     fn num_props(&mut self) -> Result<NumProps> {
         let mut p = NumProps::default();
-        loop {
-            let event = self.xml.next()?;
-            match event {
-                Event::End(_) => return Ok(p),
-                Event::Eof => return Err(self.xml.unclosed()),
-                _ => {}
-            }
-            let Some((e, open)) = element(event) else {
-                continue;
-            };
+        while let Some((e, open)) = self.xml.child()? {
             match local(&e) {
                 "pStyle" if p.style.is_none() => p.style = xattr(&e, "val"),
                 "numPr" if !p.num_pr => {
@@ -485,20 +493,12 @@ impl Reader<'_> {
             }
             self.xml.close(open)?;
         }
+        Ok(p)
     }
 
     /// The children of the `w:numPr` just started.
     fn num_pr(&mut self, p: &mut NumProps) -> Result<()> {
-        loop {
-            let event = self.xml.next()?;
-            match event {
-                Event::End(_) => return Ok(()),
-                Event::Eof => return Err(self.xml.unclosed()),
-                _ => {}
-            }
-            let Some((e, open)) = element(event) else {
-                continue;
-            };
+        while let Some((e, open)) = self.xml.child()? {
             match local(&e) {
                 "numId" if p.num_id.is_none() => p.num_id = xattr(&e, "val"),
                 "ilvl" if p.ilvl.is_none() => {
@@ -508,6 +508,7 @@ impl Reader<'_> {
             }
             self.xml.close(open)?;
         }
+        Ok(())
     }
 
     /// One event of a paragraph's content, in the symbol font `font` if any.
@@ -578,16 +579,7 @@ impl Reader<'_> {
     /// The symbol font (`w:rFonts` naming a Wingdings font) of the `w:rPr` just started.
     fn symbol_font(&mut self) -> Result<Option<String>> {
         let mut font = None;
-        loop {
-            let event = self.xml.next()?;
-            match event {
-                Event::End(_) => return Ok(font),
-                Event::Eof => return Err(self.xml.unclosed()),
-                _ => {}
-            }
-            let Some((e, open)) = element(event) else {
-                continue;
-            };
+        while let Some((e, open)) = self.xml.child()? {
             if local(&e) == "rFonts" && font.is_none() {
                 font = ["ascii", "hAnsi", "cs", "eastAsia"]
                     .iter()
@@ -596,6 +588,7 @@ impl Reader<'_> {
             }
             self.xml.close(open)?;
         }
+        Ok(font)
     }
 
     /// A content control (`w:sdt`) in a paragraph, just started: a check box reads as
@@ -626,42 +619,26 @@ impl Reader<'_> {
     /// The `w:sdtPr` just started: `Some(checked)` when it makes a `w14:checkbox`.
     fn checkbox(&mut self) -> Result<Option<bool>> {
         let mut found = None;
-        loop {
-            let event = self.xml.next()?;
-            match event {
-                Event::End(_) => return Ok(found),
-                Event::Eof => return Err(self.xml.unclosed()),
-                _ => {}
-            }
-            let Some((e, open)) = element(event) else {
-                continue;
-            };
+        while let Some((e, open)) = self.xml.child()? {
             if found.is_none() && self.xml.is_w14_checkbox(&e) {
                 found = Some(open && self.checked()?);
             } else {
                 self.xml.close(open)?;
             }
         }
+        Ok(found)
     }
 
     /// The `w14:checkbox` just started: is it checked (`w14:checked w14:val="1"`)?
     fn checked(&mut self) -> Result<bool> {
         let mut checked = None;
-        loop {
-            let event = self.xml.next()?;
-            match event {
-                Event::End(_) => return Ok(checked.unwrap_or(false)),
-                Event::Eof => return Err(self.xml.unclosed()),
-                _ => {}
-            }
-            let Some((e, open)) = element(event) else {
-                continue;
-            };
+        while let Some((e, open)) = self.xml.child()? {
             if checked.is_none() && local(&e) == "checked" {
                 checked = Some(xattr(&e, "val").is_some_and(|v| v == "1" || v == "true"));
             }
             self.xml.close(open)?;
         }
+        Ok(checked.unwrap_or(false))
     }
 
     /// The table (`w:tbl`) just started.
@@ -703,16 +680,7 @@ impl Reader<'_> {
         nested: &mut Vec<Para>,
         top: bool,
     ) -> Result<()> {
-        loop {
-            let event = self.xml.next()?;
-            match event {
-                Event::End(_) => return Ok(()),
-                Event::Eof => return Err(self.xml.unclosed()),
-                _ => {}
-            }
-            let Some((e, open)) = element(event) else {
-                continue;
-            };
+        while let Some((e, open)) = self.xml.child()? {
             match local(&e) {
                 "trPr" if top && open => *col = self.grid_before()?.unwrap_or(*col),
                 "tc" => {
@@ -732,41 +700,25 @@ impl Reader<'_> {
                 _ => self.xml.close(open)?,
             }
         }
+        Ok(())
     }
 
     /// The `w:gridBefore` of the `w:trPr` just started.
     fn grid_before(&mut self) -> Result<Option<usize>> {
         let mut before = None;
-        loop {
-            let event = self.xml.next()?;
-            match event {
-                Event::End(_) => return Ok(before),
-                Event::Eof => return Err(self.xml.unclosed()),
-                _ => {}
-            }
-            let Some((e, open)) = element(event) else {
-                continue;
-            };
+        while let Some((e, open)) = self.xml.child()? {
             if before.is_none() && local(&e) == "gridBefore" {
                 before = xattr(&e, "val").and_then(|v| v.parse::<usize>().ok());
             }
             self.xml.close(open)?;
         }
+        Ok(before)
     }
 
     /// The content of a cell (`top`: the `w:tc` just started) or of a wrapper in it: its
     /// paragraphs joined by the joining rule; nested tables' text to `nested`.
     fn cell(&mut self, cell: &mut GridCell, nested: &mut Vec<Para>, top: bool) -> Result<()> {
-        loop {
-            let event = self.xml.next()?;
-            match event {
-                Event::End(_) => return Ok(()),
-                Event::Eof => return Err(self.xml.unclosed()),
-                _ => {}
-            }
-            let Some((e, open)) = element(event) else {
-                continue;
-            };
+        while let Some((e, open)) = self.xml.child()? {
             match local(&e) {
                 "tcPr" if top && open => self.cell_props(cell)?,
                 "p" => {
@@ -801,21 +753,13 @@ impl Reader<'_> {
                 _ => self.xml.close(open)?,
             }
         }
+        Ok(())
     }
 
     /// The `w:tcPr` just started: the cell's span, vertical merge and changes.
     fn cell_props(&mut self, cell: &mut GridCell) -> Result<()> {
         let outer = std::mem::take(&mut self.xml.changed);
-        loop {
-            let event = self.xml.next()?;
-            match event {
-                Event::End(_) => break,
-                Event::Eof => return Err(self.xml.unclosed()),
-                _ => {}
-            }
-            let Some((e, open)) = element(event) else {
-                continue;
-            };
+        while let Some((e, open)) = self.xml.child()? {
             match local(&e) {
                 "gridSpan" => {
                     cell.span = xattr(&e, "val")
