@@ -38,7 +38,7 @@ pub struct PageLayout<'a> {
     /// Latin text).
     pub gap_space: Option<f64>,
     /// The producer's spacing between Latin and CJK text (ems), measured on the whole
-    /// document when it draws no spaces ([`super::lines::autospace`]).
+    /// document when it draws no spaces ([`super::lines::Autospace`]).
     pub autospace: Option<f64>,
     /// Gaps where Latin meets CJK on this page ([`super::lines::mixed_gaps`]).
     pub mixed_gaps: Vec<f64>,
