@@ -343,3 +343,46 @@ fn a_folder_walk_takes_originals_and_convert_writes_every_output() {
         }
     }
 }
+
+/// A table cell as (sheet row, column, span, continues, text).
+type GridSummary = (u32, usize, usize, bool, String);
+
+/// Every table cell of an original, per table.
+fn grid(name: &str) -> Vec<Vec<GridSummary>> {
+    let source = compmap::extract::extract(&Path::new(DIR).join(name)).expect(name);
+    let compmap::extract::Source::Original(o) = source else {
+        panic!("{name}: not read as an original")
+    };
+    o.blocks
+        .iter()
+        .map(|b| match b {
+            compmap::extract::blocks::Block::Table(t) => t
+                .rows
+                .iter()
+                .flatten()
+                .map(|c| (c.loc.line, c.col, c.span, c.continues, c.text.clone()))
+                .collect(),
+            compmap::extract::blocks::Block::Para(p) => panic!("{name}: a paragraph {p:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn ods_merged_cells_are_read_as_the_xlsx_ones() {
+    // The same workbooks (openpyxl, merged title, header, project and task cells) re-saved
+    // by LibreOffice as ODS: our content.xml reader gives the grid the XLSX reader gives,
+    // merged regions (`table:number-rows-spanned`, covered cells) included.
+    for stem in ["business-english", "logistics"] {
+        let xlsx = grid(&format!("{stem}.xlsx"));
+        let ods = grid(&format!("{stem}.lo.ods"));
+        assert_eq!(xlsx.len(), ods.len(), "{stem}: sheets");
+        let continued: usize = ods.iter().flatten().filter(|c| c.3).count();
+        assert!(
+            continued > 100,
+            "{stem}: {continued} cells continue a merge"
+        );
+        for (k, (x, o)) in xlsx.iter().zip(&ods).enumerate() {
+            assert_eq!(x, o, "{stem}: sheet {}", k + 1);
+        }
+    }
+}
