@@ -235,8 +235,37 @@ fn split_tables_join_labels_printed_before_or_after_the_break() {
 }
 
 #[test]
+fn a_second_header_row_is_read_as_the_tables_header() {
+    // 编号 / 名称 under 工作项目 / 工作任务 / 职业能力: a DOCX split by 续上表 with both header
+    // rows repeated, a workbook, and the workbook re-saved as ODS.
+    for ext in ["docx", "xlsx", "lo.ods"] {
+        let name = format!("special-subheader.{ext}");
+        let s = convert(&name);
+        assert_same(
+            &name,
+            rows(&s),
+            expected(&format!("{DIR}/special-subheader.rows.csv")),
+        );
+        assert_eq!(
+            support::rows::courses(&s),
+            csv_rows(format!("{DIR}/special-subheader.courses.csv"), 5),
+            "{name}: courses"
+        );
+        assert!(s.findings.is_empty(), "{name}: {:?}", s.findings);
+    }
+}
+
+#[test]
 fn codes_stored_as_numbers_are_read_back_and_flagged() {
-    let s = convert("special-numbers.xlsx");
+    // The workbook as openpyxl wrote it and re-saved by LibreOffice as ODS (which stores
+    // the number and the text its format shows: `1`, `1.1`, and `02` for 2 in format 00).
+    for name in ["special-numbers.xlsx", "special-numbers.lo.ods"] {
+        numbers_read_back(name);
+    }
+}
+
+fn numbers_read_back(name: &str) {
+    let s = convert(name);
     let got: Vec<(String, String, String)> = s
         .mappings
         .iter()
@@ -255,7 +284,8 @@ fn codes_stored_as_numbers_are_read_back_and_flagged() {
     ];
     assert_eq!(
         got,
-        want.map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        want.map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())),
+        "{name}"
     );
     let flagged: Vec<&str> = s
         .findings
@@ -264,8 +294,8 @@ fn codes_stored_as_numbers_are_read_back_and_flagged() {
         .map(|f| f.code.as_str())
         .collect();
     // 1 and 1.1 (General format) once each, merged over two rows; 2 printed `00` is exact.
-    assert_eq!(flagged, ["1", "1.1"]);
-    assert_eq!(s.findings.len(), 2, "{:?}", s.findings);
+    assert_eq!(flagged, ["1", "1.1"], "{name}");
+    assert_eq!(s.findings.len(), 2, "{name}: {:?}", s.findings);
 }
 
 #[test]
