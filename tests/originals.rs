@@ -256,6 +256,26 @@ fn a_second_header_row_is_read_as_the_tables_header() {
 }
 
 #[test]
+fn spacer_rows_and_columns_and_a_header_block_table_read_as_the_course() {
+    // An empty first row and column, empty rows between blocks and between projects, an empty
+    // column between task and competency; the description label merged down beside the
+    // description's two rows.
+    let name = "special-spacers.xlsx";
+    let s = convert(name);
+    assert_same(
+        name,
+        rows(&s),
+        expected(&format!("{DIR}/special-spacers.rows.csv")),
+    );
+    assert_eq!(
+        support::rows::courses(&s),
+        csv_rows(format!("{DIR}/special-spacers.courses.csv"), 5),
+        "{name}: courses"
+    );
+    assert!(s.findings.is_empty(), "{name}: {:?}", s.findings);
+}
+
+#[test]
 fn codes_stored_as_numbers_are_read_back_and_flagged() {
     // The workbook as openpyxl wrote it and re-saved by LibreOffice as ODS (which stores
     // the number and the text its format shows: `1`, `1.1`, and `02` for 2 in format 00).

@@ -256,10 +256,13 @@ impl Parser {
             match draft {
                 Some(d) => self.push_row(d),
                 None => {
-                    let loc = row.iter().find(|c| !c.text.is_empty()).map(|c| c.loc);
+                    // A cell continuing a merged cell was read with the row above (a label
+                    // merged down beside a two-row description, a title merged over rows).
+                    let own = |c: &&GridCell| !c.text.is_empty() && !c.continues;
+                    let loc = row.iter().find(own).map(|c| c.loc);
                     let text = row
                         .iter()
-                        .filter(|c| !c.text.is_empty())
+                        .filter(own)
                         .map(|c| c.text.as_str())
                         .collect::<Vec<_>>()
                         .join(" ");
