@@ -74,6 +74,14 @@ pub enum Error {
     /// A PDF without any text to read: a scan, or pages made only of images.
     #[error("{path}: the PDF has no text layer (a scan?): run OCR on it first")]
     NoTextLayer { path: PathBuf },
+    /// A page to be read by OCR could not be rendered to an image: the renderer
+    /// (`pdftoppm`, Debian package poppler-utils) is missing or failed on the page.
+    #[error("{path}: page {page} could not be rendered for OCR: {reason}")]
+    OcrRenderer {
+        path: PathBuf,
+        page: u32,
+        reason: String,
+    },
     /// A PDF whose structure cannot be read: truncated, a broken cross-reference table, a
     /// stream that does not decode.
     #[error("{path}: corrupt or unreadable PDF: {reason}")]

@@ -88,6 +88,7 @@ pub fn exit_code(err: &compmap::Error) -> Status {
         | E::DamagedUtf8 { .. }
         | E::Encrypted { .. }
         | E::NoTextLayer { .. }
+        | E::OcrRenderer { .. }
         | E::CorruptPdf { .. }
         | E::UnsupportedCmap { .. }
         | E::NoCourseTable { .. }
