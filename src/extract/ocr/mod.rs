@@ -1,0 +1,3 @@
+//! OCR: reading text from page images (scans, pages without a readable text layer).
+
+pub mod recognise;
