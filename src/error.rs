@@ -170,6 +170,10 @@ pub enum Error {
     /// (`reason` says which and what was left untouched).
     #[error("{path}: {reason}")]
     Store { path: PathBuf, reason: String },
+    /// The OCR recognition model bundled in the binary (`path` names it) cannot be loaded
+    /// or run: a bug or a damaged build, never the input's fault.
+    #[error("{path}: the bundled OCR model cannot be used (a bug, please report it): {reason}")]
+    OcrModel { path: PathBuf, reason: String },
     /// An output file or folder cannot be written: no permission, a full disk, a file where
     /// the output folder should be.
     #[error("cannot write {path}: {source}")]

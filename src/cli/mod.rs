@@ -102,6 +102,7 @@ pub fn exit_code(err: &compmap::Error) -> Status {
         | E::Csv { .. }
         | E::Xlsx { .. }
         | E::Store { .. }
+        | E::OcrModel { .. }
         | E::Write { .. } => Status::Failed,
     }
 }

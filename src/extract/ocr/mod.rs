@@ -9,6 +9,7 @@
 pub mod geometry;
 pub mod image;
 pub mod page;
+pub mod recognise;
 
 use crate::error::Result;
 use crate::extract::pdf::PdfPage;
@@ -58,9 +59,50 @@ impl Mode {
     }
 }
 
-/// The line recogniser shared by every page, when one is built in.
+/// The line recogniser shared by every page: the bundled model
+/// ([`recognise::LineReader::shared`]), loaded the first time a page needs it.
 pub fn reader() -> Option<&'static dyn LineReader> {
-    None
+    Some(&Bundled)
+}
+
+/// [`recognise::LineReader`] seen as a [`LineReader`]: codes read restricted to the digits
+/// and dashes of [`crate::vocab::code`].
+struct Bundled;
+
+impl Bundled {
+    fn convert(chars: Vec<recognise::OcrChar>) -> Vec<ReadChar> {
+        chars
+            .into_iter()
+            .map(|c| ReadChar {
+                text: c.text,
+                confidence: c.confidence,
+                x0: c.x0,
+                x1: c.x1,
+            })
+            .collect()
+    }
+
+    /// The line as the recogniser takes it (a [`image::Gray`] always holds its pixels).
+    fn image(line: &image::Gray) -> ::image::GrayImage {
+        ::image::GrayImage::from_raw(line.width as u32, line.height as u32, line.data.clone())
+            .unwrap_or_default()
+    }
+}
+
+impl LineReader for Bundled {
+    fn read(&self, line: &image::Gray) -> Result<Vec<ReadChar>> {
+        let reader = recognise::LineReader::shared()?;
+        Ok(Self::convert(reader.read_line(&Self::image(line))?))
+    }
+
+    fn read_code(&self, line: &image::Gray) -> Result<Vec<ReadChar>> {
+        use crate::vocab::code;
+        let reader = recognise::LineReader::shared()?;
+        let allowed = |c: char| code::is_digit(c) || code::is_dash(c);
+        Ok(Self::convert(
+            reader.read_line_restricted(&Self::image(line), &allowed)?,
+        ))
+    }
 }
 
 /// Read page `page.number` of the PDF `bytes` by OCR with `reader`: render it, find its
@@ -73,7 +115,7 @@ pub fn read_into(
 ) -> Result<()> {
     let started = std::time::Instant::now();
     let gray = image::render(path, bytes, page.number)?;
-    let read = page::read_image(gray, reader);
+    let read = page::read_image(gray, reader)?;
     log::debug!(
         "{}: page {} read by OCR: {} characters, skew {:.2}°, {} + {} rules, {:.2} s",
         path.display(),

@@ -9,6 +9,7 @@
 
 use super::geometry::{self, Ink, Piece};
 use super::image::{Gray, DPI};
+use crate::error::Result;
 use crate::extract::pdf::{Glyph, PdfPage, Segment};
 use crate::vocab::code;
 use rayon::prelude::*;
@@ -26,9 +27,9 @@ pub struct ReadChar {
 /// A line recogniser: reads one line image, left to right.
 pub trait LineReader: Sync {
     /// Read any text.
-    fn read(&self, line: &Gray) -> Vec<ReadChar>;
+    fn read(&self, line: &Gray) -> Result<Vec<ReadChar>>;
     /// Read the line as a code: digits and dashes only.
-    fn read_code(&self, line: &Gray) -> Vec<ReadChar>;
+    fn read_code(&self, line: &Gray) -> Result<Vec<ReadChar>>;
 }
 
 /// White margin around a piece given to the reader, in piece heights: the recogniser was
@@ -66,7 +67,7 @@ pub struct ReadPage {
 }
 
 /// Read a page image: level it, find its rules and text pieces, read every piece.
-pub fn read_image(mut gray: Gray, reader: &dyn LineReader) -> ReadPage {
+pub fn read_image(mut gray: Gray, reader: &dyn LineReader) -> Result<ReadPage> {
     let t = geometry::otsu(&gray);
     let mut ink = Ink::from_gray(&gray, t);
     let skew = geometry::skew(&ink);
@@ -85,10 +86,10 @@ pub fn read_image(mut gray: Gray, reader: &dyn LineReader) -> ReadPage {
     let read: Vec<(Piece, usize, Vec<ReadChar>)> = pieces
         .par_iter()
         .map(|p| {
-            let (x0, chars) = read_piece(&gray, p, reader);
-            (*p, x0, chars)
+            let (x0, chars) = read_piece(&gray, p, reader)?;
+            Ok((*p, x0, chars))
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let mut out = ReadPage {
         width: gray.width as f64 * pt,
         height: gray.height as f64 * pt,
@@ -107,29 +108,29 @@ pub fn read_image(mut gray: Gray, reader: &dyn LineReader) -> ReadPage {
     };
     out.hrules = rules.h.iter().map(seg).collect();
     out.vrules = rules.v.iter().map(seg).collect();
-    out
+    Ok(out)
 }
 
 /// Read one piece (with its margin): a piece that reads as a code is read again as one.
 /// Gives the left edge (pixels of the page) of the image read, and what was read.
-fn read_piece(gray: &Gray, p: &Piece, reader: &dyn LineReader) -> (usize, Vec<ReadChar>) {
+fn read_piece(gray: &Gray, p: &Piece, reader: &dyn LineReader) -> Result<(usize, Vec<ReadChar>)> {
     let h = p.height() as f64;
     let (px, py) = ((PAD_X * h).ceil() as usize, (PAD_Y * h).ceil() as usize + 1);
     let x0 = p.x0.saturating_sub(px);
     let crop = gray.crop(x0, p.y0.saturating_sub(py), p.x1 + px, p.y1 + py);
-    let chars = reader.read(&crop);
+    let chars = reader.read(&crop)?;
     let visible: Vec<char> = chars
         .iter()
         .map(|c| c.text)
         .filter(|c| !c.is_whitespace())
         .collect();
     if visible.len() >= 2 && visible.iter().all(|&c| code_like(c)) {
-        let again = reader.read_code(&crop);
+        let again = reader.read_code(&crop)?;
         if !again.is_empty() {
-            return (x0, again);
+            return Ok((x0, again));
         }
     }
-    (x0, chars)
+    Ok((x0, chars))
 }
 
 /// Place the characters of one piece as glyphs: `left` is the image's left edge (pixels),
@@ -194,8 +195,8 @@ mod tests {
     }
 
     impl LineReader for Columns {
-        fn read(&self, line: &Gray) -> Vec<ReadChar> {
-            runs(line)
+        fn read(&self, line: &Gray) -> Result<Vec<ReadChar>> {
+            Ok(runs(line)
                 .into_iter()
                 .enumerate()
                 .map(|(i, (a, b))| ReadChar {
@@ -204,13 +205,14 @@ mod tests {
                     x0: a as f32,
                     x1: b as f32,
                 })
-                .collect()
+                .collect())
         }
-        fn read_code(&self, line: &Gray) -> Vec<ReadChar> {
-            self.read(line)
+        fn read_code(&self, line: &Gray) -> Result<Vec<ReadChar>> {
+            Ok(self
+                .read(line)?
                 .into_iter()
                 .map(|c| ReadChar { text: '-', ..c })
-                .collect()
+                .collect())
         }
     }
 
@@ -236,7 +238,7 @@ mod tests {
             block(&mut g, 100 + 40 * i, 100, 130 + 40 * i, 104);
             block(&mut g, 113 + 40 * i, 100, 117 + 40 * i, 130);
         }
-        let r = read_image(g, &Columns);
+        let r = read_image(g, &Columns).unwrap();
         let pt = 72.0 / 300.0;
         assert_eq!((r.hrules.len(), r.vrules.len()), (2, 2));
         assert!((r.hrules[0].pos - 51.0 * pt).abs() < 1.0, "{:?}", r.hrules);
