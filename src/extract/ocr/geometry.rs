@@ -138,7 +138,11 @@ pub fn otsu(g: &Gray) -> u8 {
         hist[v as usize] += 1;
     }
     let total: u64 = hist.iter().sum();
-    let sum: f64 = hist.iter().enumerate().map(|(i, &n)| i as f64 * n as f64).sum();
+    let sum: f64 = hist
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| i as f64 * n as f64)
+        .sum();
     let (mut w0, mut sum0, mut best, mut t) = (0u64, 0.0, -1.0, 127u8);
     for (i, &n) in hist.iter().enumerate() {
         w0 += n;
@@ -427,17 +431,11 @@ fn regions(width: usize, height: usize, rules: &Rules) -> Regions {
         }
     };
     for l in &rules.h {
-        let (a, b) = (
-            l.from.saturating_sub(BARRIER_EXTEND),
-            l.to + BARRIER_EXTEND,
-        );
+        let (a, b) = (l.from.saturating_sub(BARRIER_EXTEND), l.to + BARRIER_EXTEND);
         wall(a, b, l.lo, l.hi);
     }
     for l in &rules.v {
-        let (a, b) = (
-            l.from.saturating_sub(BARRIER_EXTEND),
-            l.to + BARRIER_EXTEND,
-        );
+        let (a, b) = (l.from.saturating_sub(BARRIER_EXTEND), l.to + BARRIER_EXTEND);
         wall(l.lo, l.hi, a, b);
     }
     let mut count = 0u32;
@@ -531,7 +529,9 @@ fn joinable(bands: &[(usize, usize)], i: usize, line: f64) -> Option<usize> {
         (gap <= JOIN_GAP * line && joined <= MAX_JOINED * line).then_some(gap)
     };
     let before = i.checked_sub(1).and_then(|j| ok(j).map(|g| (g, j)));
-    let after = (i + 1 < bands.len()).then(|| ok(i + 1).map(|g| (g, i + 1))).flatten();
+    let after = (i + 1 < bands.len())
+        .then(|| ok(i + 1).map(|g| (g, i + 1)))
+        .flatten();
     match (before, after) {
         (Some(b), Some(a)) => Some(if a.0 < b.0 { a.1 } else { b.1 }),
         (b, a) => b.or(a).map(|x| x.1),
@@ -679,7 +679,12 @@ mod tests {
     }
 
     /// Text-like blocks: lines of 30×30 "characters" 6 px apart, lines 50 px apart.
-    fn text_lines(x: usize, y: usize, lines: usize, chars: usize) -> Vec<(usize, usize, usize, usize)> {
+    fn text_lines(
+        x: usize,
+        y: usize,
+        lines: usize,
+        chars: usize,
+    ) -> Vec<(usize, usize, usize, usize)> {
         let mut b = Vec::new();
         for l in 0..lines {
             for c in 0..chars {
@@ -696,7 +701,11 @@ mod tests {
     fn otsu_splits_ink_from_paper_even_when_both_are_grey() {
         let mut g = Gray::white(100, 100);
         for (i, v) in g.data.iter_mut().enumerate() {
-            *v = if i % 10 == 0 { 60 + (i % 7) as u8 } else { 200 + (i % 5) as u8 };
+            *v = if i % 10 == 0 {
+                60 + (i % 7) as u8
+            } else {
+                200 + (i % 5) as u8
+            };
         }
         let t = otsu(&g);
         assert!((66..200).contains(&t), "{t}");

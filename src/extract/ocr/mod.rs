@@ -48,7 +48,9 @@ static MODE: RwLock<Option<Mode>> = RwLock::new(None);
 impl Mode {
     /// The mode every PDF read in this process uses: the last installed, else `Auto`.
     pub fn current() -> Mode {
-        MODE.read().map(|m| m.unwrap_or_default()).unwrap_or_default()
+        MODE.read()
+            .map(|m| m.unwrap_or_default())
+            .unwrap_or_default()
     }
 
     /// Make this the mode of every later PDF read in this process (what `--ocr` does).
@@ -85,7 +87,7 @@ impl Bundled {
     /// The line as the recogniser takes it (a [`image::Gray`] always holds its pixels).
     fn image(line: &image::Gray) -> ::image::GrayImage {
         ::image::GrayImage::from_raw(line.width as u32, line.height as u32, line.data.clone())
-            .unwrap_or_default()
+            .unwrap_or_else(|| ::image::GrayImage::new(0, 0))
     }
 }
 

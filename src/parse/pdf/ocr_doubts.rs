@@ -60,10 +60,14 @@ fn doubt(layout: &PageLayout, glyphs: &[usize], what: &str) -> Option<Note> {
     }
     let mut order = glyphs.to_vec();
     order.sort_by(|&a, &b| {
-        (layout.line_of[a], page.glyphs[a].x).partial_cmp(&(layout.line_of[b], page.glyphs[b].x))
+        (layout.line_of[a], page.glyphs[a].x)
+            .partial_cmp(&(layout.line_of[b], page.glyphs[b].x))
             .unwrap_or(std::cmp::Ordering::Equal)
     });
-    let text: String = order.iter().map(|&i| page.glyphs[i].text.as_str()).collect();
+    let text: String = order
+        .iter()
+        .map(|&i| page.glyphs[i].text.as_str())
+        .collect();
     Some(Note {
         rule: Rule::OcrUncertain,
         course_no: None,
