@@ -286,11 +286,13 @@ fn a_bilevel_300_dpi_scan_converts_to_its_rows() {
     let want = expected("fixtures/ocr/word-portrait.rows.csv");
     let s = score(&got, &findings, &want);
     eprintln!(
-        "g4 300 dpi: {} of {} rows exact, {} codes found, {} rows read",
+        "g4 300 dpi: {} of {} rows exact, {} codes found, {} rows read, {} wrong without a finding: {:?}",
         s.exact,
         s.rows,
         s.codes,
-        got.len()
+        got.len(),
+        s.silent_wrong.len(),
+        s.silent_wrong
     );
     assert_eq!(s.codes, s.rows, "every competency code read: {got:?}");
     assert!(
@@ -313,11 +315,12 @@ fn a_skewed_noisy_jpeg_scan_is_levelled_and_read() {
         .collect();
     let s = score(&got, &findings, &want);
     eprintln!(
-        "200 dpi JPEG, 1.5° skew: {} of {} rows exact, {} codes found, {} rows read",
+        "200 dpi JPEG, 1.5° skew: {} of {} rows exact, {} codes found, {} rows read, {} wrong without a finding",
         s.exact,
         s.rows,
         s.codes,
-        got.len()
+        got.len(),
+        s.silent_wrong.len()
     );
     assert!(
         s.codes * 100 >= s.rows * MIN_CODES_SKEW,
@@ -351,8 +354,11 @@ fn a_page_whose_font_lost_its_map_is_read_by_ocr_under_auto() {
     let page3: Vec<Vec<String>> = got.into_iter().filter(|r| r[9] == "3").collect();
     let s = score(&page3, &findings, &want);
     eprintln!(
-        "font-stripped page 3: {} of {} rows exact, {} codes found",
-        s.exact, s.rows, s.codes
+        "font-stripped page 3: {} of {} rows exact, {} codes found, {} wrong without a finding",
+        s.exact,
+        s.rows,
+        s.codes,
+        s.silent_wrong.len()
     );
     assert!(
         s.codes * 100 >= s.rows * MIN_CODES_SKEW,
