@@ -26,12 +26,12 @@ fn main() -> TractResult<()> {
         .collect::<Result<_, _>>()?;
 
     let t = Instant::now();
-    let reader = LineReader::load()?;
+    let reader = LineReader::load().map_err(msg)?;
     println!("parse (LineReader::load): {:?}", t.elapsed());
     let t = Instant::now();
     for w in [1, 2, 3, 4] {
         let img = image::GrayImage::from_pixel(w * BUCKET, INPUT_HEIGHT, image::Luma([255]));
-        reader.read_line(&img)?;
+        reader.read_line(&img).map_err(msg)?;
     }
     println!("compile 4 bucket plans (320..1280): {:?}", t.elapsed());
 
@@ -41,13 +41,13 @@ fn main() -> TractResult<()> {
 
     // Warm the rest of the buckets.
     for img in &images {
-        reader.read_line(img)?;
+        reader.read_line(img).map_err(msg)?;
     }
     let (mut a, mut b) = (Duration::ZERO, Duration::ZERO);
     let mut same = 0;
     for img in &images {
         let t = Instant::now();
-        let x = reader.read_line(img)?;
+        let x = reader.read_line(img).map_err(msg)?;
         a += t.elapsed();
         let t = Instant::now();
         let y = run_symbolic(&symbolic, img)?;
@@ -62,6 +62,10 @@ fn main() -> TractResult<()> {
         b.as_secs_f64() * 1e3 / n
     );
     Ok(())
+}
+
+fn msg(e: compmap::Error) -> TractError {
+    TractError::msg(e.to_string())
 }
 
 fn symbolic_plan() -> TractResult<Arc<TypedRunnableModel>> {
