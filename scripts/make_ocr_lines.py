@@ -7,7 +7,8 @@ Writes OUT_DIR/*.png (grey, 0 = ink on 255 paper) and OUT_DIR/expected.tsv (file
 Two sources, both deterministic:
 - `pdf-*`: text lines of fixtures/business-english-standards.pdf, the page rendered at
   300 dpi by poppler's `pdftoppm -gray` and cropped at the line boxes `pdftotext
-  -bbox-layout` gives (a margin of MARGIN line heights around them); the expected text is
+  -bbox-layout` gives (a margin of MARGIN line heights around them; a line is cut
+  where a wide gap shows a table's cell border); the expected text is
   the text layer's, with the Kangxi radicals some producers emit mapped to the ideographs
   (NFKC of those characters only, so full-width punctuation stays full width).
 - `prog-*`: names, codes and competency texts of the hand-made programmes
@@ -32,6 +33,7 @@ PDF = ROOT / "fixtures/business-english-standards.pdf"
 PROGRAMMES = sorted((ROOT / "fixtures/programmes").glob("*.json"))
 DPI = 300
 MARGIN = 0.15  # of the line height, around the text layer's line box
+CELL_GAP = 1.0  # a wider gap between two words of a line is a cell border
 FONTS = [
     ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),  # SC face
     ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2),
@@ -55,21 +57,40 @@ def pdf_lines(out, pages, rows):
                             str(page), "-png", str(PDF), prefix], check=True)
             image = Image.open(next(pathlib.Path(tmp).glob("p*.png"))).convert("L")
             scale = DPI / 72
-            for n, m in enumerate(re.finditer(
-                    r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>',
-                    xml, re.S)):
-                x0, y0, x1, y1 = (float(v) * scale for v in m.groups()[:4])
-                words = re.findall(r">([^<]+)</word>", m.group(5))
-                text = radicals(" ".join(words)).strip()
-                if not text:
-                    continue
-                pad = (y1 - y0) * MARGIN
-                box = (int(x0 - pad), int(y0 - pad), int(x1 + pad + 0.999), int(y1 + pad + 0.999))
-                name = f"pdf-{page:02}-{n:03}.png"
-                image.crop(box).save(out / name, optimize=True)
-                rows.append((name, text))
+            for n, m in enumerate(re.finditer(r"<line [^>]*>(.*?)</line>", xml, re.S)):
+                words = [(tuple(float(v) * scale for v in w[:4]), w[4]) for w in re.findall(
+                    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>',
+                    m.group(1))]
+                for k, segment in enumerate(segments(words)):
+                    x0 = min(b[0] for b, _ in segment)
+                    y0 = min(b[1] for b, _ in segment)
+                    x1 = max(b[2] for b, _ in segment)
+                    y1 = max(b[3] for b, _ in segment)
+                    text = radicals(" ".join(w for _, w in segment)).strip()
+                    if not text:
+                        continue
+                    pad = (y1 - y0) * MARGIN
+                    box = (int(x0 - pad), int(y0 - pad), int(x1 + pad + 0.999),
+                           int(y1 + pad + 0.999))
+                    name = f"pdf-{page:02}-{n:03}-{k}.png"
+                    image.crop(box).save(out / name, optimize=True)
+                    rows.append((name, text))
             for f in pathlib.Path(tmp).glob("p*.png"):
                 f.unlink()
+
+
+def segments(words):
+    """Words of one text-layer line, cut where a gap wider than CELL_GAP line heights parts
+    them: pdftotext joins the cells of a table row into one line, OCR reads cell by cell."""
+    out = []
+    for box, word in words:
+        height = box[3] - box[1]
+        if out and box[0] - out[-1][-1][0][2] > CELL_GAP * height:
+            out.append([])
+        if not out:
+            out.append([])
+        out[-1].append((box, word))
+    return out
 
 
 def programme_texts(path):

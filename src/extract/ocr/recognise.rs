@@ -9,8 +9,9 @@
 //! that width comes — then decoded by CTC greedy decoding ([`ctc`]).
 //!
 //! Spaces: the model's last class is the space. A space it reads between Latin words or
-//! digits is kept; one it reads next to a CJK character or full-width punctuation (on either
-//! side), at either end of the line, or doubled, is dropped (Chinese text has none).
+//! digits, or between Latin and CJK, is kept; one it reads between two CJK characters or
+//! full-width punctuation, at either end of the line, or doubled, is dropped (Chinese text
+//! has none).
 
 pub mod ctc;
 pub mod prepare;
@@ -166,7 +167,7 @@ impl LineReader {
             .first()
             .ok_or_else(|| model_error("the model gave no output".into()))?;
         let view = out
-            .to_array_view::<f32>()
+            .to_plain_array_view::<f32>()
             .map_err(|e| model_error(format!("{e:#}")))?;
         let shape = view.shape().to_vec();
         let classes = shape.last().copied().unwrap_or(0);
@@ -220,8 +221,10 @@ fn classes(keys: &str) -> Result<Vec<char>> {
     Ok(classes)
 }
 
-/// Drop the spaces Chinese text does not have: at either end, doubled, or next to a CJK
-/// character or full-width punctuation. Spaces between Latin words and digits stay.
+/// Drop the spaces Chinese text does not have: at either end, doubled, or between two CJK
+/// characters or full-width punctuation. Spaces between Latin words and digits stay, and so
+/// does one between Latin and CJK (`B2B 平台`, `2 分钟`: the model reads them only where the
+/// print has a gap).
 fn tidy_spaces(chars: Vec<OcrChar>) -> Vec<OcrChar> {
     let mut out: Vec<OcrChar> = Vec::with_capacity(chars.len());
     for (i, c) in chars.iter().enumerate() {
@@ -229,7 +232,7 @@ fn tidy_spaces(chars: Vec<OcrChar>) -> Vec<OcrChar> {
             let before = out.last().map(|p| p.text);
             let after = chars[i + 1..].iter().map(|n| n.text).find(|&t| t != ' ');
             let keep = match (before, after) {
-                (Some(b), Some(a)) => b != ' ' && !is_cjk(b) && !is_cjk(a),
+                (Some(b), Some(a)) => b != ' ' && !(is_cjk(b) && is_cjk(a)),
                 _ => false,
             };
             if !keep {
@@ -284,9 +287,10 @@ mod tests {
     fn spaces_kept_between_latin_dropped_next_to_cjk() {
         assert_eq!(tidy(" Business  English "), "Business English");
         assert_eq!(tidy("商务 英语"), "商务英语");
-        assert_eq!(tidy("5S 管理"), "5S管理");
-        assert_eq!(tidy("（ 1 ）"), "（1）");
-        assert_eq!(tidy("ISO 9001 标准"), "ISO 9001标准");
+        assert_eq!(tidy("5S 管理"), "5S 管理");
+        assert_eq!(tidy("（ 1）"), "（ 1）");
+        assert_eq!(tidy("商务 （"), "商务（");
+        assert_eq!(tidy("ISO 9001 标准"), "ISO 9001 标准");
         assert_eq!(tidy("  "), "");
     }
 

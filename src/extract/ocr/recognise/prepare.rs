@@ -112,7 +112,7 @@ mod tests {
         img.put_pixel(0, 0, image::Luma([0]));
         let t = tensor(&img, 0, 3, 8).unwrap();
         assert_eq!(t.shape(), &[1, 3, 2, 8]);
-        let v = t.to_array_view::<f32>().unwrap();
+        let v = t.to_plain_array_view::<f32>().unwrap();
         for ch in 0..3 {
             assert_eq!(v[[0, ch, 0, 0]], -1.0);
             assert_eq!(v[[0, ch, 0, 1]], 1.0);
