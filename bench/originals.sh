@@ -6,7 +6,7 @@
 # Needs: pdftotext (poppler-utils); hyperfine optional.
 # With INSTRUCTIONS=1, also counts instructions with valgrind --tool=callgrind (steady on a
 # noisy shared machine, where wall times are not).
-#   bench/originals.sh [DOCX] [PDF]
+#   bench/originals.sh [DOCX] [PDF]      (RUNS=30 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DOCX=${1:-fixtures/originals/business-english.docx}
@@ -19,15 +19,19 @@ A="$BIN convert $DOCX -o $OUT/a --format csv"
 B="pdftotext $PDF $OUT/p.txt"
 
 if command -v hyperfine >/dev/null; then
-  hyperfine --warmup 3 --runs 20 --export-json "$OUT/b.json" -n "compmap convert docx (csv)" "$A" -n "pdftotext pdf" "$B"
+  hyperfine --warmup 3 --runs "${RUNS:-30}" --export-json "$OUT/b.json" -n "compmap convert docx (csv)" "$A" -n "pdftotext pdf" "$B"
   python3 - "$OUT/b.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
 a, b = r[0]["median"], r[1]["median"]
 print("median: docx %.1f ms, pdftotext %.1f ms, ratio %.3f" % (a * 1e3, b * 1e3, a / b))
+cpu = lambda x: x["user"] + x["system"]
+print("mean CPU (user+sys): docx %.1f ms (user %.1f, sys %.1f), pdftotext %.1f ms, ratio %.3f"
+      % (cpu(r[0]) * 1e3, r[0]["user"] * 1e3, r[0]["system"] * 1e3, cpu(r[1]) * 1e3,
+         cpu(r[0]) / cpu(r[1])))
 PY
 else
-  RUNS=20; ta=0; tb=0
+  RUNS=${RUNS:-30}; ta=0; tb=0
   for _ in $(seq $RUNS); do
     s=$(date +%s%N); $A >/dev/null; e=$(date +%s%N); ta=$((ta + e - s))
     s=$(date +%s%N); $B >/dev/null; e=$(date +%s%N); tb=$((tb + e - s))

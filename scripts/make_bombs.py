@@ -17,6 +17,11 @@ glyphs.pdf       one page showing 300,000 glyphs from 300 KB of content.
 xref-stream.pdf  an ordinary one-page PDF whose cross-reference stream (the one `startxref`
                  names) is under two FlateDecode filters and inflates to 2 GiB: lopdf
                  inflates it while reading the file's structure, before any object.
+object-streams.pdf  an ordinary one-page PDF plus 64 object streams (`/Type /ObjStm`), each
+                 under two FlateDecode filters and inflating to 1 MiB (far under the
+                 per-stream limit), each holding one array of half a million zeros: 64 MiB
+                 of objects that lopdf parses at load time into 4 GB of `Object`s (each
+                 `0 ` becomes a 128-byte `Object`).
 
 Usage: python3 scripts/make_bombs.py  (from the repository root)
 """
@@ -174,12 +179,33 @@ def xref_stream():
     return bytes(body)
 
 
+def object_streams(streams=64, mib=1):
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        stream(TEXT),
+        HELVETICA,
+    ]
+    zeros = b"[" + b"0 " * ((mib << 20) // 2 - 1) + b"]"
+    for i in range(streams):
+        # One object, number 1000 + i, at offset 0 of the stream's objects.
+        header = b"%d 0 " % (1000 + i)
+        data = header + zeros
+        packed = zlib.compress(zlib.compress(data, 9), 9)
+        objects.append(stream(packed, b"/Type /ObjStm /N 1 /First %d "
+                              b"/Filter [/FlateDecode /FlateDecode]" % len(header)))
+    return pdf(objects)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     for name, make in [("flate-2gib.pdf", flate_2gib), ("page-tree.pdf", page_tree),
                        ("widths.pdf", widths), ("forms.pdf", forms),
                        ("page-content.pdf", page_content), ("glyphs.pdf", glyphs),
-                       ("xref-stream.pdf", xref_stream)]:
+                       ("xref-stream.pdf", xref_stream),
+                       ("object-streams.pdf", object_streams)]:
         data = make()
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)

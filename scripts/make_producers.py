@@ -361,6 +361,8 @@ def glyphs(src, dst, font="zenhei", seed=13):
         for c, origin, size in chars:
             name = "G" if main.has_glyph(ord(c)) else "S"
             page.insert_text(origin, c, fontsize=size, fontname=name)
+    # Only the glyphs drawn are kept of each font (geometry unchanged; small files).
+    doc.subset_fonts()
     doc.save(dst, garbage=3, deflate=True)
 
 
@@ -389,9 +391,13 @@ def matrix(prog):
     return out
 
 
-# The committed subset: small, and exact today (the Ghostscript re-distil loses glyph
-# advances in extraction and the per-glyph re-draw embeds whole fonts: matrix only).
+# The committed subset: small, and exact today.
 FIXTURE_SET = {"lo-notosans-port", "lo-zenhei-land-cairo", "lo-uming-land", "reportlab"}
+# Re-writes committed for programmes that no rule was tuned on (accounting was; nursing is
+# held out): per-glyph random re-draws (reading order from geometry alone) and Ghostscript
+# re-distils (text shown with the `'` operator).
+FIXTURE_REDRAWS = {"cnc.lo-zenhei-land-glyphs", "logistics.lo-zenhei-land-glyphs",
+                   "cnc.lo-zenhei-land-gs", "logistics.lo-notosans-port-gs"}
 
 
 def write_expected(prog, pdf, stem, pages):
@@ -415,7 +421,8 @@ def render(prog, out_dir, only, fixtures):
     made = {}  # base name -> (pdf path, pages)
     with tempfile.TemporaryDirectory() as tmp:
         for name, base, rw in matrix(prog):
-            if fixtures and name not in FIXTURE_SET:
+            if fixtures and not (name in FIXTURE_SET
+                                 or "%s.%s" % (prog["id"], name) in FIXTURE_REDRAWS):
                 continue
             if only and not any(o in "%s.%s" % (prog["id"], name) for o in only):
                 continue

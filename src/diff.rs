@@ -11,7 +11,9 @@
 //!   overlap strongly (Jaccard index at least [`RENAME_THRESHOLD`]), best overlap first.
 //! - Projects, tasks and competencies are matched by code across the whole standard; each
 //!   code is described by its first definition in document order.
-//! - Mapping rows are (course, competency code) pairs, compared per matched course.
+//! - Mapping rows are (course, competency code) pairs, compared per matched course; a code
+//!   printed several times in one course is compared occurrence by occurrence in document
+//!   order, an occurrence only in one revision being an added or removed mapping row.
 //! - A competency's text is compared per course occurrence: in each matched course that maps
 //!   the code in both revisions. When the text changed in some of those courses but not in
 //!   all, the edit is local to those courses: each is one `changed mapping text` row naming
@@ -245,19 +247,25 @@ fn course_codes(std: &Standard, index: usize) -> BTreeSet<&str> {
         .collect()
 }
 
-/// First text seen for each competency code of a course, so mapping rows can show it.
-fn course_rows(std: &Standard, index: usize) -> BTreeMap<&str, &str> {
-    let mut rows = BTreeMap::new();
+/// The texts of each competency code of a course, in document order: a code printed
+/// several times in one course (a `duplicate-code` error) keeps every occurrence, so each
+/// is compared with the occurrence in the same place of the other revision.
+fn course_rows(std: &Standard, index: usize) -> Rows<'_> {
+    let mut rows: Rows = BTreeMap::new();
     if !owns_rows(std, index) {
         return rows;
     }
     let no = std.courses[index].course_no;
     for m in std.mappings.iter().filter(|m| m.course_no == no) {
         rows.entry(m.competency_code.as_str())
-            .or_insert(m.competency_text.as_str());
+            .or_default()
+            .push(m.competency_text.as_str());
     }
     rows
 }
+
+/// Competency code → its texts in one course, in document order.
+type Rows<'a> = BTreeMap<&'a str, Vec<&'a str>>;
 
 fn course_change(change: ChangeType, course: &str, field: &str, old: &str, new: &str) -> Change {
     Change {
@@ -396,6 +404,8 @@ struct TextEdit<'a> {
     /// Index of the course in the new revision.
     course: usize,
     code: &'a str,
+    /// Which occurrence of the code in the course (0 for the first).
+    occurrence: usize,
     old: &'a str,
     new: &'a str,
 }
@@ -416,20 +426,24 @@ fn text_edits<'a>(old: &'a Standard, new: &'a Standard, pairs: &CoursePairs) -> 
         let Some((oi, _)) = *pair else { continue };
         let old_rows = course_rows(old, oi);
         let new_rows = course_rows(new, ni);
-        for (&code, &old_text) in &old_rows {
-            let Some(&new_text) = new_rows.get(code) else {
+        for (&code, old_texts) in &old_rows {
+            let Some(new_texts) = new_rows.get(code) else {
                 continue;
             };
             let count = counts.entry(code).or_default();
-            count.0 += 1;
-            if old_text != new_text {
-                count.1 += 1;
-                edits.push(TextEdit {
-                    course: ni,
-                    code,
-                    old: old_text,
-                    new: new_text,
-                });
+            for (occurrence, (&old_text, &new_text)) in old_texts.iter().zip(new_texts).enumerate()
+            {
+                count.0 += 1;
+                if old_text != new_text {
+                    count.1 += 1;
+                    edits.push(TextEdit {
+                        course: ni,
+                        code,
+                        occurrence,
+                        old: old_text,
+                        new: new_text,
+                    });
+                }
             }
         }
     }
@@ -528,14 +542,13 @@ fn diff_mappings(
             && old_cat.get(e.code).map(|c| c.0) == Some(e.old)
             && new_cat.get(e.code).map(|c| c.0) == Some(e.new)
     };
-    let untold: BTreeSet<(usize, &str)> = edits
+    let untold: BTreeSet<(usize, &str, usize)> = edits
         .edits
         .iter()
         .filter(|e| !told(e))
-        .map(|e| (e.course, e.code))
+        .map(|e| (e.course, e.code, e.occurrence))
         .collect();
-    let empty = BTreeMap::new();
-    type Rows<'a> = BTreeMap<&'a str, &'a str>;
+    let empty: Rows = BTreeMap::new();
     let mut course_pairs: Vec<(Option<usize>, &str, Rows, Rows)> = Vec::new();
     for (ni, nc) in new.courses.iter().enumerate() {
         let old_rows = match pairs.new_to_old[ni] {
@@ -555,25 +568,31 @@ fn diff_mappings(
     for (ni, course, old_rows, new_rows) in course_pairs {
         let codes: BTreeSet<&str> = old_rows.keys().chain(new_rows.keys()).copied().collect();
         for code in codes {
-            match (old_rows.get(code), new_rows.get(code)) {
-                (Some(text), None) => {
-                    out.push(mapping_change(ChangeType::Removed, course, code, text, ""))
+            let before = old_rows.get(code).map_or(&[][..], Vec::as_slice);
+            let after = new_rows.get(code).map_or(&[][..], Vec::as_slice);
+            // Occurrences pair in document order; one only in one revision was added or
+            // removed (a code printed once more, or once less, in the course).
+            for j in 0..before.len().max(after.len()) {
+                match (before.get(j), after.get(j)) {
+                    (Some(text), None) => {
+                        out.push(mapping_change(ChangeType::Removed, course, code, text, ""))
+                    }
+                    (None, Some(text)) => {
+                        out.push(mapping_change(ChangeType::Added, course, code, "", text))
+                    }
+                    (Some(old_text), Some(new_text))
+                        if ni.is_some_and(|ni| untold.contains(&(ni, code, j))) =>
+                    {
+                        out.push(mapping_change(
+                            ChangeType::Changed,
+                            course,
+                            code,
+                            old_text,
+                            new_text,
+                        ))
+                    }
+                    _ => {}
                 }
-                (None, Some(text)) => {
-                    out.push(mapping_change(ChangeType::Added, course, code, "", text))
-                }
-                (Some(before), Some(after))
-                    if ni.is_some_and(|ni| untold.contains(&(ni, code))) =>
-                {
-                    out.push(mapping_change(
-                        ChangeType::Changed,
-                        course,
-                        code,
-                        before,
-                        after,
-                    ))
-                }
-                _ => {}
             }
         }
     }

@@ -3,7 +3,7 @@
 //! a decompression bomb, a page tree listing each node twice, a `/W` array of 19.7 million
 //! widths, forms drawing forms 2^24 times, a page of 2 MB of paths, a page of 300,000 glyphs,
 //! `/dev/zero` and `/dev/urandom`, a huge text dump, a cross-reference stream inflating to
-//! 2 GiB.
+//! 2 GiB, 64 object streams of 2 MiB each (128 MiB of objects lopdf parses at load time).
 //! In a batch the good files still convert.
 //!
 //! The PDFs are a few KB each, in `fixtures/bad/bombs/` (made by `scripts/make_bombs.py`).
@@ -95,7 +95,7 @@ fn bombs() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
         .collect();
     names.sort();
-    assert_eq!(names.len(), 7, "{names:?}");
+    assert_eq!(names.len(), 8, "{names:?}");
     names
 }
 
@@ -134,6 +134,7 @@ fn the_limits_that_stop_them_are_named() {
         ("page-content.pdf", "1 MiB per page"),
         ("glyphs.pdf", "glyphs per page"),
         ("xref-stream.pdf", "per cross-reference stream"),
+        ("object-streams.pdf", "the PDF's object streams"),
     ] {
         let path = dir.join(name);
         let path = path.to_str().expect("utf-8");
@@ -283,4 +284,35 @@ fn a_text_dump_at_the_limit_converts_in_bounded_memory() {
         r.peak_kib / 1024
     );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
+}
+
+#[test]
+fn sparse_hostile_workbooks_are_read_cell_by_cell_in_bounded_memory() {
+    // `fixtures/originals/make_originals.py`: 1.5 KB workbooks with a cell at A1 and one at
+    // XFD1048576 (calamine's `worksheet_range` allocated the 17 billion cells between them:
+    // 512 GiB, the process aborted), and the same with one merged region over the sheet.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/originals");
+    let out = tempfile::tempdir().expect("temp dir");
+    let out = out.path().to_str().expect("utf-8");
+    let sparse = dir.join("bad-sparse.xlsx");
+    let sparse = sparse.to_str().expect("utf-8");
+    // Read as the two cells it holds: no course table in them, which is bad input.
+    let r = refused(
+        &["convert", sparse, "-o", out, "--format", "csv"],
+        "bad-sparse.xlsx",
+        Duration::from_secs(30),
+    );
+    assert!(!r.stderr.contains("memory allocation"), "{}", r.stderr);
+    let merge = dir.join("bad-merge.xlsx");
+    let merge = merge.to_str().expect("utf-8");
+    let r = refused(
+        &["convert", merge, "-o", out, "--format", "csv"],
+        "bad-merge.xlsx",
+        Duration::from_secs(30),
+    );
+    assert!(
+        r.stderr.contains("the number of cells in the workbook"),
+        "{}",
+        r.stderr
+    );
 }

@@ -29,22 +29,6 @@ fn rows(s: &Standard) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Course number, category, name, level, description.
-fn courses(s: &Standard) -> Vec<Vec<String>> {
-    s.courses
-        .iter()
-        .map(|c| {
-            vec![
-                c.course_no.to_string(),
-                c.category.clone(),
-                c.name.clone(),
-                c.level.clone(),
-                c.description.clone(),
-            ]
-        })
-        .collect()
-}
-
 fn expected(path: &str) -> Vec<Vec<String>> {
     csv_rows(path, 9)
 }
@@ -75,7 +59,7 @@ fn the_fixture_as_docx_xlsx_and_ods_gives_the_text_versions_rows_and_courses() {
         let s = convert(name);
         assert_same(name, rows(&s), rows(&text));
         assert_same(name, rows(&s), gold_rows.clone());
-        assert_eq!(courses(&s), gold_courses, "{name}: courses");
+        assert_eq!(support::rows::courses(&s), gold_courses, "{name}: courses");
         if name.ends_with(".docx") {
             assert_eq!(s.title, text.title, "{name}: title");
         }
@@ -114,10 +98,10 @@ fn the_logistics_programme_as_docx_gives_its_pdf_versions_rows() {
             let s = convert(&name);
             assert_same(&name, rows(&s), want.clone());
             assert_same(&name, rows(&s), rows(&from_pdf));
-            assert_eq!(courses(&s), want_courses, "{name}: courses");
+            assert_eq!(support::rows::courses(&s), want_courses, "{name}: courses");
             assert_eq!(
-                courses(&s),
-                courses(&from_pdf),
+                support::rows::courses(&s),
+                support::rows::courses(&from_pdf),
                 "{name}: courses vs the PDF"
             );
         }
@@ -141,7 +125,7 @@ fn hand_written_programmes_in_another_shape_give_their_rows() {
             let file = format!("{stem}.{ext}");
             let s = convert(&file);
             assert_same(&file, rows(&s), want.clone());
-            assert_eq!(courses(&s), want_courses, "{file}: courses");
+            assert_eq!(support::rows::courses(&s), want_courses, "{file}: courses");
             seen += 1;
         }
     }
@@ -194,7 +178,7 @@ fn special(stem: &str) {
     let s = convert(&format!("{stem}.docx"));
     assert_same(stem, rows(&s), expected(&format!("{DIR}/{stem}.rows.csv")));
     assert_eq!(
-        courses(&s),
+        support::rows::courses(&s),
         csv_rows(format!("{DIR}/{stem}.courses.csv"), 5),
         "{stem}: courses"
     );

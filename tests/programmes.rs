@@ -36,9 +36,10 @@ const SEEDS: [u64; 4] = [1, 2, 3, 4];
 
 /// Silent differences still allowed on the fixed seeds, all seeds and programmes together:
 /// what the parser gets wrong without a finding today (73 with the parser of `main` when
-/// this corpus was written; kinds in `docs/MEASUREMENTS.md`). A regression guard until it
-/// is 0: lower it with each fix, never raise it.
-const SILENT_BUDGET: usize = 53;
+/// this corpus was written, 53 before a name's possible wrap read into a text after a
+/// free space became a doubt; kinds in `docs/MEASUREMENTS.md`). A regression guard until
+/// it is 0: lower it with each fix, never raise it.
+const SILENT_BUDGET: usize = 13;
 
 /// The judgement of one dump.
 #[derive(Debug, Default, Clone)]
@@ -51,8 +52,12 @@ struct Tally {
     /// Parsed rows no expected row explains and no finding names.
     extra_silent: usize,
     courses_wrong: usize,
+    /// `ambiguous-wrap` findings (cells the parser says it is in doubt about).
+    doubts: usize,
     /// One line per silent difference (the first few).
     notes: Vec<String>,
+    /// Silent differences by cause ([`cause`]).
+    causes: BTreeMap<String, usize>,
 }
 
 impl Tally {
@@ -64,6 +69,10 @@ impl Tally {
         self.silent += o.silent;
         self.extra_silent += o.extra_silent;
         self.courses_wrong += o.courses_wrong;
+        self.doubts += o.doubts;
+        for (k, n) in &o.causes {
+            *self.causes.entry(k.clone()).or_default() += n;
+        }
     }
 
     fn clean(&self) -> bool {
@@ -73,6 +82,43 @@ impl Tally {
 
 /// A row in the columns judged: project code/name, task code/name, competency code/text.
 type Cells = [String; 6];
+
+/// How a parsed cell differs from the written one: `short` (a prefix of it: its tail went
+/// elsewhere), `long` (it goes on: another cell's words were added), `headless` (a suffix
+/// of it), `headed` (another cell's words before it), `other`.
+fn relation(want: &str, got: &str) -> &'static str {
+    if got.is_empty() {
+        "empty"
+    } else if want.starts_with(got) {
+        "short"
+    } else if got.starts_with(want) {
+        "long"
+    } else if want.ends_with(got) {
+        "headless"
+    } else if got.ends_with(want) {
+        "headed"
+    } else {
+        "other"
+    }
+}
+
+/// The cause of a silent difference: per differing cell (`P` project, `T` task, `C`
+/// competency; name or text, `code` when a code differs) how it differs, or `missing`.
+fn cause(want: &Cells, got: Option<&Cells>) -> String {
+    let Some(got) = got else {
+        return "missing".into();
+    };
+    let mut parts = Vec::new();
+    for (k, label) in ["P", "T", "C"].iter().enumerate() {
+        let (code, text) = (2 * k, 2 * k + 1);
+        if want[code] != got[code] {
+            parts.push(format!("{label}:code"));
+        } else if want[text] != got[text] {
+            parts.push(format!("{label}:{}", relation(&want[text], &got[text])));
+        }
+    }
+    parts.join(" ")
+}
 
 /// Silent differences described per dump (`COMPMAP_PROGRAMME_NOTES=N` for more).
 fn max_notes() -> usize {
@@ -86,6 +132,11 @@ fn judge(g: &Generated, std: &Standard) -> Tally {
     let mut t = Tally {
         dumps: 1,
         rows: g.rows.len(),
+        doubts: std
+            .findings
+            .iter()
+            .filter(|f| f.rule == Rule::AmbiguousWrap)
+            .count(),
         ..Tally::default()
     };
     // Course headers.
@@ -175,6 +226,8 @@ fn judge(g: &Generated, std: &Standard) -> Tally {
             t.flagged += 1;
         } else {
             t.silent += 1;
+            let first = got.and_then(|v| v.first()).map(|x| &x.0);
+            *t.causes.entry(cause(&want, first)).or_default() += 1;
             if t.notes.len() < max_notes() {
                 t.notes.push(format!(
                     "silent: course {} row {} (line {}):\n    want {want:?}\n    got  {:?}\n{}",
@@ -234,12 +287,20 @@ fn keep(p: &Programme, g: &Generated) -> String {
 fn table(rows: &[(String, Tally)]) -> String {
     let mut s = String::from(
         "| programme | dumps | rows | exact | differ, named by a finding | silently wrong | \
-         extra rows unnamed | courses wrong |\n|---|---:|---:|---:|---:|---:|---:|---:|\n",
+         extra rows unnamed | courses wrong | ambiguous-wrap findings |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for (name, t) in rows {
         s.push_str(&format!(
-            "| {name} | {} | {} | {} | {} | {} | {} | {} |\n",
-            t.dumps, t.rows, t.exact, t.flagged, t.silent, t.extra_silent, t.courses_wrong
+            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            t.dumps,
+            t.rows,
+            t.exact,
+            t.flagged,
+            t.silent,
+            t.extra_silent,
+            t.courses_wrong,
+            t.doubts
         ));
     }
     s
@@ -315,6 +376,13 @@ fn held_out_seeds_table() {
     let (rows, failures) = measure(&seeds);
     for f in &failures {
         eprintln!("{f}");
+    }
+    let all = &rows.last().expect("the total row").1;
+    let mut causes: Vec<_> = all.causes.iter().collect();
+    causes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    println!("silent rows by cause (P project, T task, C competency):");
+    for (k, n) in causes {
+        println!("  {n:5}  {k}");
     }
     println!(
         "seeds {first}..{}: {} dumps with a silent difference\n{}",

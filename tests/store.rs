@@ -7,23 +7,6 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Whether `tool` runs; without it, skip (or fail under CI).
-fn have(tool: &str) -> bool {
-    let ok = Command::new(tool)
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "`{tool}` is needed by this test (apt-get install {tool})"
-        );
-        eprintln!("NOTICE: `{tool}` is not installed; test skipped");
-    }
-    ok
-}
-
 /// `sqlite3 -csv -header DB SQL`, parsed.
 fn query(db: &Path, sql: &str) -> Vec<Vec<String>> {
     let out = Command::new("sqlite3")
@@ -127,7 +110,7 @@ fn assert_clean(db: &Path) {
 
 #[test]
 fn views_equal_the_csvs_and_reconverting_changes_nothing() {
-    if !have("sqlite3") {
+    if !support::tools::have("sqlite3", "--version", "sqlite3") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -199,7 +182,7 @@ fn views_equal_the_csvs_and_reconverting_changes_nothing() {
 
 #[test]
 fn a_newer_file_of_the_same_revision_replaces_the_older_with_a_note() {
-    if !have("sqlite3") {
+    if !support::tools::have("sqlite3", "--version", "sqlite3") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -247,7 +230,7 @@ fn a_newer_file_of_the_same_revision_replaces_the_older_with_a_note() {
 
 #[test]
 fn foreign_and_newer_databases_are_refused_and_left_untouched() {
-    if !have("sqlite3") {
+    if !support::tools::have("sqlite3", "--version", "sqlite3") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -337,7 +320,9 @@ fn foreign_and_newer_databases_are_refused_and_left_untouched() {
 /// merges them; the database equals a one-process `convert --format sqlite`.
 #[test]
 fn two_shards_through_gnu_parallel_equal_one_process() {
-    if !have("sqlite3") || !have("parallel") {
+    if !support::tools::have("sqlite3", "--version", "sqlite3")
+        || !support::tools::have("parallel", "--version", "parallel")
+    {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -406,7 +391,7 @@ fn two_shards_through_gnu_parallel_equal_one_process() {
 
 #[test]
 fn a_killed_batch_leaves_only_whole_documents() {
-    if !have("sqlite3") {
+    if !support::tools::have("sqlite3", "--version", "sqlite3") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

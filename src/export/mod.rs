@@ -146,19 +146,24 @@ pub fn write_with_digest(
         }
         done.push(format);
         match format {
+            // The tables' files are synced together ([`atomic::AtomicSet`]).
             Format::Csv => {
+                let mut set = atomic::AtomicSet::default();
                 for table in &tables {
                     let path = dir.join(format!("{stem}.{}.csv", table.name));
-                    csv::write(table, &path)?;
+                    set.add(&path, |out| csv::write_to(table, out))?;
                     written.push(path);
                 }
+                set.commit()?;
             }
             Format::CsvExcel => {
+                let mut set = atomic::AtomicSet::default();
                 for table in &tables {
                     let path = dir.join(format!("{stem}.{}.excel.csv", table.name));
-                    csv::write_excel(table, &path)?;
+                    set.add(&path, |out| csv::write_excel_to(table, out))?;
                     written.push(path);
                 }
+                set.commit()?;
             }
             Format::Xlsx => {
                 let path = dir.join(format!("{stem}.xlsx"));

@@ -19,20 +19,34 @@
 
 use super::blocks::{Block, GridCell, Original, OriginalKind, Para, Table};
 use super::container::{bad, Zip};
-use super::limits::Limits;
-use crate::error::Result;
+use super::limits::{exceeded, Limits};
+use crate::error::{Error, Result};
 use crate::model::Loc;
 use crate::vocab::lexicon;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
 use roxmltree::{Document, Node, ParsingOptions};
 use std::collections::HashMap;
 use std::path::Path;
 
 /// XML nodes one part may hold: a 400-page standard's `document.xml` has about two million;
-/// the limit bounds the memory of the tree (about 50 bytes a node) whatever the part holds.
+/// the limit bounds the memory of the trees of `numbering.xml` and `styles.xml` (about 50
+/// bytes a node) and the work on `document.xml` (read as a stream, its elements counted),
+/// whatever the part holds.
 const MAX_XML_NODES: u32 = 20_000_000;
+
+/// How deep `document.xml`'s elements may nest. Word nests about a dozen levels (body,
+/// table, row, cell, paragraph, run, text, content controls, a text box's table); the
+/// reader follows the nesting by recursion, so a hostile part nested a million deep stops
+/// here, not at the end of the stack.
+const MAX_XML_DEPTH: usize = 256;
 
 /// The namespace of `w14:checkbox` (Word 2010 content-control check boxes).
 const W14: &str = "http://schemas.microsoft.com/office/word/2010/wordml";
+
+/// Why a part with a DTD is refused.
+const DTD_REFUSED: &str = "it declares a DTD (entities are not expanded: a DOCX never has one)";
 
 /// Read the DOCX in `bytes`.
 pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Original> {
@@ -46,7 +60,6 @@ pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Original> {
         Some(b) => Some(super::container::utf8(path, "word/styles.xml", b)?),
         None => None,
     };
-    let doc = parse_xml(path, "word/document.xml", &document)?;
     let mut numbers = Numbering::default();
     // Numbering matters only when a paragraph is numbered, directly or by its style.
     let numbered = document.contains("numPr") || document.contains("pStyle");
@@ -62,26 +75,28 @@ pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Original> {
             numbers.read_styles(&parse_xml(path, "word/styles.xml", s)?);
         }
     }
-    let body = doc
-        .root_element()
-        .children()
-        .find(|n| is(n, "body"))
-        .ok_or_else(|| bad(path, "word/document.xml has no w:body"))?;
-    let mut reader = Reader {
-        numbers,
-        line: 0,
-        blocks: Vec::new(),
-    };
-    reader.body(body);
     Ok(Original {
         path: path.to_path_buf(),
         kind: OriginalKind::Docx,
-        blocks: reader.blocks,
+        blocks: blocks(path, &document, numbers)?,
         pages: 0,
     })
 }
 
-/// Parse one XML part: no DTD (so no entity expansion), at most [`MAX_XML_NODES`] nodes.
+/// The blocks of `document.xml`, numbered by `numbers`.
+fn blocks(path: &Path, document: &str, numbers: Numbering) -> Result<Vec<Block>> {
+    let mut reader = Reader {
+        xml: Xml::new(path, document),
+        numbers,
+        line: 0,
+        blocks: Vec::new(),
+    };
+    reader.document()?;
+    Ok(reader.blocks)
+}
+
+/// Parse one XML part into a tree (`numbering.xml`, `styles.xml`, which are looked up,
+/// not read in order): no DTD (so no entity expansion), at most [`MAX_XML_NODES`] nodes.
 pub fn parse_xml<'a>(path: &Path, name: &str, text: &'a str) -> Result<Document<'a>> {
     let opts = ParsingOptions {
         allow_dtd: false,
@@ -90,9 +105,7 @@ pub fn parse_xml<'a>(path: &Path, name: &str, text: &'a str) -> Result<Document<
     };
     Document::parse_with_options(text, opts).map_err(|e| {
         let why = match e {
-            roxmltree::Error::DtdDetected => {
-                "it declares a DTD (entities are not expanded: a DOCX never has one)".to_string()
-            }
+            roxmltree::Error::DtdDetected => DTD_REFUSED.to_string(),
             e => e.to_string(),
         };
         bad(path, format!("{name} is not readable XML: {why}"))
@@ -117,130 +130,611 @@ fn val<'a>(n: Node<'a, '_>) -> Option<&'a str> {
 }
 
 /// Tracked-change elements: insertions, deletions, moves and formatting changes.
-fn is_change(n: &Node) -> bool {
-    n.is_element()
-        && matches!(
-            n.tag_name().name(),
-            "ins"
-                | "del"
-                | "moveFrom"
-                | "moveTo"
-                | "rPrChange"
-                | "pPrChange"
-                | "tblPrChange"
-                | "trPrChange"
-                | "tcPrChange"
-                | "sectPrChange"
-                | "numberingChange"
-                | "cellIns"
-                | "cellDel"
-                | "cellMerge"
-        )
+fn is_change(name: &str) -> bool {
+    matches!(
+        name,
+        "ins"
+            | "del"
+            | "moveFrom"
+            | "moveTo"
+            | "rPrChange"
+            | "pPrChange"
+            | "tblPrChange"
+            | "trPrChange"
+            | "tcPrChange"
+            | "sectPrChange"
+            | "numberingChange"
+            | "cellIns"
+            | "cellDel"
+            | "cellMerge"
+    )
 }
 
-struct Reader {
-    numbers: Numbering,
-    line: u32,
-    blocks: Vec<Block>,
+// ---------------------------------------------------------------------------------------
+// document.xml, read as a stream of XML events: no tree (the part is as big as the
+// document, and building its tree was most of a conversion's work).
+
+/// An element's local name (`w:p` → `p`).
+fn local<'e>(e: &'e BytesStart) -> &'e str {
+    let name: &str = e.name().into_inner();
+    // Names are short: a byte scan beats the general `local_name()` search.
+    match name.bytes().position(|b| b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
 }
 
-impl Reader {
-    fn next_loc(&mut self) -> Loc {
-        self.line += 1;
-        Loc::new(0, self.line)
+/// An element's attribute by local name, whatever its namespace (`w:val`), references
+/// resolved (only XML's five predefined entities exist).
+fn xattr(e: &BytesStart, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().into_inner() == name)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+/// An element event: the element and whether it has content to read or skip (a start
+/// tag, not an empty-element tag).
+fn element(event: Event<'_>) -> Option<(BytesStart<'_>, bool)> {
+    match event {
+        Event::Start(e) => Some((e, true)),
+        Event::Empty(e) => Some((e, false)),
+        _ => None,
+    }
+}
+
+/// The XML events of `document.xml`, within the limits, noting tracked changes.
+struct Xml<'a> {
+    events: NsReader<&'a [u8]>,
+    path: &'a Path,
+    /// Elements open now.
+    depth: usize,
+    /// Elements read so far.
+    elements: u32,
+    /// A tracked-change element was read since the flag was last cleared.
+    changed: bool,
+}
+
+impl<'a> Xml<'a> {
+    fn new(path: &'a Path, text: &'a str) -> Xml<'a> {
+        Xml {
+            events: NsReader::from_str(text),
+            path,
+            depth: 0,
+            elements: 0,
+            changed: false,
+        }
     }
 
-    fn body(&mut self, node: Node) {
-        for n in node.children().filter(Node::is_element) {
-            match n.tag_name().name() {
-                "p" => {
-                    let p = self.para(n);
-                    self.blocks.push(Block::Para(p));
+    fn error(&self, why: impl std::fmt::Display) -> Error {
+        bad(
+            self.path,
+            format!("word/document.xml is not readable XML: {why}"),
+        )
+    }
+
+    fn unclosed(&self) -> Error {
+        self.error("the part ends inside an element")
+    }
+
+    /// The next event; a DTD, too many elements or too deep a nesting is an error.
+    fn next(&mut self) -> Result<Event<'a>> {
+        let event = self.events.read_event().map_err(|e| self.error(e))?;
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                self.elements += 1;
+                if self.elements > MAX_XML_NODES {
+                    return Err(exceeded(
+                        self.path,
+                        "the number of XML elements in word/document.xml",
+                        MAX_XML_NODES.to_string(),
+                    ));
                 }
-                "tbl" => {
-                    let t = self.table(n);
-                    self.blocks.push(Block::Table(t));
-                }
-                "sdt" => {
-                    if let Some(c) = child(n, "sdtContent") {
-                        self.body(c);
+                self.changed |= is_change(local(e));
+                if matches!(event, Event::Start(_)) {
+                    self.depth += 1;
+                    if self.depth > MAX_XML_DEPTH {
+                        return Err(exceeded(
+                            self.path,
+                            "the nesting of XML elements in word/document.xml",
+                            MAX_XML_DEPTH.to_string(),
+                        ));
                     }
                 }
-                "customXml" | "ins" | "moveTo" => self.body(n),
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            Event::DocType(_) => return Err(self.error(DTD_REFUSED)),
+            _ => {}
+        }
+        Ok(event)
+    }
+
+    /// The next child element of the element just started, and whether it is open (a
+    /// start tag, to be read or skipped); `None` at that element's end. Text between
+    /// children is passed over.
+    fn child(&mut self) -> Result<Option<(BytesStart<'a>, bool)>> {
+        loop {
+            match self.next()? {
+                Event::End(_) => return Ok(None),
+                Event::Eof => return Err(self.unclosed()),
+                event => {
+                    if let Some(child) = element(event) {
+                        return Ok(Some(child));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Read past the end of the element just started.
+    fn skip(&mut self) -> Result<()> {
+        let mut open = 1usize;
+        loop {
+            match self.next()? {
+                Event::Start(_) => open += 1,
+                Event::End(_) => {
+                    open -= 1;
+                    if open == 0 {
+                        return Ok(());
+                    }
+                }
+                Event::Eof => return Err(self.unclosed()),
                 _ => {}
             }
         }
     }
 
-    fn para(&mut self, p: Node) -> Para {
-        let loc = self.next_loc();
-        let mut t = Text::default();
-        if let Some(label) = self.numbers.label(p) {
-            t.cur.push_str(&label);
+    /// Read past the end of an element when it was a start tag.
+    fn close(&mut self, open: bool) -> Result<()> {
+        if open {
+            self.skip()
+        } else {
+            Ok(())
         }
-        runs(p, None, &mut t);
+    }
+
+    /// The text of the element just started (`w:t`), piece by piece to `out`.
+    fn text(&mut self, mut out: impl FnMut(&str)) -> Result<()> {
+        loop {
+            match self.next()? {
+                Event::Text(t) => out(&t.xml10_content()),
+                Event::CData(t) => out(&t.xml10_content()),
+                Event::GeneralRef(r) => {
+                    let c = r.resolve_char_ref().map_err(|e| self.error(e))?;
+                    match c.map(|c| c.to_string()) {
+                        Some(s) => out(&s),
+                        None => match quick_xml::escape::resolve_predefined_entity(&r) {
+                            Some(s) => out(s),
+                            None => {
+                                return Err(self.error(format!(
+                                    "the entity &{}; is not defined (entities are not expanded)",
+                                    &*r
+                                )))
+                            }
+                        },
+                    }
+                }
+                Event::Start(_) => self.skip()?,
+                Event::End(_) => return Ok(()),
+                Event::Eof => return Err(self.unclosed()),
+                _ => {}
+            }
+        }
+    }
+
+    /// Is the element a Word 2010 content-control check box (`w14:checkbox`)?
+    fn is_w14_checkbox(&self, e: &BytesStart) -> bool {
+        let (ns, name) = self.events.resolver().resolve_element(e.name());
+        name.into_inner() == "checkbox"
+            && matches!(ns, ResolveResult::Bound(n) if n.into_inner() == W14)
+    }
+}
+
+/// What numbers a paragraph in its `w:pPr`: `w:numPr` and `w:pStyle`.
+#[derive(Debug, Default)]
+struct NumProps {
+    /// The paragraph has a `w:numPr`.
+    num_pr: bool,
+    num_id: Option<String>,
+    ilvl: Option<usize>,
+    style: Option<String>,
+}
+
+struct Reader<'a> {
+    xml: Xml<'a>,
+    numbers: Numbering,
+    line: u32,
+    blocks: Vec<Block>,
+}
+
+impl Reader<'_> {
+    fn next_loc(&mut self) -> Loc {
+        self.line += 1;
+        Loc::new(0, self.line)
+    }
+
+    /// The document: the first `w:body` of the root element read, the rest checked to
+    /// be well-formed.
+    fn document(&mut self) -> Result<()> {
+        let mut body = false;
+        loop {
+            let event = self.xml.next()?;
+            if matches!(event, Event::Eof) {
+                break;
+            }
+            let depth = self.xml.depth;
+            let Some((e, open)) = element(event) else {
+                continue;
+            };
+            // The root is open at depth 1; its children start at depth 2 (1 when empty).
+            let child_of_root = if open { depth == 2 } else { depth == 1 };
+            if child_of_root && !body && local(&e) == "body" {
+                body = true;
+                if open {
+                    self.body()?;
+                }
+            } else if open && depth > 1 {
+                self.xml.skip()?;
+            }
+        }
+        if body {
+            Ok(())
+        } else {
+            Err(bad(self.xml.path, "word/document.xml has no w:body"))
+        }
+    }
+
+    /// The children of a content control (`w:sdt`) just started: its (first) content by
+    /// `inner`, its properties skipped.
+    fn sdt_content(&mut self, mut inner: impl FnMut(&mut Self) -> Result<()>) -> Result<()> {
+        let mut content = false;
+        loop {
+            match self.xml.next()? {
+                Event::Start(e) if !content && local(&e) == "sdtContent" => {
+                    content = true;
+                    inner(self)?;
+                }
+                Event::Start(_) => self.xml.skip()?,
+                Event::End(_) => return Ok(()),
+                Event::Eof => return Err(self.xml.unclosed()),
+                _ => {}
+            }
+        }
+    }
+
+    /// The children of the body (or of a wrapper in it), to the end of that element.
+    fn body(&mut self) -> Result<()> {
+        loop {
+            match self.xml.next()? {
+                Event::Start(e) => match local(&e) {
+                    "p" => {
+                        let p = self.para()?;
+                        self.blocks.push(Block::Para(p));
+                    }
+                    "tbl" => {
+                        let t = self.table()?;
+                        self.blocks.push(Block::Table(t));
+                    }
+                    "sdt" => self.sdt_content(Self::body)?,
+                    "customXml" | "ins" | "moveTo" => self.body()?,
+                    _ => self.xml.skip()?,
+                },
+                Event::Empty(e) => match local(&e) {
+                    "p" => {
+                        let p = self.empty_para();
+                        self.blocks.push(Block::Para(p));
+                    }
+                    "tbl" => self.blocks.push(Block::Table(Table::default())),
+                    _ => {}
+                },
+                Event::End(_) => return Ok(()),
+                Event::Eof => return Err(self.xml.unclosed()),
+                _ => {}
+            }
+        }
+    }
+
+    /// An empty-element paragraph (`<w:p/>`).
+    fn empty_para(&mut self) -> Para {
         Para {
+            text: String::new(),
+            loc: self.next_loc(),
+            changed: false,
+        }
+    }
+
+    /// The paragraph just started: its list label, then its content.
+    fn para(&mut self) -> Result<Para> {
+        let loc = self.next_loc();
+        let outer = std::mem::take(&mut self.xml.changed);
+        let mut t = Text::default();
+        let mut props = false;
+        loop {
+            match self.xml.next()? {
+                Event::Start(e) if !props && local(&e) == "pPr" => {
+                    props = true;
+                    let p = self.num_props()?;
+                    if let Some(label) = self.numbers.label(&p) {
+                        t.cur.push_str(&label);
+                    }
+                }
+                Event::End(_) => break,
+                Event::Eof => return Err(self.xml.unclosed()),
+                event => self.inline(event, None, &mut t)?,
+            }
+        }
+        let changed = self.xml.changed;
+        self.xml.changed |= outer;
+        Ok(Para {
             text: t.finish(),
             loc,
-            changed: p.descendants().any(|d| is_change(&d)),
-        }
+            changed,
+        })
     }
 
-    fn table(&mut self, tbl: Node) -> Table {
-        let mut table = Table::default();
-        let mut rows = Vec::new();
-        collect_named(tbl, "tr", &mut rows);
-        for tr in rows {
-            let mut col = child(tr, "trPr")
-                .and_then(|p| child(p, "gridBefore"))
-                .and_then(val)
-                .and_then(|v| v.parse::<usize>().ok())
-                .unwrap_or(0);
-            let mut cells = Vec::new();
-            let mut tcs = Vec::new();
-            collect_named(tr, "tc", &mut tcs);
-            for tc in tcs {
-                let pr = child(tc, "tcPr");
-                let span = pr
-                    .and_then(|p| child(p, "gridSpan"))
-                    .and_then(val)
-                    .and_then(|v| v.parse::<usize>().ok())
-                    .unwrap_or(1)
-                    .max(1);
-                let continues = pr
-                    .and_then(|p| child(p, "vMerge"))
-                    .is_some_and(|m| val(m).is_none_or(|v| v == "continue"));
-                let mut cell = GridCell {
-                    col,
-                    span,
-                    continues,
-                    // Cell-level changes (cellIns, tcPrChange) and those of its paragraphs.
-                    changed: pr.is_some_and(|p| p.children().any(|d| is_change(&d))),
-                    ..GridCell::default()
-                };
-                self.cell(tc, &mut cell, &mut table.nested);
-                col += span;
-                cells.push(cell);
+    /// The numbering properties of the `w:pPr` just started.
+    fn num_props(&mut self) -> Result<NumProps> {
+        let mut p = NumProps::default();
+        while let Some((e, open)) = self.xml.child()? {
+            match local(&e) {
+                "pStyle" if p.style.is_none() => p.style = xattr(&e, "val"),
+                "numPr" if !p.num_pr => {
+                    p.num_pr = true;
+                    if open {
+                        self.num_pr(&mut p)?;
+                        continue;
+                    }
+                }
+                _ => {}
             }
-            table.rows.push(cells);
+            self.xml.close(open)?;
         }
-        table
+        Ok(p)
     }
 
-    /// The paragraphs of a cell joined by the joining rule; nested tables to `nested`.
-    fn cell(&mut self, node: Node, cell: &mut GridCell, nested: &mut Vec<Para>) {
-        for n in node.children().filter(Node::is_element) {
-            match n.tag_name().name() {
+    /// The children of the `w:numPr` just started.
+    fn num_pr(&mut self, p: &mut NumProps) -> Result<()> {
+        while let Some((e, open)) = self.xml.child()? {
+            match local(&e) {
+                "numId" if p.num_id.is_none() => p.num_id = xattr(&e, "val"),
+                "ilvl" if p.ilvl.is_none() => {
+                    p.ilvl = xattr(&e, "val").and_then(|v| v.parse().ok())
+                }
+                _ => {}
+            }
+            self.xml.close(open)?;
+        }
+        Ok(())
+    }
+
+    /// One event of a paragraph's content, in the symbol font `font` if any.
+    fn inline(&mut self, event: Event<'_>, font: Option<&str>, t: &mut Text) -> Result<()> {
+        let Some((e, open)) = element(event) else {
+            // Text outside `w:t` (indentation between elements) is not content.
+            return Ok(());
+        };
+        match local(&e) {
+            "t" if open => {
+                return match font {
+                    Some(f) => self.xml.text(|s| {
+                        let mapped: String = s.chars().map(|c| symbol(f, c as u32)).collect();
+                        t.push(&mapped);
+                    }),
+                    None => self.xml.text(|s| t.push(s)),
+                }
+            }
+            "tab" | "ptab" => t.push(" "),
+            "br" | "cr" => t.line_break(),
+            "noBreakHyphen" => t.push("-"),
+            "sym" => {
+                let f = xattr(&e, "font").unwrap_or_default();
+                if let Some(code) = xattr(&e, "char").and_then(|c| u32::from_str_radix(&c, 16).ok())
+                {
+                    t.cur.push(symbol(&f, code));
+                }
+            }
+            "r" if open => return self.run(t),
+            "sdt" if open => return self.inline_sdt(font, t),
+            // Deleted text, field instructions, properties, comment marks, the fallback
+            // copy of alternate content, notes' references: not the text as it reads.
+            "del" | "moveFrom" | "delText" | "instrText" | "delInstrText" | "rPr" | "pPr"
+            | "sdtPr" | "sdtEndPr" | "fldChar" | "commentReference" | "footnoteReference"
+            | "endnoteReference" | "Fallback" | "annotationRef" => {}
+            // Hyperlinks, insertions, smart tags, simple fields, drawings and the
+            // paragraphs of their text boxes: read through.
+            _ if open => return self.inline_children(font, t),
+            _ => {}
+        }
+        self.xml.close(open)
+    }
+
+    /// The children of the element just started, as paragraph content.
+    fn inline_children(&mut self, font: Option<&str>, t: &mut Text) -> Result<()> {
+        loop {
+            match self.xml.next()? {
+                Event::End(_) => return Ok(()),
+                Event::Eof => return Err(self.xml.unclosed()),
+                event => self.inline(event, font, t)?,
+            }
+        }
+    }
+
+    /// The run (`w:r`) just started: its symbol font from its properties, its content.
+    fn run(&mut self, t: &mut Text) -> Result<()> {
+        let mut font: Option<String> = None;
+        loop {
+            match self.xml.next()? {
+                Event::Start(e) if local(&e) == "rPr" => font = self.symbol_font()?,
+                Event::End(_) => return Ok(()),
+                Event::Eof => return Err(self.xml.unclosed()),
+                event => self.inline(event, font.as_deref(), t)?,
+            }
+        }
+    }
+
+    /// The symbol font (`w:rFonts` naming a Wingdings font) of the `w:rPr` just started.
+    fn symbol_font(&mut self) -> Result<Option<String>> {
+        let mut font = None;
+        while let Some((e, open)) = self.xml.child()? {
+            if local(&e) == "rFonts" && font.is_none() {
+                font = ["ascii", "hAnsi", "cs", "eastAsia"]
+                    .iter()
+                    .filter_map(|a| xattr(&e, a))
+                    .find(|f| f.to_ascii_lowercase().starts_with("wingdings"));
+            }
+            self.xml.close(open)?;
+        }
+        Ok(font)
+    }
+
+    /// A content control (`w:sdt`) in a paragraph, just started: a check box reads as
+    /// ☑/☐, any other control as its content.
+    fn inline_sdt(&mut self, font: Option<&str>, t: &mut Text) -> Result<()> {
+        let mut checkbox = false;
+        let mut content = false;
+        loop {
+            match self.xml.next()? {
+                Event::Start(e) if local(&e) == "sdtPr" => {
+                    if let Some(checked) = self.checkbox()? {
+                        checkbox = true;
+                        t.cur.push(if checked { '☑' } else { '☐' });
+                    }
+                }
+                Event::Start(e) if !checkbox && !content && local(&e) == "sdtContent" => {
+                    content = true;
+                    self.inline_children(font, t)?;
+                }
+                Event::Start(_) => self.xml.skip()?,
+                Event::End(_) => return Ok(()),
+                Event::Eof => return Err(self.xml.unclosed()),
+                _ => {}
+            }
+        }
+    }
+
+    /// The `w:sdtPr` just started: `Some(checked)` when it makes a `w14:checkbox`.
+    fn checkbox(&mut self) -> Result<Option<bool>> {
+        let mut found = None;
+        while let Some((e, open)) = self.xml.child()? {
+            if found.is_none() && self.xml.is_w14_checkbox(&e) {
+                found = Some(open && self.checked()?);
+            } else {
+                self.xml.close(open)?;
+            }
+        }
+        Ok(found)
+    }
+
+    /// The `w14:checkbox` just started: is it checked (`w14:checked w14:val="1"`)?
+    fn checked(&mut self) -> Result<bool> {
+        let mut checked = None;
+        while let Some((e, open)) = self.xml.child()? {
+            if checked.is_none() && local(&e) == "checked" {
+                checked = Some(xattr(&e, "val").is_some_and(|v| v == "1" || v == "true"));
+            }
+            self.xml.close(open)?;
+        }
+        Ok(checked.unwrap_or(false))
+    }
+
+    /// The table (`w:tbl`) just started.
+    fn table(&mut self) -> Result<Table> {
+        let mut table = Table::default();
+        self.rows(&mut table)?;
+        Ok(table)
+    }
+
+    /// The rows of a table, or of a wrapper in it, to the end of that element.
+    fn rows(&mut self, table: &mut Table) -> Result<()> {
+        loop {
+            match self.xml.next()? {
+                Event::Start(e) => match local(&e) {
+                    "tr" => {
+                        let mut cells = Vec::new();
+                        let mut col = 0;
+                        self.row(&mut col, &mut cells, &mut table.nested, true)?;
+                        table.rows.push(cells);
+                    }
+                    "sdt" => self.sdt_content(|r| r.rows(table))?,
+                    "customXml" | "ins" | "moveTo" => self.rows(table)?,
+                    _ => self.xml.skip()?,
+                },
+                Event::Empty(e) if local(&e) == "tr" => table.rows.push(Vec::new()),
+                Event::End(_) => return Ok(()),
+                Event::Eof => return Err(self.xml.unclosed()),
+                _ => {}
+            }
+        }
+    }
+
+    /// The cells of a row (`top`) or of a wrapper in it, placed from grid column `col`
+    /// (the row's `w:gridBefore` first).
+    fn row(
+        &mut self,
+        col: &mut usize,
+        cells: &mut Vec<GridCell>,
+        nested: &mut Vec<Para>,
+        top: bool,
+    ) -> Result<()> {
+        while let Some((e, open)) = self.xml.child()? {
+            match local(&e) {
+                "trPr" if top && open => *col = self.grid_before()?.unwrap_or(*col),
+                "tc" => {
+                    let mut cell = GridCell {
+                        col: *col,
+                        span: 1,
+                        ..GridCell::default()
+                    };
+                    if open {
+                        self.cell(&mut cell, nested, true)?;
+                    }
+                    *col += cell.span;
+                    cells.push(cell);
+                }
+                "sdt" if open => self.sdt_content(|r| r.row(col, cells, nested, false))?,
+                "customXml" | "ins" | "moveTo" if open => self.row(col, cells, nested, false)?,
+                _ => self.xml.close(open)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// The `w:gridBefore` of the `w:trPr` just started.
+    fn grid_before(&mut self) -> Result<Option<usize>> {
+        let mut before = None;
+        while let Some((e, open)) = self.xml.child()? {
+            if before.is_none() && local(&e) == "gridBefore" {
+                before = xattr(&e, "val").and_then(|v| v.parse::<usize>().ok());
+            }
+            self.xml.close(open)?;
+        }
+        Ok(before)
+    }
+
+    /// The content of a cell (`top`: the `w:tc` just started) or of a wrapper in it: its
+    /// paragraphs joined by the joining rule; nested tables' text to `nested`.
+    fn cell(&mut self, cell: &mut GridCell, nested: &mut Vec<Para>, top: bool) -> Result<()> {
+        while let Some((e, open)) = self.xml.child()? {
+            match local(&e) {
+                "tcPr" if top && open => self.cell_props(cell)?,
                 "p" => {
-                    let p = self.para(n);
+                    let p = if open {
+                        self.para()?
+                    } else {
+                        self.empty_para()
+                    };
                     if cell.loc.line == 0 {
                         cell.loc = p.loc;
                     }
                     cell.changed |= p.changed;
                     lexicon::join_wrapped(&mut cell.text, &p.text);
                 }
-                "tbl" => {
-                    let inner = self.table(n);
+                "tbl" if open => {
+                    let inner = self.table()?;
                     nested.extend(inner.nested);
                     for row in inner.rows {
                         for c in row {
@@ -254,32 +748,36 @@ impl Reader {
                         }
                     }
                 }
-                "sdt" => {
-                    if let Some(c) = child(n, "sdtContent") {
-                        self.cell(c, cell, nested);
-                    }
+                "sdt" if open => self.sdt_content(|r| r.cell(cell, nested, false))?,
+                "customXml" | "ins" | "moveTo" if open => self.cell(cell, nested, false)?,
+                _ => self.xml.close(open)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// The `w:tcPr` just started: the cell's span, vertical merge and changes.
+    fn cell_props(&mut self, cell: &mut GridCell) -> Result<()> {
+        let outer = std::mem::take(&mut self.xml.changed);
+        while let Some((e, open)) = self.xml.child()? {
+            match local(&e) {
+                "gridSpan" => {
+                    cell.span = xattr(&e, "val")
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .max(1)
                 }
-                "customXml" | "ins" | "moveTo" => self.cell(n, cell, nested),
+                "vMerge" => {
+                    cell.continues = xattr(&e, "val").is_none_or(|v| v == "continue");
+                }
                 _ => {}
             }
+            self.xml.close(open)?;
         }
-    }
-}
-
-/// Elements named `name` among the children of `node`, looking through content controls
-/// and custom XML wrappers (not into nested tables).
-fn collect_named<'a, 'i>(node: Node<'a, 'i>, name: &str, out: &mut Vec<Node<'a, 'i>>) {
-    for n in node.children().filter(Node::is_element) {
-        let tag = n.tag_name().name();
-        if tag == name {
-            out.push(n);
-        } else if tag == "sdt" {
-            if let Some(c) = child(n, "sdtContent") {
-                collect_named(c, name, out);
-            }
-        } else if matches!(tag, "customXml" | "ins" | "moveTo") {
-            collect_named(n, name, out);
-        }
+        // Cell-level changes (cellIns, tcPrChange); its paragraphs add theirs.
+        cell.changed |= self.xml.changed;
+        self.xml.changed |= outer;
+        Ok(())
     }
 }
 
@@ -307,73 +805,6 @@ impl Text {
     fn finish(mut self) -> String {
         self.line_break();
         self.done
-    }
-}
-
-/// The symbol font of a run (`w:rFonts` naming a Wingdings font), if any.
-fn symbol_font<'a>(r: Node<'a, '_>) -> Option<&'a str> {
-    let fonts = child(r, "rPr").and_then(|p| child(p, "rFonts"))?;
-    ["ascii", "hAnsi", "cs", "eastAsia"]
-        .iter()
-        .filter_map(|a| attr(fonts, a))
-        .find(|f| f.to_ascii_lowercase().starts_with("wingdings"))
-}
-
-/// The text of a paragraph's content, in order.
-fn runs(node: Node, font: Option<&str>, t: &mut Text) {
-    for n in node.children() {
-        if n.is_text() {
-            continue;
-        }
-        if !n.is_element() {
-            continue;
-        }
-        match n.tag_name().name() {
-            "t" => {
-                let s = n.text().unwrap_or("");
-                match font {
-                    Some(f) => {
-                        let mapped: String = s.chars().map(|c| symbol(f, c as u32)).collect();
-                        t.push(&mapped);
-                    }
-                    None => t.push(s),
-                }
-            }
-            "tab" | "ptab" => t.push(" "),
-            "br" | "cr" => t.line_break(),
-            "noBreakHyphen" => t.push("-"),
-            "sym" => {
-                let f = attr(n, "font").unwrap_or("");
-                if let Some(code) = attr(n, "char").and_then(|c| u32::from_str_radix(c, 16).ok()) {
-                    t.cur.push(symbol(f, code));
-                }
-            }
-            "r" => runs(n, symbol_font(n), t),
-            "sdt" => {
-                let pr = child(n, "sdtPr");
-                let checkbox = pr.and_then(|p| {
-                    p.children().find(|c| {
-                        c.tag_name().name() == "checkbox" && c.tag_name().namespace() == Some(W14)
-                    })
-                });
-                if let Some(cb) = checkbox {
-                    let checked = cb
-                        .children()
-                        .find(|c| c.tag_name().name() == "checked")
-                        .and_then(val)
-                        .is_some_and(|v| v == "1" || v == "true");
-                    t.cur.push(if checked { '☑' } else { '☐' });
-                } else if let Some(c) = child(n, "sdtContent") {
-                    runs(c, font, t);
-                }
-            }
-            // Deleted text, field instructions, properties, comment marks, the fallback
-            // copy of alternate content, notes' references: not the text as it reads.
-            "del" | "moveFrom" | "delText" | "instrText" | "delInstrText" | "rPr" | "pPr"
-            | "sdtPr" | "sdtEndPr" | "fldChar" | "commentReference" | "footnoteReference"
-            | "endnoteReference" | "Fallback" | "annotationRef" => {}
-            _ => runs(n, font, t),
-        }
     }
 }
 
@@ -508,24 +939,18 @@ impl Numbering {
     }
 
     /// The list label of a paragraph (`1.`), counting it; `None` when it is not numbered.
-    fn label(&mut self, p: Node) -> Option<String> {
-        let ppr = child(p, "pPr")?;
-        let (num_id, ilvl) = match child(ppr, "numPr") {
-            Some(num) => {
-                let id = child(num, "numId").and_then(val)?.to_string();
-                let lvl = child(num, "ilvl")
-                    .and_then(val)
-                    .and_then(|v| v.parse().ok());
-                let style_lvl = child(ppr, "pStyle")
-                    .and_then(val)
-                    .and_then(|s| self.styles.get(s))
-                    .map(|s| s.1);
-                (id, lvl.or(style_lvl).unwrap_or(0))
-            }
-            None => {
-                let style = child(ppr, "pStyle").and_then(val)?;
-                self.styles.get(style)?.clone()
-            }
+    fn label(&mut self, p: &NumProps) -> Option<String> {
+        let (num_id, ilvl) = if p.num_pr {
+            let id = p.num_id.clone()?;
+            let style_lvl = p
+                .style
+                .as_deref()
+                .and_then(|s| self.styles.get(s))
+                .map(|s| s.1);
+            (id, p.ilvl.or(style_lvl).unwrap_or(0))
+        } else {
+            let style = p.style.as_deref()?;
+            self.styles.get(style)?.clone()
         };
         let (abs, starts) = self.nums.get(&num_id)?;
         let levels = self.abstracts.get(abs)?;
@@ -635,6 +1060,141 @@ mod tests {
         for (font, code, want) in cases {
             assert_eq!(symbol(font, code), want, "{font} {code:X}");
         }
+    }
+
+    /// The blocks of a `document.xml` whose body is `body`.
+    fn body(body: &str) -> Result<Vec<Block>> {
+        let xml = format!(
+            "<?xml version=\"1.0\"?><w:document \
+             xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
+             xmlns:w14=\"{W14}\"><w:body>{body}</w:body></w:document>"
+        );
+        blocks(Path::new("t.docx"), &xml, Numbering::default())
+    }
+
+    fn texts(blocks: &[Block]) -> Vec<(String, u32, bool)> {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Para(p) => (p.text.clone(), p.loc.line, p.changed),
+                Block::Table(_) => ("<table>".to_string(), 0, false),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_read_as_they_read() {
+        let got = body(
+            "<w:p/><w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:t>A&amp;B &#x4E2D;</w:t>\
+             <w:tab/><w:t xml:space=\"preserve\"> c</w:t></w:r>\
+             <w:r><w:instrText>PAGE</w:instrText></w:r><w:del><w:r><w:delText>gone</w:delText>\
+             </w:r></w:del><w:ins><w:r><w:t>new</w:t></w:r></w:ins></w:p>\
+             <w:p><w:r><w:t>soft\u{AD}ware</w:t><w:br/><w:t>tools</w:t></w:r>\
+             <w:r><w:pict><w:txbxContent><w:p><w:r><w:t>box</w:t></w:r></w:p></w:txbxContent>\
+             </w:pict></w:r></w:p>\
+             <w:p><w:r><w:rPr><w:rFonts w:ascii=\"Wingdings\"/></w:rPr><w:t>\u{FE}</w:t></w:r>\
+             <w:r><w:sym w:font=\"Wingdings 2\" w:char=\"F0A3\"/></w:r>\
+             <w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val=\"1\"/></w14:checkbox></w:sdtPr>\
+             <w:sdtContent><w:r><w:t>X</w:t></w:r></w:sdtContent></w:sdt>\
+             <w:sdt><w:sdtPr><w:alias w:val=\"a\"/></w:sdtPr><w:sdtContent><w:r><w:t>kept</w:t>\
+             </w:r></w:sdtContent></w:sdt></w:p>",
+        )
+        .unwrap();
+        assert_eq!(
+            texts(&got),
+            [
+                (String::new(), 1, false),
+                ("A&B 中  cnew".to_string(), 2, true),
+                ("software toolsbox".to_string(), 3, false),
+                ("☑☐☑kept".to_string(), 4, false),
+            ]
+        );
+    }
+
+    /// Text, column, span, continues, changed, line.
+    type CellSummary = (String, usize, usize, bool, bool, u32);
+
+    #[test]
+    fn tables_place_cells_on_the_grid() {
+        let got = body(
+            "<w:tbl><w:tblPr/><w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>\
+             <w:tc><w:tcPr><w:gridSpan w:val=\"2\"/><w:vMerge w:val=\"restart\"/></w:tcPr>\
+             <w:p><w:r><w:t>a</w:t></w:r></w:p><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc>\
+             <w:sdt><w:sdtContent><w:tc><w:p><w:r><w:t>c</w:t></w:r></w:p></w:tc></w:sdtContent>\
+             </w:sdt></w:tr><w:tr><w:tc><w:tcPr><w:vMerge/><w:cellIns/></w:tcPr><w:p/></w:tc>\
+             <w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>inner</w:t></w:r></w:p></w:tc></w:tr>\
+             </w:tbl><w:p><w:r><w:t>d</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+        )
+        .unwrap();
+        let Block::Table(t) = &got[0] else {
+            panic!("{got:?}")
+        };
+        let cells: Vec<Vec<CellSummary>> = t
+            .rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| {
+                        (
+                            c.text.clone(),
+                            c.col,
+                            c.span,
+                            c.continues,
+                            c.changed,
+                            c.loc.line,
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                vec![
+                    ("a b".to_string(), 1, 2, false, false, 1),
+                    ("c".to_string(), 3, 1, false, false, 3)
+                ],
+                vec![
+                    (String::new(), 0, 1, true, true, 4),
+                    ("d".to_string(), 1, 1, false, false, 6)
+                ],
+            ]
+        );
+        assert_eq!(t.nested.len(), 1);
+        assert_eq!(
+            (t.nested[0].text.as_str(), t.nested[0].loc.line),
+            ("inner", 5)
+        );
+    }
+
+    #[test]
+    fn hostile_document_xml_is_refused_with_a_reason() {
+        let cases = [
+            ("<w:p><w:r><w:t>&lol;</w:t></w:r></w:p>", "&lol;"),
+            ("<w:p><w:r><w:t>open</w:r></w:p>", "not readable XML"),
+            (
+                &format!(
+                    "<w:p>{}x{}</w:p>",
+                    "<w:r>".repeat(300),
+                    "</w:r>".repeat(300)
+                ),
+                "nesting",
+            ),
+        ];
+        for (xml, want) in cases {
+            let err = body(xml).unwrap_err().to_string();
+            assert!(err.contains(want), "{want}: {err}");
+            assert!(err.contains("t.docx"), "{err}");
+        }
+        let dtd = "<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY a \"b\">]><w:document \
+                   xmlns:w=\"w\"><w:body/></w:document>";
+        let err = blocks(Path::new("t.docx"), dtd, Numbering::default()).unwrap_err();
+        assert!(err.to_string().contains("DTD"), "{err}");
+        let none = "<w:document xmlns:w=\"w\"><w:other/></w:document>";
+        let err = blocks(Path::new("t.docx"), none, Numbering::default()).unwrap_err();
+        assert!(err.to_string().contains("no w:body"), "{err}");
+        let unclosed = "<w:document xmlns:w=\"w\"><w:body><w:p>";
+        assert!(blocks(Path::new("t.docx"), unclosed, Numbering::default()).is_err());
     }
 
     #[test]

@@ -35,6 +35,18 @@ pub struct Limits {
     /// See [`Self::inflate_floor`]: 200. Content streams compress 3–10 times, fonts 2–3;
     /// a bomb compresses a thousand times per layer.
     pub inflate_ratio: u64,
+    /// Bytes all of a PDF's object streams (`/Type /ObjStm`) may inflate to together: the
+    /// larger of this floor (2 MiB) and [`Self::object_stream_ratio`] times the file's size.
+    /// lopdf parses every object they hold while it loads the file, each number into an
+    /// `Object` of about 128 bytes, so `0 0 0…` costs about 64 times its size (the largest
+    /// object twice over while the loader copies it): one object stream of 2 MiB took
+    /// 260 MB, 64 of
+    /// 1 MiB each, each far under the per-stream limit, 4.1 GB. Honest object streams hold
+    /// dictionaries and small arrays, a few per cent of the file (the fixture rewritten with
+    /// `qpdf --object-streams=generate`: 13 KB in a 488 KB file).
+    pub object_stream_floor: u64,
+    /// See [`Self::object_stream_floor`]: 2.
+    pub object_stream_ratio: u64,
     /// Bytes of content one page interprets, its own content streams and every form it
     /// draws counted each time it is drawn: 1 MiB (a dense page has about 100 KB). pdf-extract
     /// parses content into operators and paths that take 70–120 times its size (15 MB of
@@ -55,6 +67,8 @@ impl Default for Limits {
             max_stream_size: 64 * MIB,
             inflate_floor: 64 * MIB,
             inflate_ratio: 200,
+            object_stream_floor: 2 * MIB,
+            object_stream_ratio: 2,
             max_page_content: MIB,
             max_form_draws: 10_000,
             max_page_glyphs: 200_000,
@@ -96,6 +110,12 @@ impl Limits {
     pub fn inflate_budget(&self, file_size: u64) -> u64 {
         self.inflate_floor
             .max(self.inflate_ratio.saturating_mul(file_size))
+    }
+
+    /// Bytes all of a PDF's object streams may inflate to, for a file of `file_size` bytes.
+    pub fn object_stream_budget(&self, file_size: u64) -> u64 {
+        self.object_stream_floor
+            .max(self.object_stream_ratio.saturating_mul(file_size))
     }
 }
 
@@ -172,5 +192,7 @@ mod tests {
         let l = Limits::default();
         assert_eq!(l.inflate_budget(4096), 64 << 20);
         assert_eq!(l.inflate_budget(10 << 20), 2000 << 20);
+        assert_eq!(l.object_stream_budget(4096), 2 << 20);
+        assert_eq!(l.object_stream_budget(10 << 20), 20 << 20);
     }
 }

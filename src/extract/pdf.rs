@@ -13,7 +13,8 @@
 //! Around it: CID width ranges it misreads are rewritten first; fonts with predefined
 //! CMaps it cannot read (`GBK-EUC-H`…) become Identity fonts (`cmap`); ToUnicode CMaps are read
 //! once per document (`tounicode`) and glyph text filled in from a walk of the content
-//! (`walk`), which also applies `/ActualText`; CJK radical code points become the
+//! (`walk`), which also applies `/ActualText`; the text operators `'` and `"` are
+//! spelled out as `T*` and `Tj` (`quotes`); CJK radical code points become the
 //! ideographs a reader sees; pages whose text runs up, left or down are turned upright.
 
 mod budget;
@@ -25,6 +26,7 @@ mod load;
 mod loops;
 mod normalise;
 mod page;
+mod quotes;
 mod radicals;
 mod repair;
 mod rules;
@@ -93,7 +95,7 @@ pub fn read_pages(
     };
     let over = |o: inflate::Over| exceeded(path, o.what, o.limit);
     inflate::check_xref_streams(bytes, limits).map_err(over)?;
-    let mut doc = load::load(path, bytes)?;
+    let mut doc = load::load(path, bytes, limits)?;
     let sizes = inflate::measure(&doc, bytes.len() as u64, limits).map_err(over)?;
     tree::visit_once(&mut doc);
     normalise_cid_widths(&mut doc);
@@ -103,6 +105,8 @@ pub fn read_pages(
         .map_err(over)?;
     drop(sizes);
     quietly(|| loops::cut_form_loops(&mut doc));
+    // `'` and `"` (Ghostscript writes them) as operators pdf-extract knows (`quotes`).
+    quietly(|| quotes::spell_out_quotes(&mut doc));
     // CMaps read once here instead of on every page by pdf-extract; the untouched document
     // stays at hand for a page whose content the walk cannot follow.
     // Fonts with predefined CMaps (`GBK-EUC-H`…) first become Identity fonts (`cmap`).

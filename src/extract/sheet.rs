@@ -25,6 +25,10 @@ use std::path::Path;
 /// thousand; the limit bounds the blocks built from them.
 const MAX_CELLS: usize = 2_000_000;
 
+/// One cell with a value: its place (0-based row, column), its text and, when it stores a
+/// number its format does not print as digits, the number as written.
+type SheetCell = ((u32, u32), String, Option<String>);
+
 /// Read a workbook of `kind` from `bytes`.
 pub fn read(path: &Path, bytes: &[u8], kind: OriginalKind, limits: &Limits) -> Result<Original> {
     if kind != OriginalKind::Xls {
@@ -33,25 +37,43 @@ pub fn read(path: &Path, bytes: &[u8], kind: OriginalKind, limits: &Limits) -> R
     }
     let cursor = Cursor::new(bytes);
     let why = |e: String| bad(path, format!("calamine cannot read the workbook: {e}"));
+    let mut cells = Cells { path, count: 0 };
     let sheets = match kind {
         OriginalKind::Xlsx => {
             let mut wb = Xlsx::new(cursor).map_err(|e| why(e.to_string()))?;
             let names = wb.sheet_names();
             let mut out = Vec::new();
             for name in names {
-                let range = wb.worksheet_range(&name).map_err(|e| why(e.to_string()))?;
                 let merges = wb
                     .merge_cells_by_sheet_name(&name)
                     .map_err(|e| why(e.to_string()))?;
-                let styles = wb.worksheet_style(&name).ok();
-                let formats = |pos: (u32, u32)| {
-                    styles
-                        .as_ref()
-                        .and_then(|s| s.get(pos))
-                        .and_then(|s| s.number_format.as_ref())
-                        .map(|f| f.format_code.clone())
+                // The cells one by one, as stored: a sheet with a cell at A1 and one at
+                // XFD1048576 is two cells here, not the rectangle between them that
+                // calamine's `worksheet_range` allocates.
+                let mut values = Vec::new();
+                let mut reader = match wb.worksheet_cells_reader(&name) {
+                    Ok(r) => r,
+                    // A chart sheet or a dialog sheet: no cells.
+                    Err(calamine::XlsxError::NotAWorksheet(_)) => {
+                        out.push(Vec::new());
+                        continue;
+                    }
+                    Err(e) => return Err(why(e.to_string())),
                 };
-                out.push(sheet(&range, &merges, &formats));
+                while let Some((cell, style)) = reader
+                    .next_cell_with_style_id()
+                    .map_err(|e| why(e.to_string()))?
+                {
+                    let v = Data::from(cell.get_value().clone());
+                    let format = reader
+                        .styles()
+                        .get(style)
+                        .and_then(|s| s.number_format.as_ref())
+                        .map(|f| f.format_code.as_str());
+                    cells.push(&mut values, cell.get_position(), &v, format)?;
+                }
+                drop(reader);
+                out.push(sheet(values, &merges, &mut cells)?);
             }
             out
         }
@@ -60,7 +82,8 @@ pub fn read(path: &Path, bytes: &[u8], kind: OriginalKind, limits: &Limits) -> R
             let mut out = Vec::new();
             for name in wb.sheet_names() {
                 let range = wb.worksheet_range(&name).map_err(|e| why(e.to_string()))?;
-                out.push(sheet(&range, &[], &|_| None));
+                let values = cells.of_range(&range)?;
+                out.push(sheet(values, &[], &mut cells)?);
             }
             out
         }
@@ -70,26 +93,18 @@ pub fn read(path: &Path, bytes: &[u8], kind: OriginalKind, limits: &Limits) -> R
             for name in wb.sheet_names() {
                 let range = wb.worksheet_range(&name).map_err(|e| why(e.to_string()))?;
                 let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
-                out.push(sheet(&range, &merges, &|_| None));
+                let values = cells.of_range(&range)?;
+                out.push(sheet(values, &merges, &mut cells)?);
             }
             out
         }
         OriginalKind::Docx => return Err(convert_first(path, "not a workbook", "xlsx")),
     };
     let mut blocks = Vec::new();
-    let mut cells = 0;
     for (i, rows) in sheets.into_iter().enumerate() {
         let page = i as u32 + 1;
         let mut table = Table::default();
         for (row, mut cells_of_row) in rows {
-            cells += cells_of_row.len();
-            if cells > MAX_CELLS {
-                return Err(super::limits::exceeded(
-                    path,
-                    "the number of cells in the workbook",
-                    MAX_CELLS.to_string(),
-                ));
-            }
             for c in &mut cells_of_row {
                 c.loc = Loc::new(page, row + 1);
             }
@@ -105,21 +120,76 @@ pub fn read(path: &Path, bytes: &[u8], kind: OriginalKind, limits: &Limits) -> R
     })
 }
 
+/// The cells of a workbook counted against [`MAX_CELLS`] as they are read: cells with a
+/// value, and every cell a merged region covers.
+struct Cells<'a> {
+    path: &'a Path,
+    count: u64,
+}
+
+impl Cells<'_> {
+    fn add(&mut self, n: u64) -> Result<()> {
+        self.count = self.count.saturating_add(n);
+        if self.count > MAX_CELLS as u64 {
+            return Err(super::limits::exceeded(
+                self.path,
+                "the number of cells in the workbook (cells with a value and cells merged regions cover)",
+                MAX_CELLS.to_string(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Count a cell with a value and keep it when its text is not blank.
+    fn push(
+        &mut self,
+        out: &mut Vec<SheetCell>,
+        pos: (u32, u32),
+        v: &Data,
+        format: Option<&str>,
+    ) -> Result<()> {
+        if matches!(v, Data::Empty) {
+            return Ok(());
+        }
+        self.add(1)?;
+        let (text, number) = value(v, format);
+        let text = text.trim();
+        if !text.is_empty() {
+            out.push((pos, text.to_string(), number));
+        }
+        Ok(())
+    }
+
+    /// The cells with a value of a calamine range (ODS, XLS: no number formats).
+    fn of_range(&mut self, range: &calamine::Range<Data>) -> Result<Vec<SheetCell>> {
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut out = Vec::new();
+        for (r, c, v) in range.used_cells() {
+            self.push(&mut out, (r0 + r as u32, c0 + c as u32), v, None)?;
+        }
+        Ok(out)
+    }
+}
+
 /// One sheet's rows (0-based sheet row, cells); rows without a cell left out.
 fn sheet(
-    range: &calamine::Range<Data>,
+    values: Vec<SheetCell>,
     merges: &[Dimensions],
-    format: &dyn Fn((u32, u32)) -> Option<String>,
-) -> Vec<(u32, Vec<GridCell>)> {
-    let Some((r0, c0)) = range.start() else {
-        return Vec::new();
-    };
+    cells: &mut Cells,
+) -> Result<Vec<(u32, Vec<GridCell>)>> {
     // Top-left of each region → its width; every other covered cell → (first column,
-    // width) of the region when it is on the region's first column, else hidden.
+    // width) of the region when it is on the region's first column, else hidden. A
+    // region's cells are counted before it is spread: a region over the whole sheet is
+    // refused, not walked.
     let mut span: HashMap<(u32, u32), usize> = HashMap::new();
     let mut covered: HashMap<(u32, u32), Option<usize>> = HashMap::new();
     for m in merges {
-        let width = (m.end.1.saturating_sub(m.start.1) + 1) as usize;
+        let (rows, cols) = (
+            u64::from(m.end.0.saturating_sub(m.start.0)) + 1,
+            u64::from(m.end.1.saturating_sub(m.start.1)) + 1,
+        );
+        cells.add(rows.saturating_mul(cols))?;
+        let width = cols as usize;
         span.insert(m.start, width);
         for r in m.start.0..=m.end.0 {
             for c in m.start.1..=m.end.1 {
@@ -130,17 +200,12 @@ fn sheet(
         }
     }
     let mut rows: std::collections::BTreeMap<u32, Vec<GridCell>> = Default::default();
-    for (r, c, v) in range.used_cells() {
-        let pos = (r0 + r as u32, c0 + c as u32);
+    for (pos, text, number) in values {
         if covered.contains_key(&pos) {
             continue;
         }
-        let (text, number) = value(v, format(pos).as_deref());
-        if text.trim().is_empty() {
-            continue;
-        }
         rows.entry(pos.0).or_default().push(GridCell {
-            text: text.trim().to_string(),
+            text,
             col: pos.1 as usize,
             span: span.get(&pos).copied().unwrap_or(1),
             number,
@@ -157,12 +222,13 @@ fn sheet(
             });
         }
     }
-    rows.into_iter()
+    Ok(rows
+        .into_iter()
         .map(|(r, mut cells)| {
             cells.sort_by_key(|c| c.col);
             (r, cells)
         })
-        .collect()
+        .collect())
 }
 
 /// A cell's text, and the number as written when it stores a number the format does not

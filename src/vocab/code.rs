@@ -221,6 +221,11 @@ fn separator(i: &str) -> IResult<&str, &str> {
     recognize((zw, opt(ch(' ')), satisfy(is_dash), opt(ch(' ')), zw)).parse(i)
 }
 
+// tight-separator = zw dash zw
+fn tight_separator(i: &str) -> IResult<&str, &str> {
+    recognize((zw, satisfy(is_dash), zw)).parse(i)
+}
+
 // pair = digit digit
 fn pair(i: &str) -> IResult<&str, &str> {
     recognize((satisfy(is_digit), satisfy(is_digit))).parse(i)
@@ -233,9 +238,10 @@ fn dotted(i: &str) -> IResult<&str, &str> {
 
 /// Every prefix of `i` with the shape of a code, longest first: the dotted form
 /// (`07.02.02`), then one to four dash-joined groups of up to three digit-like characters
-/// (`01-01-03`, `０１－01`, `01 -01`, `0l-1-02`), each shorter reading once. A reader takes
-/// the longest one that ends where a code can end, so `07-02-02 -2~3天` is the code
-/// `07-02-02` and a text starting with `-2`, never one unreadable token. What a shape
+/// (`01-01-03`, `０１－01`, `01 -01`, `0l-1-02`), each shorter reading once; a fourth
+/// group only when glued on (`01-01-03-01`), never across white space. So
+/// `07-02-02 -2~3天` and `02-01-03 -50元` are a code and a text starting with a sign,
+/// never one unreadable token. What a shape
 /// means is decided by [`classify`].
 pub fn code_prefixes(i: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -246,8 +252,12 @@ pub fn code_prefixes(i: &str) -> Vec<&str> {
         return out;
     };
     let mut ends = vec![i.len() - rest.len()];
-    for _ in 0..3 {
-        match (separator, group).parse(rest) {
+    for k in 0..3 {
+        // A code has three groups; a fourth joined across white space is the start of
+        // the text (`02-01-03 -50元`), while one glued on (`01-01-03-01`) stays in the
+        // code, for `classify` to call malformed.
+        let joined = if k == 2 { tight_separator } else { separator };
+        match (joined, group).parse(rest) {
             Ok((after, _)) => {
                 rest = after;
                 ends.push(i.len() - rest.len());
@@ -508,6 +518,12 @@ mod tests {
                 Some(("02-01-04", "36.5℃以下")),
             ),
             ("03-02-04 -20℃以下", Some(3), Some(("03-02-04", "-20℃以下"))),
+            (
+                "02-01-03 -50元以内",
+                Some(3),
+                Some(("02-01-03", "-50元以内")),
+            ),
+            ("07-02-02 -2~3天", Some(3), Some(("07-02-02", "-2~3天"))),
             ("05-03-03 1~3天内", Some(3), Some(("05-03-03", "1~3天内"))),
             ("03-03 PICC及导管", Some(2), Some(("03-03", "PICC及导管"))),
             ("01-01-01能够", Some(3), Some(("01-01-01", "能够"))),
@@ -595,10 +611,15 @@ mod tests {
     #[test]
     fn prefixes() {
         for (line, want) in [
+            ("07-02-02 -2~3天", &["07-02-02", "07-02", "07"][..]),
+            ("02-01-03 -50元", &["02-01-03", "02-01", "02"]),
+            ("02-01-03 - 5%", &["02-01-03", "02-01", "02"]),
+            ("02-01-03 －50", &["02-01-03", "02-01", "02"]),
             (
-                "07-02-02 -2~3天",
-                &["07-02-02 -2", "07-02-02", "07-02", "07"][..],
+                "01-01-03-01 能够",
+                &["01-01-03-01", "01-01-03", "01-01", "01"],
             ),
+            ("01-01 -03 能够", &["01-01 -03", "01-01", "01"]),
             ("07.02.02 能够", &["07.02.02", "07"]),
             ("01 -01 入库", &["01 -01", "01"]),
             ("24h", &["24"]),

@@ -8,6 +8,7 @@
 //! - `rng`: the one seeded random generator;
 //! - `watchdog`: the one guard against panics and hangs on a thread of its own;
 //! - `serve`: a running `compmap serve` on a free local port;
+//! - `tools`: the one rule for a system tool a test needs (skip locally, fail under CI);
 //! - `programmes`: the programmes written by hand in `fixtures/programmes/`, as content
 //!   and expected rows;
 //! - `layout` and `wrap`: seeded re-printing of the gold rows (or a programme) as text
@@ -26,5 +27,6 @@ pub mod programmes;
 pub mod rng;
 pub mod rows;
 pub mod serve;
+pub mod tools;
 pub mod watchdog;
 pub mod wrap;

@@ -22,6 +22,22 @@ pub fn parsed_courses(doc: &ParsedDocument) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The converted courses, in the same columns as [`parsed_courses`].
+pub fn courses(s: &Standard) -> Vec<Vec<String>> {
+    s.courses
+        .iter()
+        .map(|c| {
+            vec![
+                c.course_no.to_string(),
+                c.category.clone(),
+                c.name.clone(),
+                c.level.clone(),
+                c.description.clone(),
+            ]
+        })
+        .collect()
+}
+
 /// The parsed rows, codes as written.
 pub fn parsed_rows(doc: &ParsedDocument) -> Vec<Vec<String>> {
     let label = |x: &Option<Cell>| {

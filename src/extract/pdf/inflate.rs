@@ -41,6 +41,23 @@ pub fn measure(
         if stream.dict.has(OVER_KEY) {
             return Err(too_big_stream(id, limits));
         }
+        if stream.dict.has(OVER_TOTAL_KEY) {
+            let budget = limits.object_stream_budget(file_size);
+            return Err(Over {
+                what: format!(
+                    "the inflated size of the PDF's object streams (more than {}, at stream {} {} R)",
+                    human(budget),
+                    id.0,
+                    id.1
+                ),
+                limit: format!(
+                    "{} (the larger of {} and {} times the file's size)",
+                    human(budget),
+                    human(limits.object_stream_floor),
+                    limits.object_stream_ratio
+                ),
+            });
+        }
         if is_image(&stream.dict) {
             continue;
         }
@@ -248,8 +265,54 @@ fn is_image(dict: &Dictionary) -> bool {
 /// dropped during the load, and [`measure`] reports it).
 const OVER_KEY: &[u8] = b"CompmapOverLimit";
 
-/// A filter for lopdf's loader: an object stream that would inflate past the default
-/// per-stream limit is emptied and marked before lopdf inflates it.
+/// Marks an object stream that would take all object streams together past
+/// [`Limits::object_stream_budget`] (its content is dropped during the load, and [`measure`]
+/// reports it).
+const OVER_TOTAL_KEY: &[u8] = b"CompmapObjectStreamsOverLimit";
+
+/// What one load may still inflate of object streams: set by [`with_object_stream_budget`]
+/// on the thread that loads (lopdf is built without its `rayon` feature, so its loader and
+/// [`load_filter`] run on that thread).
+#[derive(Debug, Clone, Copy)]
+struct ObjectStreams {
+    per_stream: u64,
+    /// Bytes the load's object streams may still inflate to.
+    left: u64,
+}
+
+thread_local! {
+    static OBJECT_STREAMS: std::cell::Cell<Option<ObjectStreams>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// Run `load` (a lopdf load with [`load_filter`], or a decryption restoring object
+/// streams) with the object streams of a file of `file_size` bytes bounded together by
+/// [`Limits::object_stream_budget`]; outside it only the per-stream default applies.
+pub fn with_object_stream_budget<T>(
+    file_size: u64,
+    limits: &Limits,
+    load: impl FnOnce() -> T,
+) -> T {
+    let state = ObjectStreams {
+        per_stream: limits.max_stream_size,
+        left: limits.object_stream_budget(file_size),
+    };
+    let before = OBJECT_STREAMS.with(|s| s.replace(Some(state)));
+    // Put back what was there even if the load panics (it runs under `quietly`).
+    struct Restore(Option<ObjectStreams>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            OBJECT_STREAMS.with(|s| s.set(self.0));
+        }
+    }
+    let _restore = Restore(before);
+    load()
+}
+
+/// A filter for lopdf's loader: an object stream that would inflate past the per-stream
+/// limit, or take all object streams of the load past their budget (see
+/// [`with_object_stream_budget`]), is emptied and marked before lopdf inflates it and parses
+/// its objects.
 pub fn load_filter(id: (u32, u16), object: &mut Object) -> Option<((u32, u16), Object)> {
     if let Object::Stream(stream) = object {
         let objstm = stream
@@ -257,11 +320,26 @@ pub fn load_filter(id: (u32, u16), object: &mut Object) -> Option<((u32, u16), O
             .get(b"Type")
             .and_then(Object::as_name)
             .is_ok_and(|n| n == b"ObjStm");
-        let limit = Limits::default().max_stream_size;
-        if objstm && inflated_size(stream, limit).is_some_and(|s| s > limit) {
-            stream.dict.remove(b"Filter");
-            stream.dict.set(OVER_KEY, true);
-            stream.set_content(Vec::new());
+        if objstm {
+            let mut state = OBJECT_STREAMS.with(std::cell::Cell::get);
+            let per_stream = state.map_or(Limits::default().max_stream_size, |s| s.per_stream);
+            // Measured only as far as either limit needs.
+            let limit = state.map_or(per_stream, |s| per_stream.min(s.left));
+            let size = inflated_size(stream, limit).unwrap_or(stream.content.len() as u64);
+            let over = if size > per_stream {
+                Some(OVER_KEY)
+            } else if let Some(s) = state.as_mut() {
+                s.left = s.left.saturating_sub(size);
+                (size > limit).then_some(OVER_TOTAL_KEY)
+            } else {
+                None
+            };
+            if let Some(key) = over {
+                stream.dict.remove(b"Filter");
+                stream.dict.set(key, true);
+                stream.set_content(Vec::new());
+            }
+            OBJECT_STREAMS.with(|s| s.set(state));
         }
         // lopdf keeps a stream as changed in place and ignores what is returned for it.
         return Some((id, Object::Null));
@@ -469,6 +547,66 @@ mod tests {
             [b"A85".to_vec(), b"FlateDecode".to_vec()]
         );
         assert!(names(b"<< /Size 3 >>").is_empty());
+    }
+
+    fn object_stream(inflated: usize) -> Object {
+        let mut s = stream(&["FlateDecode"], zlib(&vec![b' '; inflated]));
+        s.dict.set("Type", Object::Name(b"ObjStm".to_vec()));
+        Object::Stream(s)
+    }
+
+    fn marked(object: &Object) -> Option<&'static str> {
+        let dict = &object.as_stream().unwrap().dict;
+        if dict.has(OVER_KEY) {
+            Some("stream")
+        } else if dict.has(OVER_TOTAL_KEY) {
+            Some("total")
+        } else {
+            None
+        }
+    }
+
+    #[test]
+    fn object_streams_are_bounded_together_within_a_load() {
+        let limits = Limits::default();
+        // A small file: the 2 MiB floor. Three streams of 800 KiB: the third goes over.
+        let marks = with_object_stream_budget(4096, &limits, || {
+            (0..3)
+                .map(|i| {
+                    let mut o = object_stream(800 << 10);
+                    load_filter((i, 0), &mut o);
+                    marked(&o)
+                })
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(marks, [None, None, Some("total")]);
+        // A bigger file gets a bigger budget (twice its size), and every load starts afresh.
+        let marks = with_object_stream_budget(2 << 20, &limits, || {
+            (0..3)
+                .map(|i| {
+                    let mut o = object_stream(800 << 10);
+                    load_filter((i, 0), &mut o);
+                    marked(&o)
+                })
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(marks, [None, None, None]);
+        // Outside a load only the per-stream limit applies.
+        let mut o = object_stream(3 << 20);
+        load_filter((1, 0), &mut o);
+        assert_eq!(marked(&o), None);
+    }
+
+    #[test]
+    fn a_marked_object_stream_is_refused_by_measure() {
+        let mut doc = Document::new();
+        let mut o = object_stream(3 << 20);
+        with_object_stream_budget(4096, &Limits::default(), || load_filter((7, 0), &mut o));
+        doc.objects.insert((7, 0), o);
+        let over = measure(&doc, 4096, &Limits::default()).unwrap_err();
+        assert!(over.what.contains("object streams"), "{}", over.what);
+        assert!(over.what.contains("7 0 R"), "{}", over.what);
+        assert!(over.limit.contains("2 MiB"), "{}", over.limit);
     }
 
     #[test]

@@ -4,12 +4,18 @@
 use super::decrypt::{self, Refused};
 use super::{inflate, quietly, repair};
 use crate::error::{Error, Result};
+use crate::extract::Limits;
 use pdf_extract::{Document, LoadOptions};
 use std::path::Path;
 
 /// The document's objects, decrypted, with its cross-reference table rebuilt when the one
-/// written cannot be used (no page tree found through it).
-pub fn load(path: &Path, bytes: &[u8]) -> Result<Document> {
+/// written cannot be used (no page tree found through it). Object streams are bounded by
+/// `limits` (see [`inflate::with_object_stream_budget`]).
+pub fn load(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document> {
+    let file_size = bytes.len() as u64;
+    let open = |bytes: &[u8], encrypted: bool| {
+        inflate::with_object_stream_budget(file_size, limits, || open(bytes, encrypted))
+    };
     let fail = |why: Why| match why {
         Why::Password => Error::Encrypted {
             path: path.to_path_buf(),

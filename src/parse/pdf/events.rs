@@ -266,6 +266,7 @@ pub(super) fn page_events(pl: &PageLayout, tables: &[Columns]) -> Vec<(f64, f64,
 
     let last_line = pl.lines.len() as u32;
     for (line, glyphs) in &pl.free {
+        // Placed by its leftmost glyph (the layout orders a line's glyphs left to right).
         let g = &pl.page.glyphs[glyphs[0]];
         // A page number at the top or bottom of the page is furniture, not content.
         if (*line == 1 || *line == last_line) && lexicon::is_page_number(&pl.text_of(glyphs)) {

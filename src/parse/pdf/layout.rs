@@ -6,7 +6,7 @@ use super::flow::{Carry, Flow};
 use super::geometry::{cell_at, is_blank, CellKey, Rect};
 use super::lines::{group_lines, mixed, mixed_gaps, run_text, run_text_probed, Probe};
 use super::weights::{CODE_RUN_GAP, WORD_GAP};
-use crate::extract::pdf::{PdfPage, Segment};
+use crate::extract::pdf::{Glyph, PdfPage, Segment};
 use crate::vocab::Level;
 use crate::vocab::{code, lexicon};
 use std::cell::Cell;
@@ -48,6 +48,21 @@ pub struct PageLayout<'a> {
     /// Where the page's text depended on `gap_space` and `space_at_mixed_wrap`, for a reading
     /// that set them before the whole document was seen (see [`super::PageStream`]).
     pub probe: Cell<Probe>,
+}
+
+/// The glyphs `set` split by text line (`line_of`), each line's left to right.
+fn runs_by_line(glyphs: &[Glyph], line_of: &[u32], set: &[usize]) -> Vec<Vec<usize>> {
+    let mut by_line: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for &i in set {
+        by_line.entry(line_of[i]).or_default().push(i);
+    }
+    by_line
+        .into_values()
+        .map(|mut run| {
+            run.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x).then(a.cmp(&b)));
+            run
+        })
+        .collect()
 }
 
 /// Whether the page's tables are ruled: a vertical rule stands between most competency
@@ -123,10 +138,6 @@ impl<'a> PageLayout<'a> {
             .iter()
             .map(|g| run_text(&page.glyphs, g))
             .collect();
-        let mixed_gaps = line_glyphs
-            .iter()
-            .flat_map(|l| mixed_gaps(&page.glyphs, l))
-            .collect();
         let mut cells: BTreeMap<CellKey, CellBox> = BTreeMap::new();
         let mut free: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
         for (i, g) in page.glyphs.iter().enumerate() {
@@ -144,6 +155,30 @@ impl<'a> PageLayout<'a> {
         }
         cells.retain(|_, c| c.glyphs.iter().any(|&i| !is_blank(&page.glyphs[i])));
         free.retain(|_, v| v.iter().any(|&i| !is_blank(&page.glyphs[i])));
+        // Reading order from geometry, never from the order glyphs were drawn in (print
+        // drivers and optimisers draw each glyph on its own, in any order): a cell's glyphs
+        // by line, then left to right.
+        let by_place = |a: &usize, b: &usize| {
+            line_of[*a]
+                .cmp(&line_of[*b])
+                .then(page.glyphs[*a].x.total_cmp(&page.glyphs[*b].x))
+                .then(a.cmp(b))
+        };
+        for c in cells.values_mut() {
+            c.glyphs.sort_by(by_place);
+        }
+        for g in free.values_mut() {
+            g.sort_by(by_place);
+        }
+        // Latin meets CJK only where the two stand side by side in one cell (or one line
+        // outside any cell): neighbours on a page line across a rule are in other columns.
+        let mixed_gaps = cells
+            .values()
+            .map(|c| c.glyphs.as_slice())
+            .chain(free.values().map(Vec::as_slice))
+            .flat_map(|g| runs_by_line(&page.glyphs, &line_of, g))
+            .flat_map(|run| mixed_gaps(&page.glyphs, &run))
+            .collect();
         let layout = PageLayout {
             page,
             line_of,
@@ -241,7 +276,7 @@ mod tests {
     use super::*;
     use crate::extract::pdf::Glyph;
     use crate::parse::pdf::lines::group_lines;
-    use crate::parse::pdf::testkit::{check, grid, page, seg, words};
+    use crate::parse::pdf::testkit::{check, glyph, grid, page, seg, word, words, SIZE};
 
     #[test]
     fn lattice_when_rules_part_codes_from_text() {
@@ -364,6 +399,78 @@ mod tests {
                         vec![(1, "能力".to_string()), (2, "要求".to_string())],
                         vec!["能力".to_string(), "要求".to_string()],
                     ),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn latin_meets_cjk_only_inside_one_cell() {
+        // Cells 20–100 and 100–200 on one row. In the left cell `能`, then `AB` a fifth of an
+        // em later (a producer's autospacing); in the right cell `力`, 5.8 ems right of `B`:
+        // neighbours on the page line, not in any text.
+        let mut ws = vec![glyph("能", 25.0, 120.0)];
+        ws.extend(word("AB", 25.0 + SIZE + 0.2 * SIZE, 120.0));
+        ws.push(glyph("力", 105.0, 120.0));
+        let (h, v) = grid(&[20.0, 100.0, 200.0], &[100.0, 130.0]);
+        let p = page(ws, h, v);
+        let (pl, _) = PageLayout::new(&p, &Carry::default());
+        let rounded: Vec<f64> = pl
+            .mixed_gaps
+            .iter()
+            .map(|g| (g * 100.0).round() / 100.0)
+            .collect();
+        assert_eq!(rounded, vec![0.2]);
+    }
+
+    /// The glyphs of a small ruled page: a title and a page number above a row of a code
+    /// and its text wrapped over two lines.
+    fn drawn_glyphs() -> Vec<Glyph> {
+        let mut all = words(&[
+            ("课程", 20.0, 50.0),
+            ("标准", 60.0, 50.0),
+            ("01-01-01", 22.0, 120.0),
+            ("能按ERP系统", 102.0, 120.0),
+            ("录入凭证", 102.0, 135.0),
+        ]);
+        all.push(glyph("页", 300.0, 50.0));
+        all
+    }
+
+    #[test]
+    fn a_page_reads_the_same_whatever_order_its_glyphs_are_drawn_in() {
+        let all = drawn_glyphs();
+        let n = all.len();
+        let read = |order: &[usize]| {
+            let glyphs = order.iter().map(|&i| all[i].clone()).collect();
+            let (h, v) = grid(&[20.0, 100.0, 200.0], &[100.0, 145.0]);
+            let p = page(glyphs, h, v);
+            let (pl, _) = PageLayout::new(&p, &Carry::default());
+            let cells: Vec<String> = pl.cells.values().map(|c| pl.text_of(&c.glyphs)).collect();
+            // Free text with where it is placed (its first glyph).
+            let free: Vec<(String, f64)> = pl
+                .free
+                .values()
+                .map(|g| (pl.text_of(g), p.glyphs[g[0]].x))
+                .collect();
+            (cells, free, pl.lines.clone(), pl.mixed_gaps.len())
+        };
+        let want = read(&(0..n).collect::<Vec<_>>());
+        assert_eq!(
+            want.1,
+            vec![("课程标准页".to_string(), 20.0)],
+            "free text placed by its leftmost glyph"
+        );
+        // Every glyph as its own object: reversed, and shuffled (a stride coprime with n).
+        assert_ne!(n % 7, 0, "the stride visits every glyph");
+        check(
+            |order: Vec<usize>| read(&order),
+            [
+                ("reversed", (0..n).rev().collect(), want.clone()),
+                (
+                    "shuffled",
+                    (0..n).map(|i| (i * 7 + 3) % n).collect(),
+                    want.clone(),
                 ),
             ],
         );

@@ -71,6 +71,9 @@ impl Table<'_> {
             0
         };
         let chosen = ranked.plans.into_iter().nth(pick);
+        if let Some((_, plan)) = &chosen {
+            self.mark_split_doubts(words, plan, &run);
+        }
         let Some((cost, plan)) = chosen else {
             let text = join_words(words);
             self.stray(&text, loc, "fits no cell");
@@ -365,6 +368,53 @@ impl Table<'_> {
             if tied && !self.tally.tied_cells.contains(&(col, i)) {
                 self.tally.tied_cells.push((col, i));
             }
+        }
+    }
+
+    /// A group of the chosen plan whose words go on after a space that costs nothing
+    /// inside a cell (CJK, then a digit, sign or Latin word: `与社会保 12％`, `绩效评价
+    /// -5%`), while the words before that space would as well continue another open name
+    /// to its left as a plain wrap (its last line was full), or begin it where it is due
+    /// (its code on the line above): the layout cannot tell whether the name or the
+    /// group's cell owns them. Both cells drop to margin 0, so each is a
+    /// doubt (an `ambiguous-wrap` finding) unless other courses settle its name.
+    fn mark_split_doubts(&mut self, words: &[(&str, &str)], plan: &Plan, run: &Run<'_>) {
+        let (w, pos) = (self.w, run.line.pos);
+        let mut doubted: Vec<(Level, usize)> = Vec::new();
+        let mut prev: Option<Level> = None;
+        for &(from, to, col) in plan {
+            let Some(c) = col else { continue };
+            for k in from + 1..to {
+                let before = words[k - 1].1.chars().last();
+                let after = words[k].1.chars().next();
+                let free = before.is_some_and(|a| !a.is_ascii())
+                    && after.is_some_and(|b| b.is_ascii_alphanumeric() || "+-±".contains(b));
+                if !free {
+                    continue;
+                }
+                let prefix = &words[from..k];
+                // Names between the previous group's column and this one, right of the
+                // code the words follow.
+                let names = Level::NAMED.into_iter().filter(|&n| {
+                    n < c
+                        && prev.is_none_or(|p| n > p)
+                        && (from > 0 || run.forced.is_none_or(|l| n >= l))
+                });
+                for n in names {
+                    let open = self.cur[n];
+                    let plain = open.is_some()
+                        && self.cost(n, prefix, pos, false) + inner_gap_cost(w, prefix)
+                            <= w.plain_wrap;
+                    if let (true, Some(i), Some(j)) = (plain, open, self.cur[c]) {
+                        doubted.push((n, i));
+                        doubted.push((c, j));
+                    }
+                }
+            }
+            prev = Some(c);
+        }
+        for (level, i) in doubted {
+            self.cell_mut(level, i).margin = 0.0;
         }
     }
 

@@ -229,6 +229,20 @@ mod tests {
         );
     }
 
+    /// A code, a space, then a sign and digits: a code and a text starting with the sign.
+    #[test]
+    fn text_starting_with_a_sign_after_a_code() {
+        cases!(kinds;
+            "minus then digits": ("02-01-03 -50元以内") => ["C:02-01-03", "T:-50元以内"],
+            "a range": ("07-02-02 -2~3天") => ["C:07-02-02", "T:-2~3天"],
+            "a percentage": ("07-02-02 -5%~+5%") => ["C:07-02-02", "T:-5%~+5%"],
+            "a decimal": ("07-02-02 -1.5mm公差") => ["C:07-02-02", "T:-1.5mm公差"],
+            "full-width minus": ("07-02-02 －50℃") => ["C:07-02-02", "T:－50℃"],
+            "after a task on the line": ("02-01 核算 02-01-03 -50元") => ["C:02-01", "T:核算", "C:02-01-03", "T:-50元"],
+            "four groups glued stay one code": ("01-01-03-01 能够") => ["C:01-01-03-01", "T:能够"],
+        );
+    }
+
     #[test]
     fn tokenize_spaced_code() {
         assert_eq!(kinds("01 -01 入库验收"), ["C:01 -01", "T:入库验收"]);
