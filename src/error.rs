@@ -103,6 +103,10 @@ pub enum Error {
     /// followed by a table with rows (any other document, or a table compmap cannot place).
     #[error("{path}: no course table found (expected a title like `1.专业核心课：《…》课程与能力对接表` followed by a table headed 工作项目 工作任务 职业能力)")]
     NoCourseTable { path: PathBuf },
+    /// No course table in a document some of whose pages were read by OCR (a scan): what
+    /// was read holds none, or the scan is too poor to read one.
+    #[error("{path}: no course table found in the text read by OCR from its page images (a scan of something else, or too poor to read; `--ocr never` refuses scans instead)")]
+    NoCourseTableOcr { path: PathBuf },
     /// A directory on the command line that gives nothing to convert: it, or one of its
     /// subdirectories, cannot be listed, or it holds no `.pdf` or `.txt` file. `reason` says
     /// which, naming the directory concerned (which may be below `path`).

@@ -92,6 +92,7 @@ pub fn exit_code(err: &compmap::Error) -> Status {
         | E::CorruptPdf { .. }
         | E::UnsupportedCmap { .. }
         | E::NoCourseTable { .. }
+        | E::NoCourseTableOcr { .. }
         | E::Directory { .. }
         | E::Timeout { .. }
         | E::LimitExceeded { .. }

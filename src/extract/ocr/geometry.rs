@@ -338,7 +338,7 @@ fn long_runs(ink: &Ink, min_len: usize) -> Vec<Line> {
     }
     done.extend(open);
     done.into_iter()
-        .filter(|g| g.3 - g.2 + 1 <= MAX_RULE_THICK + 2 && g.5 > 0.0)
+        .filter(|g| g.3 - g.2 < MAX_RULE_THICK + 2 && g.5 > 0.0)
         .map(|g| Line {
             pos: g.4 / g.5,
             from: g.0,
@@ -558,7 +558,9 @@ fn columns(pts: &Points, gap: usize) -> Vec<(usize, usize)> {
 }
 
 /// Cut a block recursively into pieces of one line (an XY cut), `depth` levels at most.
-fn cut(pts: Points, line: f64, depth: usize, out: &mut Vec<Piece>) {
+/// Pieces smaller than [`MIN_PIECE_SIZE`] both ways go to `small`: a lone `。`, `，` or `）`
+/// and a speck of dust look alike, and only their place tells them apart ([`pieces`]).
+fn cut(pts: Points, line: f64, depth: usize, out: &mut Vec<Piece>, small: &mut Vec<Piece>) {
     if pts.is_empty() {
         return;
     }
@@ -570,7 +572,7 @@ fn cut(pts: Points, line: f64, depth: usize, out: &mut Vec<Piece>) {
                 .copied()
                 .filter(|p| (y0..y1).contains(&(p.1 as usize)))
                 .collect();
-            cut(part, line, depth - 1, out);
+            cut(part, line, depth - 1, out, small);
         }
         return;
     }
@@ -583,7 +585,7 @@ fn cut(pts: Points, line: f64, depth: usize, out: &mut Vec<Piece>) {
                 .copied()
                 .filter(|p| (x0..x1).contains(&(p.0 as usize)))
                 .collect();
-            cut(part, line, depth - 1, out);
+            cut(part, line, depth - 1, out, small);
         }
         return;
     }
@@ -593,16 +595,21 @@ fn cut(pts: Points, line: f64, depth: usize, out: &mut Vec<Piece>) {
         let inside = || pts.iter().filter(|p| (x0..x1).contains(&(p.0 as usize)));
         let n = inside().count();
         let (py0, py1) = span(inside().map(|p| p.1));
-        let small = |len: usize| (len as f64) < MIN_PIECE_SIZE * line;
-        if n < MIN_PIECE_INK || (small(x1 - x0) && small(py1 - py0)) {
+        let tiny = |len: usize| (len as f64) < MIN_PIECE_SIZE * line;
+        if n < MIN_PIECE_INK {
             continue;
         }
-        out.push(Piece {
+        let piece = Piece {
             x0,
             y0: py0,
             x1,
             y1: py1,
-        });
+        };
+        if tiny(x1 - x0) && tiny(py1 - py0) {
+            small.push(piece);
+        } else {
+            out.push(piece);
+        }
     }
 }
 
@@ -626,11 +633,30 @@ pub fn pieces(ink: &Ink, rules: &Rules) -> Vec<Piece> {
     let line = typical_line(&per);
     let mut out = Vec::new();
     for pts in per {
-        cut(pts, line, MAX_CUT_DEPTH, &mut out);
+        let (mut text, mut small) = (Vec::new(), Vec::new());
+        cut(pts, line, MAX_CUT_DEPTH, &mut text, &mut small);
+        // A small piece next to text in its cell is a mark of that text; alone, a speck.
+        let near = |s: &Piece| {
+            text.iter().any(|p| {
+                let dy = s.y0.saturating_sub(p.y1).max(p.y0.saturating_sub(s.y1));
+                let dx = s.x0.saturating_sub(p.x1).max(p.x0.saturating_sub(s.x1));
+                (dy as f64) <= MARK_NEAR_Y * line && (dx as f64) <= MARK_NEAR_X * line
+            })
+        };
+        let marks: Vec<Piece> = small.iter().copied().filter(|s| near(s)).collect();
+        out.extend(text);
+        out.extend(marks);
     }
     out.sort_by_key(|p| (p.y0, p.x0));
     out
 }
+
+/// A small piece is a mark of the text of its cell (a `。` or `）` wrapped onto a line of
+/// its own, one cut off its line by a wide gap) when a piece of text is at most this many
+/// typical lines above or below it (one line's spacing)…
+const MARK_NEAR_Y: f64 = 1.0;
+/// …and at most this many to its side (a wide gap in a justified line).
+const MARK_NEAR_X: f64 = 3.0;
 
 /// Row bands lower than this (px; 3 pt) are not counted when the typical line is measured:
 /// specks, rules' remains and the flat strokes of 一 or 二.
@@ -833,6 +859,27 @@ mod tests {
         let p = pieces(&ink, &Rules::default());
         let rows: Vec<(usize, usize)> = p.iter().map(|p| (p.y0, p.y1)).collect();
         assert_eq!(rows, vec![(100, 130), (156, 178), (200, 230)]);
+    }
+
+    #[test]
+    fn a_small_mark_below_its_text_is_kept_a_lone_speck_is_not() {
+        // Two lines of text, then a 。-sized ring (8×8, 40 px of ink) on a line of its own
+        // just below; another far below, alone in the block.
+        let mut boxes = text_lines(100, 100, 2, 5);
+        let ring = |x: usize, y: usize| {
+            vec![
+                (x, y, x + 8, y + 2),
+                (x, y + 6, x + 8, y + 8),
+                (x, y, x + 2, y + 8),
+                (x + 6, y, x + 8, y + 8),
+            ]
+        };
+        boxes.extend(ring(104, 190));
+        boxes.extend(ring(104, 400));
+        let g = page(400, 500, &boxes);
+        let p = pieces(&Ink::from_gray(&g, 128), &Rules::default());
+        let rows: Vec<(usize, usize)> = p.iter().map(|p| (p.x0, p.y0)).collect();
+        assert_eq!(rows, vec![(100, 100), (100, 150), (104, 190)]);
     }
 
     #[test]

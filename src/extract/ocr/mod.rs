@@ -8,6 +8,7 @@
 
 pub mod geometry;
 pub mod image;
+pub mod marks;
 pub mod page;
 pub mod recognise;
 
@@ -72,6 +73,12 @@ pub fn reader() -> Option<&'static dyn LineReader> {
 struct Bundled;
 
 impl Bundled {
+    /// The characters of a code: digits and the dashes of [`crate::vocab::code`].
+    fn code_char(c: char) -> bool {
+        use crate::vocab::code;
+        code::is_digit(c) || code::is_dash(c)
+    }
+
     fn convert(chars: Vec<recognise::OcrChar>) -> Vec<ReadChar> {
         chars
             .into_iter()
@@ -98,12 +105,17 @@ impl LineReader for Bundled {
     }
 
     fn read_code(&self, line: &image::Gray) -> Result<Vec<ReadChar>> {
-        use crate::vocab::code;
         let reader = recognise::LineReader::shared()?;
-        let allowed = |c: char| code::is_digit(c) || code::is_dash(c);
-        Ok(Self::convert(
-            reader.read_line_restricted(&Self::image(line), &allowed)?,
-        ))
+        Ok(Self::convert(reader.read_line_restricted(
+            &Self::image(line),
+            &Self::code_char,
+        )?))
+    }
+
+    fn read_both(&self, line: &image::Gray) -> Result<(Vec<ReadChar>, Vec<ReadChar>)> {
+        let reader = recognise::LineReader::shared()?;
+        let (text, code) = reader.read_line_both(&Self::image(line), &Self::code_char)?;
+        Ok((Self::convert(text), Self::convert(code)))
     }
 }
 

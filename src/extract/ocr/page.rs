@@ -9,6 +9,7 @@
 
 use super::geometry::{self, Ink, Piece};
 use super::image::{Gray, DPI};
+use super::marks;
 use crate::error::Result;
 use crate::extract::pdf::{Glyph, PdfPage, Segment};
 use crate::vocab::code;
@@ -30,6 +31,11 @@ pub trait LineReader: Sync {
     fn read(&self, line: &Gray) -> Result<Vec<ReadChar>>;
     /// Read the line as a code: digits and dashes only.
     fn read_code(&self, line: &Gray) -> Result<Vec<ReadChar>>;
+    /// Both readings of one line ([`LineReader::read`], [`LineReader::read_code`]); a
+    /// reader that can should look at the image once for both.
+    fn read_both(&self, line: &Gray) -> Result<(Vec<ReadChar>, Vec<ReadChar>)> {
+        Ok((self.read(line)?, self.read_code(line)?))
+    }
 }
 
 /// White margin around a piece given to the reader, in piece heights: the recogniser was
@@ -42,6 +48,10 @@ const MIN_WIDTH: f64 = 0.15;
 /// A piece is given a size no smaller than this fraction of the page's median piece height:
 /// a line holding only 一 or `-` is as tall as its neighbours, not as its ink.
 const MIN_SIZE: f64 = 0.8;
+/// Where a space was read, the gap left before the next character is at least this many
+/// ems: wider than the gap the PDF parser reads as a space on a page drawing no spaces
+/// (0.2 em) plus its Latin–CJK autospacing margin (0.1 em).
+const SPACE_GAP: f64 = 0.4;
 /// From the middle of a line's ink to the baseline, in ems: [`Glyph::mid_y`] puts the middle
 /// of a glyph 0.35 em above its baseline.
 const MID_TO_BASELINE: f64 = 0.35;
@@ -68,17 +78,34 @@ pub struct ReadPage {
 
 /// Read a page image: level it, find its rules and text pieces, read every piece.
 pub fn read_image(mut gray: Gray, reader: &dyn LineReader) -> Result<ReadPage> {
+    let clock = std::time::Instant::now();
+    let lap = |what: &str| {
+        log::debug!(
+            "OCR page: {what} done at {:.3} s",
+            clock.elapsed().as_secs_f64()
+        )
+    };
     let t = geometry::otsu(&gray);
     let mut ink = Ink::from_gray(&gray, t);
+    lap("ink");
     let skew = geometry::skew(&ink);
+    lap("skew search");
     if skew != 0.0 {
         gray = geometry::rotate(&gray, skew);
         ink = Ink::from_gray(&gray, t);
+        lap("rotation");
     }
     let rules = geometry::rules(&ink);
     geometry::erase(&rules, &mut ink, &mut gray);
+    lap("rules");
     let pieces = geometry::pieces(&ink, &rules);
     drop(ink);
+    lap("pieces");
+    log::debug!(
+        "OCR page: {} pieces, {} px of piece width",
+        pieces.len(),
+        pieces.iter().map(|p| p.x1 - p.x0).sum::<usize>()
+    );
     let pt = 72.0 / f64::from(DPI);
     let mut heights: Vec<usize> = pieces.iter().map(Piece::height).collect();
     heights.sort_unstable();
@@ -86,10 +113,11 @@ pub fn read_image(mut gray: Gray, reader: &dyn LineReader) -> Result<ReadPage> {
     let read: Vec<(Piece, usize, Vec<ReadChar>)> = pieces
         .par_iter()
         .map(|p| {
-            let (x0, chars) = read_piece(&gray, p, reader)?;
+            let (x0, chars) = read_piece(&gray, t, p, reader)?;
             Ok((*p, x0, chars))
         })
         .collect::<Result<_>>()?;
+    lap("recognition");
     let mut out = ReadPage {
         width: gray.width as f64 * pt,
         height: gray.height as f64 * pt,
@@ -111,25 +139,44 @@ pub fn read_image(mut gray: Gray, reader: &dyn LineReader) -> Result<ReadPage> {
     Ok(out)
 }
 
-/// Read one piece (with its margin): a piece that reads as a code is read again as one.
-/// Gives the left edge (pixels of the page) of the image read, and what was read.
-fn read_piece(gray: &Gray, p: &Piece, reader: &dyn LineReader) -> Result<(usize, Vec<ReadChar>)> {
+/// Read one piece (with its margin): a piece that reads as a code is taken as read as one
+/// (digits and dashes only); other text has its Latin–CJK spaces, full-width brackets and
+/// check boxes read from the ink (`marks`, `t` the page's ink threshold). Gives the left
+/// edge (pixels of the page) of the image read, and what was read.
+fn read_piece(
+    gray: &Gray,
+    t: u8,
+    p: &Piece,
+    reader: &dyn LineReader,
+) -> Result<(usize, Vec<ReadChar>)> {
     let h = p.height() as f64;
     let (px, py) = ((PAD_X * h).ceil() as usize, (PAD_Y * h).ceil() as usize + 1);
     let x0 = p.x0.saturating_sub(px);
     let crop = gray.crop(x0, p.y0.saturating_sub(py), p.x1 + px, p.y1 + py);
-    let chars = reader.read(&crop)?;
+    let (chars, code) = reader.read_both(&crop)?;
     let visible: Vec<char> = chars
         .iter()
         .map(|c| c.text)
         .filter(|c| !c.is_whitespace())
         .collect();
-    if visible.len() >= 2 && visible.iter().all(|&c| code_like(c)) {
-        let again = reader.read_code(&crop)?;
-        if !again.is_empty() {
-            return Ok((x0, again));
-        }
+    if visible.len() >= 2 && visible.iter().all(|&c| code_like(c)) && !code.is_empty() {
+        return Ok((x0, code));
     }
+    let ink = marks::ink_columns(&crop, t);
+    let chars = marks::confusions(chars);
+    let chars = marks::brackets(chars, &ink, h);
+    let chars = marks::latin_cjk_spaces(chars, &ink, h);
+    let chars = marks::checkboxes(chars, &crop, t, h);
+    log::trace!(
+        "OCR piece at ({}, {}): {}",
+        p.x0,
+        p.y0,
+        chars
+            .iter()
+            .map(|c| format!("{}{:.0}", c.text, c.confidence * 100.0))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     Ok((x0, chars))
 }
 
@@ -141,12 +188,20 @@ fn place(chars: &[ReadChar], left: f64, size: f64, mid: f64, pt: f64, out: &mut 
             continue;
         }
         let x = (left + f64::from(c.x0)) * pt;
-        // Up to the next character, unless a space was read between them.
-        let end = match chars.get(i + 1) {
-            Some(n) if !n.text.is_whitespace() => f64::from(n.x0),
-            _ => f64::from(c.x1),
+        // Up to the next character, unless a space was read between them: then short of
+        // it by a space's gap at least.
+        let right = match chars.get(i + 1) {
+            Some(n) if !n.text.is_whitespace() => (left + f64::from(n.x0)) * pt,
+            _ => {
+                let next = chars[i + 1..].iter().find(|n| !n.text.is_whitespace());
+                let own = (left + f64::from(c.x1)) * pt;
+                match next {
+                    Some(n) => own.min((left + f64::from(n.x0)) * pt - SPACE_GAP * size),
+                    None => own,
+                }
+            }
         };
-        let width = ((left + end) * pt - x).max(MIN_WIDTH * size);
+        let width = (right - x).max(MIN_WIDTH * size);
         out.glyphs.push(Glyph {
             text: c.text.to_string(),
             x,

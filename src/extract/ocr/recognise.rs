@@ -108,28 +108,59 @@ impl LineReader {
         line: &image::GrayImage,
         allowed: &dyn Fn(char) -> bool,
     ) -> Result<Vec<OcrChar>> {
-        let mask: Vec<bool> = self
-            .classes
-            .iter()
-            .enumerate()
-            .map(|(i, &c)| i == ctc::BLANK || allowed(c))
-            .collect();
+        let mask = self.mask(allowed);
         self.read(line, Some(&mask))
     }
 
+    /// Read one line once and decode it twice: as any text, and restricted to the
+    /// characters `allowed` says yes to (the model runs once; decoding is cheap). What a
+    /// code column needs: the general reading tells whether the line looks like a code, the
+    /// restricted one is the code.
+    pub fn read_line_both(
+        &self,
+        line: &image::GrayImage,
+        allowed: &dyn Fn(char) -> bool,
+    ) -> Result<(Vec<OcrChar>, Vec<OcrChar>)> {
+        let mask = self.mask(allowed);
+        let mut both = self.read_masks(line, &[None, Some(&mask)])?.into_iter();
+        let general = both.next().unwrap_or_default();
+        let restricted = both.next().unwrap_or_default();
+        Ok((general, restricted))
+    }
+
+    fn mask(&self, allowed: &dyn Fn(char) -> bool) -> Vec<bool> {
+        self.classes
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| i == ctc::BLANK || allowed(c))
+            .collect()
+    }
+
     fn read(&self, line: &image::GrayImage, allowed: Option<&[bool]>) -> Result<Vec<OcrChar>> {
+        Ok(self
+            .read_masks(line, &[allowed])?
+            .into_iter()
+            .next()
+            .unwrap_or_default())
+    }
+
+    /// Run the model over `line` once and decode its output with each of `masks`.
+    fn read_masks(
+        &self,
+        line: &image::GrayImage,
+        masks: &[Option<&[bool]>],
+    ) -> Result<Vec<Vec<OcrChar>>> {
+        let mut out: Vec<Vec<OcrChar>> = vec![Vec::new(); masks.len()];
         let Some(scaled) = prepare::scale(line, INPUT_HEIGHT) else {
-            return Ok(Vec::new());
+            return Ok(out);
         };
         // Pixel columns of the scaled image -> columns of the input image.
         let back = line.width() as f32 / scaled.width() as f32;
-        let mut out = Vec::new();
         for (start, end) in prepare::pieces(&scaled, MAX_WIDTH) {
             let width = (end - start).div_ceil(BUCKET) * BUCKET;
             let input = prepare::tensor(&scaled, start, end, width)
                 .map_err(|e| model_error(format!("{e:#}")))?;
-            let probs = self.run(width, input)?;
-            let (steps, classes) = probs;
+            let (steps, classes) = self.run(width, input)?;
             if classes != self.classes.len() {
                 return Err(model_error(format!(
                     "the model gives {classes} classes, its dictionary {}",
@@ -142,24 +173,27 @@ impl LineReader {
                 width as f32 / (steps.len() / classes) as f32
             };
             let limit = line.width() as f32;
-            for d in ctc::decode(&steps, classes, allowed) {
-                let x0 = (start as f32 + d.first as f32 * stride) * back;
-                let x1 = (start as f32 + (d.last + 1) as f32 * stride) * back;
-                out.push(OcrChar {
-                    text: self.classes[d.class],
-                    confidence: d.confidence.clamp(0.0, 1.0),
-                    x0: x0.min(limit),
-                    x1: x1.min(limit),
-                });
+            for (mask, chars) in masks.iter().zip(out.iter_mut()) {
+                for d in ctc::decode(&steps, classes, *mask) {
+                    let x0 = (start as f32 + d.first as f32 * stride) * back;
+                    let x1 = (start as f32 + (d.last + 1) as f32 * stride) * back;
+                    chars.push(OcrChar {
+                        text: self.classes[d.class],
+                        confidence: d.confidence.clamp(0.0, 1.0),
+                        x0: x0.min(limit),
+                        x1: x1.min(limit),
+                    });
+                }
             }
         }
-        Ok(tidy_spaces(out))
+        Ok(out.into_iter().map(tidy_spaces).collect())
     }
 
     /// Run the plan for `width` on `input`: the probabilities, time step by time step, and
     /// the number of classes.
     fn run(&self, width: u32, input: Tensor) -> Result<(Vec<f32>, usize)> {
         let plan = self.plan(width)?;
+        log::trace!("OCR model run, input width {width}");
         let outputs = plan
             .run(tvec!(input.into()))
             .map_err(|e| model_error(format!("{e:#}")))?;

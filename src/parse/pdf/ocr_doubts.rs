@@ -1,7 +1,8 @@
 //! The `ocr-uncertain` finding: on a page read by OCR, a cell (or, outside the table, a
 //! line) holding a character the recogniser was not sure of. One finding per cell, at the
-//! line of its least certain character, naming the cell's box (points from the page's
-//! top-left corner) so a reviewer finds it on the page image.
+//! cell's first line (where its row starts), naming the cell's box (points from the page's
+//! top-left corner) so a reviewer finds it on the page image, quoting the cell as read and
+//! its least certain character with that character's line.
 
 use super::layout::PageLayout;
 use crate::model::{Loc, Note, Rule};
@@ -58,24 +59,24 @@ fn doubt(layout: &PageLayout, glyphs: &[usize], what: &str) -> Option<Note> {
     if conf >= UNCERTAIN {
         return None;
     }
-    let mut order = glyphs.to_vec();
-    order.sort_by(|&a, &b| {
-        (layout.line_of[a], page.glyphs[a].x)
-            .partial_cmp(&(layout.line_of[b], page.glyphs[b].x))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
-    let text: String = order
-        .iter()
-        .map(|&i| page.glyphs[i].text.as_str())
+    // The cell's text line by line, each as the parser reads a line (spaces at gaps).
+    let mut by_line: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+    for &i in glyphs {
+        by_line.entry(layout.line_of[i]).or_default().push(i);
+    }
+    let first = *by_line.keys().next()?;
+    let text: String = by_line
+        .values()
+        .map(|run| super::lines::run_text(&page.glyphs, run))
         .collect();
     Some(Note {
         rule: Rule::OcrUncertain,
         course_no: None,
         code: String::new(),
-        loc: Loc::new(page.number, layout.line_of[worst]),
+        loc: Loc::new(page.number, first),
         statement: format!(
-            "{what} of page {} was read by OCR as `{text}`, not certainly: `{}` has confidence {conf:.2}",
-            page.number, page.glyphs[worst].text
+            "{what} of page {} was read by OCR as `{text}`, not certainly: `{}` (line {}) has confidence {conf:.2}",
+            page.number, page.glyphs[worst].text, layout.line_of[worst]
         ),
         expected: None,
     })
