@@ -112,49 +112,78 @@ pub fn confusions(mut chars: Vec<ReadChar>) -> Vec<ReadChar> {
     chars
 }
 
-/// ASCII brackets read beside CJK text that stand in a full-width bracket's place: the
-/// model reads （ after Latin or digits as `(` about as often as not. A full-width bracket
-/// sets its ink in half of a CJK cell, so on its CJK side (before `（`, after `）`) the
-/// white gap is wider than the line's CJK gap by at least [`SPACE_EXTRA`] of the line; an
-/// ASCII bracket's is not. A bracket turned full-width turns its partner on the line too.
+/// The full-width form of an ASCII mark the model reads in CJK text in its place.
+fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        '(' => '（',
+        ')' => '）',
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '!' => '！',
+        '?' => '？',
+        _ => return None,
+    })
+}
+
+/// ASCII brackets and punctuation read in a line of CJK text that stand in a full-width
+/// mark's place: the model reads （ after Latin or digits as `(` about as often as not, and
+/// ，as `,` now and then. A full-width mark sets its ink in half of a CJK cell, so on its
+/// outer side (before `（`, after `），；：！？`) the white gap is wider than the line's CJK
+/// gap by at least [`SPACE_EXTRA`] of the line; an ASCII mark's is not. Such a mark beside
+/// CJK text becomes full-width (a bracket's partner on the line too). Where the ink cannot
+/// tell — the mark ends the line, or its wide gap is toward Latin text (`PI（P`, or an
+/// ASCII `, ` whose space the model dropped) — the mark gets confidence at most
+/// [`SPACE_DOUBT`], so its cell is flagged.
 pub fn brackets(mut chars: Vec<ReadChar>, ink: &[bool], height: f64) -> Vec<ReadChar> {
+    if !chars.iter().any(|c| ideograph(c.text)) {
+        return chars;
+    }
     let pitch = pitch_gap(&chars, ink, height);
     let visible: Vec<usize> = (0..chars.len())
         .filter(|&i| !chars[i].text.is_whitespace())
         .collect();
     let cjk = |c: char| ideograph(c) || wide_punctuation(c);
     let mut turned = Vec::new();
+    let mut doubted = Vec::new();
     for (k, &i) in visible.iter().enumerate() {
-        let neighbour = match chars[i].text {
-            '(' => k.checked_sub(1).map(|p| visible[p]),
-            ')' => visible.get(k + 1).copied(),
-            _ => None,
-        };
-        let Some(n) = neighbour else { continue };
-        if !cjk(chars[n].text) {
+        if full_width(chars[i].text).is_none() {
             continue;
         }
+        let neighbour = match chars[i].text {
+            '(' => k.checked_sub(1).map(|p| visible[p]),
+            _ => visible.get(k + 1).copied(),
+        };
+        let Some(n) = neighbour else {
+            doubted.push(i);
+            continue;
+        };
         let (a, b) = if n < i { (n, i) } else { (i, n) };
-        let gap = white_gap(ink, &chars[a], &chars[b]) as f64;
-        if gap >= pitch + SPACE_EXTRA * height {
+        let extra = (white_gap(ink, &chars[a], &chars[b]) as f64 - pitch) / height.max(1.0);
+        if cjk(chars[n].text) && extra >= SPACE_EXTRA {
             turned.push(i);
+        } else if extra >= SPACE_DOUBT_LOW {
+            doubted.push(i);
         }
     }
     let mut partners = Vec::new();
     for &i in &turned {
-        let partner = if chars[i].text == '(' {
-            (i + 1..chars.len()).find(|&j| chars[j].text == ')')
-        } else {
-            (0..i).rev().find(|&j| chars[j].text == '(')
+        let partner = match chars[i].text {
+            '(' => (i + 1..chars.len()).find(|&j| chars[j].text == ')'),
+            ')' => (0..i).rev().find(|&j| chars[j].text == '('),
+            _ => None,
         };
         partners.extend(partner);
     }
     for i in turned.into_iter().chain(partners) {
-        chars[i].text = match chars[i].text {
-            '(' => '（',
-            ')' => '）',
-            c => c,
-        };
+        if let Some(w) = full_width(chars[i].text) {
+            chars[i].text = w;
+        }
+    }
+    for i in doubted {
+        if full_width(chars[i].text).is_some() {
+            chars[i].confidence = chars[i].confidence.min(SPACE_DOUBT);
+        }
     }
     chars
 }
@@ -512,6 +541,7 @@ mod tests {
         // Set tight against 求: ASCII stays.
         let mut tight = chars;
         tight[2] = ch('(', 80.0, 84.0);
+        tight[4] = ch(')', 116.0, 120.0);
         let cols = ink(
             170,
             &[
@@ -519,11 +549,35 @@ mod tests {
                 (40, 76),
                 (80, 84),
                 (104, 110),
-                (112, 116),
+                (116, 120),
                 (124, 160),
             ],
         );
-        assert_eq!(text(&brackets(tight, &cols, 40.0)), "要求(2)等");
+        let got = brackets(tight, &cols, 40.0);
+        assert_eq!(text(&got), "要求(2)等");
+        assert!(
+            got.iter().all(|c| c.confidence > SPACE_DOUBT),
+            "no doubt: {got:?}"
+        );
+        // A `)` ending the line, and a `,` whose wide gap is toward Latin: kept, in doubt.
+        let chars = vec![
+            ch('等', 0.0, 8.0),
+            ch(')', 40.0, 44.0),
+            ch('A', 48.0, 52.0),
+            ch(',', 60.0, 62.0),
+            ch('B', 88.0, 92.0),
+        ];
+        let cols = ink(150, &[(0, 36), (40, 44), (48, 56), (60, 62), (88, 96)]);
+        let got = brackets(chars, &cols, 40.0);
+        assert_eq!(text(&got), "等)A,B");
+        assert_eq!(got[1].confidence, 0.99, "`)` before Latin, tight: certain");
+        assert_eq!(got[3].confidence, SPACE_DOUBT);
+        let end = brackets(
+            vec![ch('等', 0.0, 8.0), ch(')', 40.0, 44.0)],
+            &ink(50, &[(0, 36), (40, 44)]),
+            40.0,
+        );
+        assert_eq!(end[1].confidence, SPACE_DOUBT);
     }
 
     #[test]
