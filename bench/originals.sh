@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: convert the fixture as a Word document (fixtures/originals/business-english.docx)
 # end to end, whole process, CSV only, next to poppler's pdftotext on the fixture PDF, in the
-# same run, alternating the commands (hyperfine if installed, else repeated runs timed
-# with `date`, A and B alternated), and prints the ratio docx / pdftotext (target: <= 0.1).
+# same run, alternating the commands round by round (`bench/alternate.py`: median wall and
+# mean CPU from rusage; HYPERFINE=1 for hyperfine, which runs each command's runs in a block),
+# and prints the ratio docx / pdftotext (target: <= 0.1).
 # Needs: pdftotext (poppler-utils); hyperfine optional.
 # With INSTRUCTIONS=1, also counts instructions with valgrind --tool=callgrind (steady on a
 # noisy shared machine, where wall times are not).
@@ -18,7 +19,9 @@ trap 'rm -rf "$OUT"' EXIT
 A="$BIN convert $DOCX -o $OUT/a --format csv"
 B="pdftotext $PDF $OUT/p.txt"
 
-if command -v hyperfine >/dev/null; then
+if [ -z "${HYPERFINE:-}" ] && command -v python3 >/dev/null; then
+  python3 bench/alternate.py --rounds "${RUNS:-30}" --warmup 3 "compmap-docx-csv=$A" "pdftotext=$B"
+elif command -v hyperfine >/dev/null; then
   hyperfine --warmup 3 --runs "${RUNS:-30}" --export-json "$OUT/b.json" -n "compmap convert docx (csv)" "$A" -n "pdftotext pdf" "$B"
   python3 - "$OUT/b.json" <<'PY'
 import json, sys

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scale: the fixture PDF repeated with `qpdf --pages` to 1,000, 2,000 and 4,000 pages, each
-# converted once (CSV only): seconds, milliseconds per page (wall clock, and CPU time: user +
+# converted once (the default formats: CSV, XLSX and JSON; `FORMAT=csv` for CSV only): seconds, milliseconds per page (wall clock, and CPU time: user +
 # system, steadier on a shared machine) and peak memory (GNU time's maximum resident set
 # size). Target: time per page flat within ±20 %, peak ≤ 256 MiB at 4,000 pages.
 # Needs: qpdf, GNU time (/usr/bin/time).
@@ -25,8 +25,10 @@ for n in "${SIZES[@]}"; do
   for _ in $(seq "$reps"); do args+=("$PDF"); done
   qpdf --empty --pages "${args[@]}" -- "$OUT/rep.pdf"
   qpdf --empty --pages "$OUT/rep.pdf" "1-$n" -- "$OUT/$n.pdf"
+  fmt=()
+  [ -n "${FORMAT:-}" ] && fmt=(--format "$FORMAT")
   /usr/bin/time -f '%e %M %U %S' -o "$OUT/time" \
-    "$BIN" convert "$OUT/$n.pdf" -o "$OUT/out" --format csv -q || true
+    "$BIN" convert "$OUT/$n.pdf" -o "$OUT/out" "${fmt[@]}" -q || true
   read -r secs kb user sys < "$OUT/time"
   size=$(stat -c %s "$OUT/$n.pdf")
   printf '%-7s %-9.1f %-9.2f %-9.2f %-9.2f %-9.0f\n' "$n" "$(echo "$size/1000000" | bc -l)" \

@@ -25,10 +25,13 @@ The `page` of every row comes from poppler's word boxes of the base PDF (`pdftot
 as in make_layouts.py; re-writers keep pages.
 
     python3 scripts/make_producers.py [--out DIR] [--only SUBSTRING...] [--fixtures] [--full]
+    python3 scripts/make_producers.py --fixtures --cut
 
 `--out` (default `target/producers`) gets `<programme>.<producer>.pdf` with `.rows.csv`
 and `.courses.csv`; `--fixtures` writes the committed subset (two courses per programme,
-a few producers) to `fixtures/producers/` instead. Needs: soffice, chromium, poppler-utils,
+a few producers) to `fixtures/producers/` instead. `--cut` writes only the cut fixture
+(`CUT`): one project of one course printed by Chromium on pages just short enough that
+a break cuts a merged task cell whose name Chromium draws on past the page's rules. Needs: soffice, chromium, poppler-utils,
 ghostscript, mupdf-tools, qpdf, fonts-noto-cjk, fonts-wqy-zenhei, fonts-wqy-microhei,
 fonts-arphic-uming, fonts-arphic-ukai; pip: python-docx, reportlab, pymupdf.
 """
@@ -203,7 +206,11 @@ def docx_document(prog, path, font, landscape, size_pt=10.5, spacing=1.2):
 def lo_pdf(prog, font, landscape, out_pdf, tmp):
     docx = os.path.join(tmp, "doc.docx")
     docx_document(prog, docx, font, landscape)
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, docx],
+    # A profile of its own: a LibreOffice already running for the same user (another
+    # generator, a desktop session) would otherwise take the job or refuse it.
+    profile = "file://" + os.path.join(tmp, "lo-profile")
+    subprocess.run(["soffice", "-env:UserInstallation=" + profile, "--headless",
+                    "--convert-to", "pdf", "--outdir", tmp, docx],
                    check=True, capture_output=True)
     shutil.move(os.path.join(tmp, "doc.pdf"), out_pdf)
 
@@ -217,11 +224,11 @@ td, th { border: 0.75pt solid black; padding: 2pt 4pt; vertical-align: middle; }
 table.head td.l { width: 22%%; }
 col.pc { width: 6%%; } col.pn { width: 13%%; } col.tc { width: 8%%; }
 col.tn { width: 13%%; } col.cc { width: 10%%; }
-@page { size: A4; margin: 15mm; }
+@page { size: %s; margin: 15mm; }
 """
 
 
-def chromium_pdf(prog, font, out_pdf, tmp):
+def chromium_pdf(prog, font, out_pdf, tmp, page_size="A4"):
     body = []
     for c in prog["courses"]:
         body.append('<p class="title">%s</p>' % html.escape(title_of(c)))
@@ -246,7 +253,8 @@ def chromium_pdf(prog, font, out_pdf, tmp):
             body.append("<tr>%s</tr>" % "".join(cells))
         body.append("</tbody></table>")
     page = ('<!DOCTYPE html><html><head><meta charset="utf-8"><style>%s</style></head><body>'
-            "<h1>%s</h1>\n%s</body></html>" % (CHROMIUM_CSS % font, html.escape(prog["title"]),
+            "<h1>%s</h1>\n%s</body></html>" % (CHROMIUM_CSS % (font, page_size),
+                                              html.escape(prog["title"]),
                                               "\n".join(body)))
     src = os.path.join(tmp, "doc.html")
     with open(src, "w", encoding="utf-8") as f:
@@ -400,6 +408,56 @@ FIXTURE_REDRAWS = {"cnc.lo-zenhei-land-glyphs", "logistics.lo-zenhei-land-glyphs
                    "cnc.lo-zenhei-land-gs", "logistics.lo-notosans-port-gs"}
 
 
+# The cut fixture: one project's rows of one course printed by Chromium on pages just
+# short enough that a break cuts a merged task cell after its first row, the task's name
+# longer than that row. Chromium then ends every rule of the page at the row's foot and
+# draws the rest of the name below them, outside every box of rules.
+CUT = ("cnc", 5, "05")  # programme, course number, project code
+
+
+def text_below_rules(pdf):
+    """Whether some page draws text below the lowest end of its vertical rules and above
+    its bottom margin (text past the table's rules)."""
+    import pymupdf
+
+    for page in pymupdf.open(pdf):
+        ends = [it[1].y1 for d in page.get_drawings() for it in d["items"]
+                if it[0] == "re" and it[1].height > 4 * it[1].width]
+        if not ends:
+            continue
+        foot = max(ends)
+        for b in page.get_text("dict")["blocks"]:
+            for line in b.get("lines", []):
+                if line["bbox"][1] > foot and "".join(s["text"] for s in line["spans"]).strip():
+                    return True
+    return False
+
+
+def chromium_cut(out_dir):
+    """The cut fixture in the first font (smallest files first: TrueType fonts embed as
+    subsets, Noto's CFF outlines as Type 3 procedures) and page height that shows it."""
+    prog_id, no, project = CUT
+    prog = next(p for p in programmes(False) if p["id"] == prog_id)
+    course = next(c for c in prog["courses"] if c["no"] == no)
+    course = dict(course, rows=[r for r in course["rows"] if r[0] == project])
+    prog = dict(prog, courses=[course])
+    codes = [r[4] for r in course["rows"]]
+    with tempfile.TemporaryDirectory() as tmp:
+        for font in ("zenhei", "microhei", "uming", "notosans"):
+            for height in range(200, 80, -2):
+                pdf = os.path.join(tmp, "cut.pdf")
+                chromium_pdf(prog, FONTS[font][0], pdf, tmp, "210mm %dmm" % height)
+                if text_below_rules(pdf):
+                    stem = os.path.join(out_dir, "%s.chromium-%s-cut" % (prog_id, font))
+                    shutil.move(pdf, stem + ".pdf")
+                    write_expected(prog, stem + ".pdf", stem,
+                                   make_layouts.pages_of(stem + ".pdf", codes))
+                    print("%-45s %4d rows, page height %d mm" % (os.path.basename(stem),
+                                                                  len(codes), height))
+                    return
+    sys.exit("no page height cuts a task cell in %s course %d" % (prog_id, no))
+
+
 def write_expected(prog, pdf, stem, pages):
     flat = [(c, r) for c in prog["courses"] for r in c["rows"]]
     with open(stem + ".rows.csv", "w", newline="", encoding="utf-8") as f:
@@ -476,6 +534,9 @@ def main():
     if fixtures:
         out_dir = os.path.join(ROOT, "fixtures", "producers")
     os.makedirs(out_dir, exist_ok=True)
+    if "--cut" in args:
+        chromium_cut(out_dir)
+        return
     for prog in programmes(full):
         if fixtures:
             if prog["id"] == "business-english":

@@ -545,13 +545,20 @@ pub fn run_with(
         });
         result
     };
-    let mut files = parallel_map(total, capped_jobs(options.jobs).0, work).map_err(|error| {
-        Error::ThreadPool {
-            path: options.out_dir.clone(),
-            jobs: options.jobs,
-            error,
-        }
-    })?;
+    // One file under a time limit converts on a thread of its own anyway ([`run_within`]):
+    // a pool would only add threads to start and hand the work over (each hand-over waits
+    // for a core on a loaded machine), so it runs here.
+    let mut files = if total == 1 && options.timeout.is_some() {
+        vec![work(0)]
+    } else {
+        parallel_map(total, capped_jobs(options.jobs).0, work).map_err(|error| {
+            Error::ThreadPool {
+                path: options.out_dir.clone(),
+                jobs: options.jobs,
+                error,
+            }
+        })?
+    };
     let mut notes = Vec::new();
     if let (Some(writer), Some(db)) = (writer, &database) {
         let stored = writer.finish()?;

@@ -88,6 +88,7 @@ pub fn normalise(doc: ParsedDocument, source_name: &str) -> Standard {
             ),
         );
     }
+    v.hyphen_like_dashes();
     let mut findings = v.findings;
     findings.sort_by(|a, b| {
         (a.loc, a.rule, &a.code, &a.message).cmp(&(b.loc, b.rule, &b.code, &b.message))
@@ -148,12 +149,21 @@ fn has_unmapped(text: &str) -> bool {
     text.chars().any(crate::vocab::lexicon::is_unmapped)
 }
 
+/// The first code written some way: course, code as written, location.
+type FirstCode = (u32, String, Loc);
+
 #[derive(Default)]
 struct Validator {
     findings: Vec<Finding>,
     /// Cells already checked (level, location), so a merged cell is reported once.
     seen_cells: HashSet<(Level, Loc)>,
     seen_pairs: HashSet<(Loc, Loc)>,
+    /// Codes written with a dash that reads as a hyphen ([`CodeForm::HyphenLike`]), per
+    /// dash character: how many, and the first one (course, code as written, location).
+    hyphen_like: BTreeMap<char, (usize, Option<FirstCode>)>,
+    /// Cell texts holding each dash that reads as a hyphen (kept as written: a text's own
+    /// characters are the text's).
+    hyphen_like_texts: BTreeMap<char, usize>,
 }
 
 impl Validator {
@@ -207,6 +217,13 @@ impl Validator {
             ),
             Some(c) => match &c.form {
                 CodeForm::Standard => {}
+                CodeForm::HyphenLike { dash } => {
+                    let (n, first) = self.hyphen_like.entry(*dash).or_default();
+                    *n += 1;
+                    if first.as_ref().is_none_or(|(_, _, at)| loc < *at) {
+                        *first = Some((course, written.to_string(), loc));
+                    }
+                }
                 CodeForm::Nonstandard => self.push_expecting(
                     Rule::NonstandardCode,
                     Some(course),
@@ -256,6 +273,16 @@ impl Validator {
                 ),
             );
         }
+        let mut dashes: Vec<char> = cell
+            .text
+            .chars()
+            .filter(|&c| code::reads_as_hyphen(c))
+            .collect();
+        dashes.sort_unstable();
+        dashes.dedup();
+        for c in dashes {
+            *self.hyphen_like_texts.entry(c).or_default() += 1;
+        }
         if cell.text.trim().is_empty() {
             let part = if level.is_named() { "name" } else { "text" };
             self.push(
@@ -279,6 +306,41 @@ impl Validator {
             );
         }
         code
+    }
+
+    /// One `nonstandard-code` warning per dash character that codes are written with where
+    /// a reader sees a hyphen, at the first such code: a document whose font maps its
+    /// hyphen to U+2011 writes every code that way, and one finding says it all.
+    fn hyphen_like_dashes(&mut self) {
+        for (dash, (n, first)) in std::mem::take(&mut self.hyphen_like) {
+            let Some((course, written, loc)) = first else {
+                continue;
+            };
+            let codes = if n == 1 { "code is" } else { "codes are" };
+            let texts = match self.hyphen_like_texts.get(&dash).copied().unwrap_or(0) {
+                0 => String::new(),
+                1 => "; 1 text holds it too, kept as written".to_string(),
+                t => format!("; {t} texts hold it too, kept as written"),
+            };
+            self.push_expecting(
+                Rule::NonstandardCode,
+                Some(course),
+                &written,
+                loc,
+                (
+                    format!(
+                        "{n} {codes} written with U+{:04X} ({}) `{dash}` where the hyphen \
+                         belongs, first `{written}`",
+                        dash as u32,
+                        code::dash_name(dash)
+                    ),
+                    format!(
+                        "it reads as a hyphen: read as `{}`{texts}",
+                        code::classify(&written).map_or(written.clone(), |c| c.normalised)
+                    ),
+                ),
+            );
+        }
     }
 
     /// A child whose code does not start with its parent's code.

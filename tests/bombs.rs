@@ -316,3 +316,30 @@ fn sparse_hostile_workbooks_are_read_cell_by_cell_in_bounded_memory() {
         r.stderr
     );
 }
+
+#[test]
+fn hostile_ods_repeats_and_spans_are_counted_before_they_are_spread() {
+    // `fixtures/originals/make_originals.py` (`hostile_ods`): about 500 bytes each. A row of
+    // 16,384 cells with text repeated 1,048,576 times, and a merged region over the whole
+    // sheet: refused at the cell limit before one copy is made. A cell at A1 and one at
+    // XFD1048576 with empty repeats between them: read as its two cells (no course table,
+    // which is bad input), the empty repeats costing nothing.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/originals");
+    let out = tempfile::tempdir().expect("temp dir");
+    let out = out.path().to_str().expect("utf-8");
+    for (name, says) in [
+        ("bad-repeated.ods", "the number of cells in the workbook"),
+        ("bad-merge.ods", "the number of cells in the workbook"),
+        ("bad-sparse.ods", "no course table"),
+    ] {
+        let path = dir.join(name);
+        let path = path.to_str().expect("utf-8");
+        let r = refused(
+            &["convert", path, "-o", out, "--format", "csv"],
+            name,
+            Duration::from_secs(10),
+        );
+        assert!(r.stderr.contains(says), "{name}: {}", r.stderr);
+        assert!(r.time < Duration::from_secs(5), "{name}: {:?}", r.time);
+    }
+}

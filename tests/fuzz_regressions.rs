@@ -3,6 +3,8 @@
 //!
 //! `fuzz/regressions/parse_text/*`: bytes → extract → parse → normalise.
 //! `fuzz/regressions/pdf/*`: bytes → `compmap::convert_bytes`.
+//! `fuzz/regressions/original/*`: the `original` target's shape (`@@@ <part>` sections packed
+//! into a stored ZIP, else the bytes as they are) → `compmap::convert_bytes`.
 //! `fuzz/regressions/README.md` says where each came from and what it broke.
 //!
 //! Each runs on a thread of its own under a watchdog: a panic or a hang (no result after
@@ -61,6 +63,59 @@ fn pdf_path(path: &Path, bytes: Vec<u8>) -> Option<String> {
     compmap::convert_bytes(path, &bytes)
         .err()
         .map(|e| e.to_string())
+}
+
+/// The `original` target's path: `@@@ <name>\n<content>` parts packed into a stored ZIP
+/// (as `fuzz/fuzz_targets/original.rs` packs them), other bytes as they are.
+fn original_path(path: &Path, bytes: Vec<u8>) -> Option<String> {
+    const PART: &[u8] = b"@@@ ";
+    let bytes = match bytes.strip_prefix(PART) {
+        // A name the ZIP writer refuses: the fuzz target skips the input too.
+        Some(parts) => archive(parts)?,
+        None => bytes,
+    };
+    compmap::convert_bytes(path, &bytes)
+        .err()
+        .map(|e| e.to_string())
+}
+
+/// `original.rs`'s `archive`: parts separated by `\n@@@ `, each a name line then content.
+fn archive(data: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let sep = b"\n@@@ ";
+    let mut rest = data;
+    loop {
+        let at = rest.windows(sep.len()).position(|w| w == sep);
+        let part = &rest[..at.unwrap_or(rest.len())];
+        let end = part.iter().position(|&b| b == b'\n').unwrap_or(part.len());
+        let name = std::str::from_utf8(&part[..end]).ok()?;
+        zip.start_file(name, options).ok()?;
+        zip.write_all(part.get(end + 1..).unwrap_or_default())
+            .ok()?;
+        match at {
+            Some(at) => rest = &rest[at + sep.len()..],
+            None => break,
+        }
+    }
+    zip.finish().ok().map(std::io::Cursor::into_inner)
+}
+
+#[test]
+fn original_regressions() {
+    // Each once ran for minutes (see the README): it must now end in seconds.
+    for file in inputs("original") {
+        let start = std::time::Instant::now();
+        guarded(&file, original_path);
+        let took = start.elapsed();
+        assert!(
+            took < std::time::Duration::from_secs(20),
+            "{}: {took:?}",
+            file.display()
+        );
+    }
 }
 
 #[test]

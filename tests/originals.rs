@@ -235,8 +235,57 @@ fn split_tables_join_labels_printed_before_or_after_the_break() {
 }
 
 #[test]
+fn a_second_header_row_is_read_as_the_tables_header() {
+    // 编号 / 名称 under 工作项目 / 工作任务 / 职业能力: a DOCX split by 续上表 with both header
+    // rows repeated, a workbook, and the workbook re-saved as ODS.
+    for ext in ["docx", "xlsx", "lo.ods"] {
+        let name = format!("special-subheader.{ext}");
+        let s = convert(&name);
+        assert_same(
+            &name,
+            rows(&s),
+            expected(&format!("{DIR}/special-subheader.rows.csv")),
+        );
+        assert_eq!(
+            support::rows::courses(&s),
+            csv_rows(format!("{DIR}/special-subheader.courses.csv"), 5),
+            "{name}: courses"
+        );
+        assert!(s.findings.is_empty(), "{name}: {:?}", s.findings);
+    }
+}
+
+#[test]
+fn spacer_rows_and_columns_and_a_header_block_table_read_as_the_course() {
+    // An empty first row and column, empty rows between blocks and between projects, an empty
+    // column between task and competency; the description label merged down beside the
+    // description's two rows.
+    let name = "special-spacers.xlsx";
+    let s = convert(name);
+    assert_same(
+        name,
+        rows(&s),
+        expected(&format!("{DIR}/special-spacers.rows.csv")),
+    );
+    assert_eq!(
+        support::rows::courses(&s),
+        csv_rows(format!("{DIR}/special-spacers.courses.csv"), 5),
+        "{name}: courses"
+    );
+    assert!(s.findings.is_empty(), "{name}: {:?}", s.findings);
+}
+
+#[test]
 fn codes_stored_as_numbers_are_read_back_and_flagged() {
-    let s = convert("special-numbers.xlsx");
+    // The workbook as openpyxl wrote it and re-saved by LibreOffice as ODS (which stores
+    // the number and the text its format shows: `1`, `1.1`, and `02` for 2 in format 00).
+    for name in ["special-numbers.xlsx", "special-numbers.lo.ods"] {
+        numbers_read_back(name);
+    }
+}
+
+fn numbers_read_back(name: &str) {
+    let s = convert(name);
     let got: Vec<(String, String, String)> = s
         .mappings
         .iter()
@@ -255,7 +304,8 @@ fn codes_stored_as_numbers_are_read_back_and_flagged() {
     ];
     assert_eq!(
         got,
-        want.map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        want.map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())),
+        "{name}"
     );
     let flagged: Vec<&str> = s
         .findings
@@ -264,8 +314,8 @@ fn codes_stored_as_numbers_are_read_back_and_flagged() {
         .map(|f| f.code.as_str())
         .collect();
     // 1 and 1.1 (General format) once each, merged over two rows; 2 printed `00` is exact.
-    assert_eq!(flagged, ["1", "1.1"]);
-    assert_eq!(s.findings.len(), 2, "{:?}", s.findings);
+    assert_eq!(flagged, ["1", "1.1"], "{name}");
+    assert_eq!(s.findings.len(), 2, "{name}: {:?}", s.findings);
 }
 
 #[test]
@@ -340,6 +390,49 @@ fn a_folder_walk_takes_originals_and_convert_writes_every_output() {
         ] {
             let f = out.join(format!("{stem}.{ext}"));
             assert!(f.exists(), "{} written", f.display());
+        }
+    }
+}
+
+/// A table cell as (sheet row, column, span, continues, text).
+type GridSummary = (u32, usize, usize, bool, String);
+
+/// Every table cell of an original, per table.
+fn grid(name: &str) -> Vec<Vec<GridSummary>> {
+    let source = compmap::extract::extract(&Path::new(DIR).join(name)).expect(name);
+    let compmap::extract::Source::Original(o) = source else {
+        panic!("{name}: not read as an original")
+    };
+    o.blocks
+        .iter()
+        .map(|b| match b {
+            compmap::extract::blocks::Block::Table(t) => t
+                .rows
+                .iter()
+                .flatten()
+                .map(|c| (c.loc.line, c.col, c.span, c.continues, c.text.clone()))
+                .collect(),
+            compmap::extract::blocks::Block::Para(p) => panic!("{name}: a paragraph {p:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn ods_merged_cells_are_read_as_the_xlsx_ones() {
+    // The same workbooks (openpyxl, merged title, header, project and task cells) re-saved
+    // by LibreOffice as ODS: our content.xml reader gives the grid the XLSX reader gives,
+    // merged regions (`table:number-rows-spanned`, covered cells) included.
+    for stem in ["business-english", "logistics"] {
+        let xlsx = grid(&format!("{stem}.xlsx"));
+        let ods = grid(&format!("{stem}.lo.ods"));
+        assert_eq!(xlsx.len(), ods.len(), "{stem}: sheets");
+        let continued: usize = ods.iter().flatten().filter(|c| c.3).count();
+        assert!(
+            continued > 100,
+            "{stem}: {continued} cells continue a merge"
+        );
+        for (k, (x, o)) in xlsx.iter().zip(&ods).enumerate() {
+            assert_eq!(x, o, "{stem}: sheet {}", k + 1);
         }
     }
 }

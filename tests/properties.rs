@@ -117,7 +117,9 @@ fn config(cases: u32) -> ProptestConfig {
 /// non-standard code, the recovered reading of letters printed for digits.
 fn reading(code: &Code) -> Option<&str> {
     match &code.form {
-        CodeForm::Standard | CodeForm::Nonstandard => Some(&code.normalised),
+        CodeForm::Standard | CodeForm::Nonstandard | CodeForm::HyphenLike { .. } => {
+            Some(&code.normalised)
+        }
         CodeForm::Malformed { recovered } => recovered.as_deref(),
     }
 }

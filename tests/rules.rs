@@ -390,6 +390,47 @@ static CASES: &[Case] = &[
         ],
         ..BLANK
     },
+    // Dashes a reader sees as hyphens (U+2011 from a font's Unicode map): the standard
+    // code, and one warning per document and dash character, at the first such code.
+    Case {
+        name: "nonstandard_code_hyphen_like",
+        courses: &[
+            course(
+                "课程甲",
+                &[
+                    "01 准备工作 01‑01 熟悉产品 01‑01‑01 熟悉术语",
+                    "01‑01‑02 能够熟悉产品‑说明",
+                    "01-01-03 能够–核对",
+                ],
+            ),
+            course(
+                "课程乙",
+                &["01 准备工作 01‑01 熟悉产品 01‑01‑02 能够熟悉产品‑说明"],
+            ),
+        ],
+        findings: &[want(Rule::NonstandardCode)
+            .code("01‑01‑01")
+            .at(At::LineOf("01‑01‑01"))
+            .course(1)
+            .severity(Severity::Warning)
+            .message(
+                "5 codes are written with U+2011 (NON-BREAKING HYPHEN) `‑` where the hyphen \
+                 belongs, first `01‑01‑01`; it reads as a hyphen: read as `01-01-01`; 2 texts \
+                 hold it too, kept as written",
+            )],
+        absent: &[Rule::MalformedCode],
+        mappings: Some(4),
+        rows: &[
+            (0, TaskCode, "01-01"),
+            (0, CompetencyCode, "01-01-01"),
+            (1, CompetencyCode, "01-01-02"),
+            // A text's own dashes are text.
+            (1, CompetencyText, "能够熟悉产品‑说明"),
+            (2, CompetencyText, "能够–核对"),
+            (3, CompetencyCode, "01-01-02"),
+        ],
+        ..BLANK
+    },
     Case {
         name: "hierarchy_mismatch",
         courses: &[course(

@@ -76,18 +76,22 @@ impl AtomicSet {
         let synced: Vec<io::Result<()>> = match self.pending.as_slice() {
             [] => Vec::new(),
             [(_, tmp)] => vec![tmp.as_file().sync_all()],
-            many => std::thread::scope(|s| {
-                let handles: Vec<_> = many
+            // One thread a file but the last, which this thread syncs itself.
+            [others @ .., (_, last)] => std::thread::scope(|s| {
+                let handles: Vec<_> = others
                     .iter()
                     .map(|(_, tmp)| s.spawn(move || tmp.as_file().sync_all()))
                     .collect();
-                handles
+                let last = last.as_file().sync_all();
+                let mut synced: Vec<io::Result<()>> = handles
                     .into_iter()
                     .map(|h| {
                         h.join()
                             .unwrap_or_else(|_| Err(io::Error::other("the sync thread failed")))
                     })
-                    .collect()
+                    .collect();
+                synced.push(last);
+                synced
             }),
         };
         for ((path, _), result) in self.pending.iter().zip(synced) {

@@ -40,7 +40,13 @@ use unicode_width::UnicodeWidthStr;
 
 /// Write `tables` as a workbook to `path` atomically.
 pub fn write(standard: &Standard, tables: &[Table], path: &Path) -> Result<()> {
-    let bytes = to_bytes(standard, tables).map_err(|source| Error::Write {
+    // Rows are spooled next to the output, not in the temporary folder, which is often a
+    // RAM disk.
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let bytes = to_bytes_in(standard, tables, dir).map_err(|source| Error::Write {
         path: path.to_path_buf(),
         source,
     })?;
@@ -59,8 +65,15 @@ pub(crate) fn fixed_properties(
         .set_creation_datetime(&created))
 }
 
-/// The workbook's bytes.
+/// The workbook's bytes; its sheets' rows are spooled through unnamed temporary files in
+/// the system's temporary folder ([`to_bytes_in`]).
 pub fn to_bytes(standard: &Standard, tables: &[Table]) -> std::io::Result<Vec<u8>> {
+    to_bytes_in(standard, tables, &std::env::temp_dir())
+}
+
+/// The workbook's bytes, its sheets' rows spooled through unnamed temporary files in `tmp`
+/// (deleted when closed, whatever happens).
+pub fn to_bytes_in(standard: &Standard, tables: &[Table], tmp: &Path) -> std::io::Result<Vec<u8>> {
     let mut book = Workbook::new();
     let props = fixed_properties(&standard.title)
         .map_err(std::io::Error::other)?
@@ -68,17 +81,14 @@ pub fn to_bytes(standard: &Standard, tables: &[Table]) -> std::io::Result<Vec<u8
     book.set_properties(&props);
     summary(book.add_worksheet(), standard)
         .map_err(|e| std::io::Error::other(format!("sheet Summary: {e}")))?;
+    // The tables' sheets in low-memory mode: each row goes to a temporary file (in `tmp`)
+    // as soon as the next row starts, so a 4,000-page document's workbook does not hold
+    // every cell in memory (it took 240 MiB more than the CSVs).
+    book.set_tempdir(tmp).map_err(std::io::Error::other)?;
     for table in tables {
-        let sheet = book.add_worksheet();
         let decor = decor(tables, table);
-        fill(sheet, table, &decor)
-            .and_then(|()| {
-                if table.name == "matrix" {
-                    matrix_totals(sheet, table)
-                } else {
-                    Ok(())
-                }
-            })
+        book.add_worksheet_with_low_memory()
+            .and_then(|sheet| fill(sheet, table, &decor))
             .map_err(|e| std::io::Error::other(format!("sheet {}: {e}", table.sheet)))?;
     }
     book.save_to_buffer().map_err(std::io::Error::other)
@@ -100,34 +110,10 @@ pub fn ooxml_escaped(s: &str) -> String {
     out
 }
 
-/// Totals beside and below the matrix, one blank column and row away from it so the table
-/// itself stays the CSV's: per competency the courses training it, per course the
-/// competencies it trains.
-fn matrix_totals(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
-    let bold = Format::new().set_bold();
-    let ncols = table.columns.len();
-    let first_course = 2;
-    let total_col = col_num(ncols + 1)?;
-    let total_row = row_num(table.rows.len() + 2)?;
-    sheet.write_string_with_format(0, total_col, "total", &bold)?;
-    sheet.write_string_with_format(total_row, 1, "total", &bold)?;
-    for (r, row) in table.rows.iter().enumerate() {
-        let n = row[first_course.min(row.len())..]
-            .iter()
-            .filter(|v| !v.as_text().is_empty())
-            .count();
-        sheet.write_number(row_num(r + 1)?, total_col, n as f64)?;
-    }
-    for c in first_course..ncols {
-        let n = table
-            .rows
-            .iter()
-            .filter(|row| !row[c].as_text().is_empty())
-            .count();
-        sheet.write_number_with_format(total_row, col_num(c)?, n as f64, &bold)?;
-    }
-    Ok(())
-}
+/// The Matrix sheet's first course column: totals beside and below the matrix, one blank
+/// column and row away from it so the table itself stays the CSV's, count per competency
+/// the courses training it and per course the competencies it trains.
+const MATRIX_FIRST_COURSE: usize = 2;
 
 /// The Summary sheet: what a reader checks first.
 fn summary(sheet: &mut Worksheet, standard: &Standard) -> Result<(), XlsxError> {
@@ -410,7 +396,17 @@ fn fill(sheet: &mut Worksheet, table: &Table, decor: &Decor) -> Result<(), XlsxE
     let code = top.clone().set_num_format("@");
     let wrapped = top.clone().set_text_wrap();
     let flag = top.clone().set_align(FormatAlign::Center);
+    let bases = [top, code, wrapped, flag];
+    let bold = Format::new().set_bold();
+    // The Matrix sheet's totals: per row one blank column to the right, per course one
+    // blank row below.
+    let totals = (table.name == "matrix").then(|| col_num(table.columns.len() + 1));
+    let totals = totals.transpose()?;
 
+    // The sheet is written in low-memory mode, row after row: a cell written above the
+    // row being written is lost. So the header row, the column widths and each column's
+    // format come first, then the rows in order, each whole.
+    let mut base_of = Vec::with_capacity(table.columns.len());
     for (c, column) in table.columns.iter().enumerate() {
         let col = col_num(c)?;
         sheet.write_string_with_format(0, col, &column.name, &header)?;
@@ -424,44 +420,53 @@ fn fill(sheet: &mut Worksheet, table: &Table, decor: &Decor) -> Result<(), XlsxE
             + 2.0;
         let cap = cap(column.kind);
         sheet.set_column_width(col, natural.clamp(4.0, cap))?;
-        let format = match column.kind {
-            Kind::Code => &code,
-            Kind::Flag => &flag,
-            _ if natural > cap => &wrapped,
-            _ => &top,
-        };
-        for (r, row) in table.rows.iter().enumerate() {
-            let row_num = row_num(r + 1)?;
-            let fill = decor.fills.get(r).copied().flatten();
-            let filled;
+        base_of.push(match column.kind {
+            Kind::Code => 1,
+            Kind::Flag => 3,
+            _ if natural > cap => 2,
+            _ => 0,
+        });
+    }
+    if let Some(total_col) = totals {
+        sheet.write_string_with_format(0, total_col, "total", &bold)?;
+    }
+    // A row's fill on each column's format, made once per colour (and link style).
+    let mut filled: BTreeMap<(usize, Option<u32>), Format> = BTreeMap::new();
+    let mut linked: BTreeMap<(usize, Option<u32>), Format> = BTreeMap::new();
+    for (r, row) in table.rows.iter().enumerate() {
+        let row_num = row_num(r + 1)?;
+        let fill = decor.fills.get(r).copied().flatten();
+        for (c, value) in row.iter().enumerate().take(table.columns.len()) {
+            let col = col_num(c)?;
+            let base = base_of[c];
             let format = match fill {
-                Some(color) => {
-                    filled = format.clone().set_background_color(color);
-                    &filled
-                }
-                None => format,
+                Some(color) => filled
+                    .entry((base, Some(color)))
+                    .or_insert_with(|| bases[base].clone().set_background_color(color)),
+                None => &bases[base],
             };
-            let link = decor.links.get(&(r, c));
-            match &row[c] {
+            match value {
                 // A filled row keeps its colour across empty cells.
                 Value::Text(s) if s.is_empty() => {
                     if fill.is_some() {
                         sheet.write_blank(row_num, col, format)?;
                     }
                 }
-                Value::Text(s) => match link {
+                Value::Text(s) => match decor.links.get(&(r, c)) {
                     Some(target) => {
-                        let linked = format
-                            .clone()
-                            .set_font_color(0x0563C1)
-                            .set_underline(FormatUnderline::Single);
+                        let linked = linked.entry((base, fill)).or_insert_with(|| {
+                            format
+                                .clone()
+                                .set_font_color(0x0563C1)
+                                .set_underline(FormatUnderline::Single)
+                        });
                         // The link's `display` attribute is not escaped by
                         // rust_xlsxwriter, so a control character there would make the
                         // sheet invalid XML: it gets the `_xHHHH_` form. The cell itself
                         // is then written again with the text, which is escaped.
                         let url = Url::new(target.as_str()).set_text(ooxml_escaped(s));
-                        sheet.write_url_with_format(row_num, col, url, &linked)?;
-                        sheet.write_string_with_format(row_num, col, s, &linked)?;
+                        sheet.write_url_with_format(row_num, col, url, linked)?;
+                        sheet.write_string_with_format(row_num, col, s, linked)?;
                     }
                     None => {
                         sheet.write_string_with_format(row_num, col, s, format)?;
@@ -476,6 +481,23 @@ fn fill(sheet: &mut Worksheet, table: &Table, decor: &Decor) -> Result<(), XlsxE
                     }
                 }
             }
+        }
+        if let Some(total_col) = totals {
+            let marks = row.iter().skip(MATRIX_FIRST_COURSE);
+            let n = marks.filter(|v| !v.as_text().is_empty()).count();
+            sheet.write_number(row_num, total_col, n as f64)?;
+        }
+    }
+    if totals.is_some() {
+        let total_row = row_num(table.rows.len() + 2)?;
+        sheet.write_string_with_format(total_row, 1, "total", &bold)?;
+        for c in MATRIX_FIRST_COURSE..table.columns.len() {
+            let n = table
+                .rows
+                .iter()
+                .filter(|row| !row[c].as_text().is_empty())
+                .count();
+            sheet.write_number_with_format(total_row, col_num(c)?, n as f64, &bold)?;
         }
     }
 

@@ -19,34 +19,21 @@
 
 use super::blocks::{Block, GridCell, Original, OriginalKind, Para, Table};
 use super::container::{bad, Zip};
-use super::limits::{exceeded, Limits};
-use crate::error::{Error, Result};
+use super::limits::Limits;
+use super::xml::{element, local, xattr, Text, Xml, DTD_REFUSED, MAX_XML_NODES};
+use crate::error::Result;
 use crate::model::Loc;
 use crate::vocab::lexicon;
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::NsReader;
+use quick_xml::events::Event;
 use roxmltree::{Document, Node, ParsingOptions};
 use std::collections::HashMap;
 use std::path::Path;
 
-/// XML nodes one part may hold: a 400-page standard's `document.xml` has about two million;
-/// the limit bounds the memory of the trees of `numbering.xml` and `styles.xml` (about 50
-/// bytes a node) and the work on `document.xml` (read as a stream, its elements counted),
-/// whatever the part holds.
-const MAX_XML_NODES: u32 = 20_000_000;
-
-/// How deep `document.xml`'s elements may nest. Word nests about a dozen levels (body,
-/// table, row, cell, paragraph, run, text, content controls, a text box's table); the
-/// reader follows the nesting by recursion, so a hostile part nested a million deep stops
-/// here, not at the end of the stack.
-const MAX_XML_DEPTH: usize = 256;
-
 /// The namespace of `w14:checkbox` (Word 2010 content-control check boxes).
 const W14: &str = "http://schemas.microsoft.com/office/word/2010/wordml";
 
-/// Why a part with a DTD is refused.
-const DTD_REFUSED: &str = "it declares a DTD (entities are not expanded: a DOCX never has one)";
+/// The part read as a stream.
+const DOCUMENT: &str = "word/document.xml";
 
 /// Read the DOCX in `bytes`.
 pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Original> {
@@ -86,7 +73,7 @@ pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Original> {
 /// The blocks of `document.xml`, numbered by `numbers`.
 fn blocks(path: &Path, document: &str, numbers: Numbering) -> Result<Vec<Block>> {
     let mut reader = Reader {
-        xml: Xml::new(path, document),
+        xml: Xml::new(path, DOCUMENT, document, is_change),
         numbers,
         line: 0,
         blocks: Vec::new(),
@@ -150,190 +137,6 @@ fn is_change(name: &str) -> bool {
     )
 }
 
-// ---------------------------------------------------------------------------------------
-// document.xml, read as a stream of XML events: no tree (the part is as big as the
-// document, and building its tree was most of a conversion's work).
-
-/// An element's local name (`w:p` → `p`).
-fn local<'e>(e: &'e BytesStart) -> &'e str {
-    let name: &str = e.name().into_inner();
-    // Names are short: a byte scan beats the general `local_name()` search.
-    match name.bytes().position(|b| b == b':') {
-        Some(i) => &name[i + 1..],
-        None => name,
-    }
-}
-
-/// An element's attribute by local name, whatever its namespace (`w:val`), references
-/// resolved (only XML's five predefined entities exist).
-fn xattr(e: &BytesStart, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().into_inner() == name)
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
-}
-
-/// An element event: the element and whether it has content to read or skip (a start
-/// tag, not an empty-element tag).
-fn element(event: Event<'_>) -> Option<(BytesStart<'_>, bool)> {
-    match event {
-        Event::Start(e) => Some((e, true)),
-        Event::Empty(e) => Some((e, false)),
-        _ => None,
-    }
-}
-
-/// The XML events of `document.xml`, within the limits, noting tracked changes.
-struct Xml<'a> {
-    events: NsReader<&'a [u8]>,
-    path: &'a Path,
-    /// Elements open now.
-    depth: usize,
-    /// Elements read so far.
-    elements: u32,
-    /// A tracked-change element was read since the flag was last cleared.
-    changed: bool,
-}
-
-impl<'a> Xml<'a> {
-    fn new(path: &'a Path, text: &'a str) -> Xml<'a> {
-        Xml {
-            events: NsReader::from_str(text),
-            path,
-            depth: 0,
-            elements: 0,
-            changed: false,
-        }
-    }
-
-    fn error(&self, why: impl std::fmt::Display) -> Error {
-        bad(
-            self.path,
-            format!("word/document.xml is not readable XML: {why}"),
-        )
-    }
-
-    fn unclosed(&self) -> Error {
-        self.error("the part ends inside an element")
-    }
-
-    /// The next event; a DTD, too many elements or too deep a nesting is an error.
-    fn next(&mut self) -> Result<Event<'a>> {
-        let event = self.events.read_event().map_err(|e| self.error(e))?;
-        match &event {
-            Event::Start(e) | Event::Empty(e) => {
-                self.elements += 1;
-                if self.elements > MAX_XML_NODES {
-                    return Err(exceeded(
-                        self.path,
-                        "the number of XML elements in word/document.xml",
-                        MAX_XML_NODES.to_string(),
-                    ));
-                }
-                self.changed |= is_change(local(e));
-                if matches!(event, Event::Start(_)) {
-                    self.depth += 1;
-                    if self.depth > MAX_XML_DEPTH {
-                        return Err(exceeded(
-                            self.path,
-                            "the nesting of XML elements in word/document.xml",
-                            MAX_XML_DEPTH.to_string(),
-                        ));
-                    }
-                }
-            }
-            Event::End(_) => self.depth = self.depth.saturating_sub(1),
-            Event::DocType(_) => return Err(self.error(DTD_REFUSED)),
-            _ => {}
-        }
-        Ok(event)
-    }
-
-    /// The next child element of the element just started, and whether it is open (a
-    /// start tag, to be read or skipped); `None` at that element's end. Text between
-    /// children is passed over.
-    fn child(&mut self) -> Result<Option<(BytesStart<'a>, bool)>> {
-        loop {
-            match self.next()? {
-                Event::End(_) => return Ok(None),
-                Event::Eof => return Err(self.unclosed()),
-                event => {
-                    if let Some(child) = element(event) {
-                        return Ok(Some(child));
-                    }
-                }
-            }
-        }
-    }
-
-    /// Read past the end of the element just started.
-    fn skip(&mut self) -> Result<()> {
-        let mut open = 1usize;
-        loop {
-            match self.next()? {
-                Event::Start(_) => open += 1,
-                Event::End(_) => {
-                    open -= 1;
-                    if open == 0 {
-                        return Ok(());
-                    }
-                }
-                Event::Eof => return Err(self.unclosed()),
-                _ => {}
-            }
-        }
-    }
-
-    /// Read past the end of an element when it was a start tag.
-    fn close(&mut self, open: bool) -> Result<()> {
-        if open {
-            self.skip()
-        } else {
-            Ok(())
-        }
-    }
-
-    /// The text of the element just started (`w:t`), piece by piece to `out`.
-    fn text(&mut self, mut out: impl FnMut(&str)) -> Result<()> {
-        loop {
-            match self.next()? {
-                Event::Text(t) => out(&t.xml10_content()),
-                Event::CData(t) => out(&t.xml10_content()),
-                Event::GeneralRef(r) => {
-                    let c = r.resolve_char_ref().map_err(|e| self.error(e))?;
-                    match c.map(|c| c.to_string()) {
-                        Some(s) => out(&s),
-                        None => match quick_xml::escape::resolve_predefined_entity(&r) {
-                            Some(s) => out(s),
-                            None => {
-                                return Err(self.error(format!(
-                                    "the entity &{}; is not defined (entities are not expanded)",
-                                    &*r
-                                )))
-                            }
-                        },
-                    }
-                }
-                Event::Start(_) => self.skip()?,
-                Event::End(_) => return Ok(()),
-                Event::Eof => return Err(self.unclosed()),
-                _ => {}
-            }
-        }
-    }
-
-    /// Is the element a Word 2010 content-control check box (`w14:checkbox`)?
-    fn is_w14_checkbox(&self, e: &BytesStart) -> bool {
-        let (ns, name) = self.events.resolver().resolve_element(e.name());
-        name.into_inner() == "checkbox"
-            && matches!(ns, ResolveResult::Bound(n) if n.into_inner() == W14)
-    }
-}
-
 /// What numbers a paragraph in its `w:pPr`: `w:numPr` and `w:pStyle`.
 #[derive(Debug, Default)]
 struct NumProps {
@@ -362,7 +165,7 @@ impl Reader<'_> {
     fn document(&mut self) -> Result<()> {
         let mut body = false;
         loop {
-            let event = self.xml.next()?;
+            let event = self.xml.event()?;
             if matches!(event, Event::Eof) {
                 break;
             }
@@ -393,7 +196,7 @@ impl Reader<'_> {
     fn sdt_content(&mut self, mut inner: impl FnMut(&mut Self) -> Result<()>) -> Result<()> {
         let mut content = false;
         loop {
-            match self.xml.next()? {
+            match self.xml.event()? {
                 Event::Start(e) if !content && local(&e) == "sdtContent" => {
                     content = true;
                     inner(self)?;
@@ -409,7 +212,7 @@ impl Reader<'_> {
     /// The children of the body (or of a wrapper in it), to the end of that element.
     fn body(&mut self) -> Result<()> {
         loop {
-            match self.xml.next()? {
+            match self.xml.event()? {
                 Event::Start(e) => match local(&e) {
                     "p" => {
                         let p = self.para()?;
@@ -454,7 +257,7 @@ impl Reader<'_> {
         let mut t = Text::default();
         let mut props = false;
         loop {
-            match self.xml.next()? {
+            match self.xml.event()? {
                 Event::Start(e) if !props && local(&e) == "pPr" => {
                     props = true;
                     let p = self.num_props()?;
@@ -555,7 +358,7 @@ impl Reader<'_> {
     /// The children of the element just started, as paragraph content.
     fn inline_children(&mut self, font: Option<&str>, t: &mut Text) -> Result<()> {
         loop {
-            match self.xml.next()? {
+            match self.xml.event()? {
                 Event::End(_) => return Ok(()),
                 Event::Eof => return Err(self.xml.unclosed()),
                 event => self.inline(event, font, t)?,
@@ -567,7 +370,7 @@ impl Reader<'_> {
     fn run(&mut self, t: &mut Text) -> Result<()> {
         let mut font: Option<String> = None;
         loop {
-            match self.xml.next()? {
+            match self.xml.event()? {
                 Event::Start(e) if local(&e) == "rPr" => font = self.symbol_font()?,
                 Event::End(_) => return Ok(()),
                 Event::Eof => return Err(self.xml.unclosed()),
@@ -597,7 +400,7 @@ impl Reader<'_> {
         let mut checkbox = false;
         let mut content = false;
         loop {
-            match self.xml.next()? {
+            match self.xml.event()? {
                 Event::Start(e) if local(&e) == "sdtPr" => {
                     if let Some(checked) = self.checkbox()? {
                         checkbox = true;
@@ -620,7 +423,7 @@ impl Reader<'_> {
     fn checkbox(&mut self) -> Result<Option<bool>> {
         let mut found = None;
         while let Some((e, open)) = self.xml.child()? {
-            if found.is_none() && self.xml.is_w14_checkbox(&e) {
+            if found.is_none() && self.xml.is_ns(&e, W14, "checkbox") {
                 found = Some(open && self.checked()?);
             } else {
                 self.xml.close(open)?;
@@ -651,7 +454,7 @@ impl Reader<'_> {
     /// The rows of a table, or of a wrapper in it, to the end of that element.
     fn rows(&mut self, table: &mut Table) -> Result<()> {
         loop {
-            match self.xml.next()? {
+            match self.xml.event()? {
                 Event::Start(e) => match local(&e) {
                     "tr" => {
                         let mut cells = Vec::new();
@@ -778,33 +581,6 @@ impl Reader<'_> {
         cell.changed |= self.xml.changed;
         self.xml.changed |= outer;
         Ok(())
-    }
-}
-
-/// A paragraph's text as it is built: the pieces between line breaks.
-#[derive(Default)]
-struct Text {
-    done: String,
-    cur: String,
-}
-
-impl Text {
-    fn push(&mut self, s: &str) {
-        self.cur.extend(
-            s.chars()
-                .filter(|&c| c != '\u{AD}')
-                .map(|c| if c == '\t' { ' ' } else { c }),
-        );
-    }
-
-    fn line_break(&mut self) {
-        let cur = std::mem::take(&mut self.cur);
-        lexicon::join_wrapped(&mut self.done, &cur);
-    }
-
-    fn finish(mut self) -> String {
-        self.line_break();
-        self.done
     }
 }
 

@@ -12,9 +12,11 @@ pub mod container;
 pub mod docx;
 pub mod limits;
 pub mod ocr;
+pub mod ods;
 pub mod pdf;
 pub mod sheet;
 pub mod text;
+pub mod xml;
 
 use crate::error::{Error, Result};
 use limits::{exceeded, human};
@@ -102,7 +104,7 @@ fn original(path: &Path, bytes: &[u8], limits: &Limits) -> Result<blocks::Origin
     match container::recognise(path, bytes, limits)? {
         container::Container::Docx => docx::read(path, bytes, limits),
         container::Container::Xlsx => sheet::read(path, bytes, K::Xlsx, limits),
-        container::Container::Ods => sheet::read(path, bytes, K::Ods, limits),
+        container::Container::Ods => ods::read(path, bytes, limits),
         container::Container::Ole2 => sheet::read(path, bytes, K::Xls, limits),
     }
 }

@@ -1,10 +1,11 @@
-//! Workbooks (XLSX, XLS, ODS) read with calamine into [`Block`]s: one table per sheet.
+//! Workbooks (XLSX, XLS) read with calamine into [`Block`]s: one table per sheet; and what
+//! every workbook reader shares (ODS is read by [`super::ods`]): the cell limit
+//! ([`Cells`]), merged regions spread ([`sheet`]), sheets to blocks ([`original`]).
 //!
-//! Every non-empty cell becomes a [`GridCell`] at its column; a merged region (XLSX, XLS)
-//! becomes its top-left cell spanning the region's columns, and one cell continuing it on
-//! each row below (ODS merges are not exposed by calamine: the cells under a merged label
-//! are empty there, and the grid parser fills them by the code hierarchy). Locations:
-//! `page` is the sheet's 1-based place in the workbook, `line` the 1-based sheet row.
+//! Every non-empty cell becomes a [`GridCell`] at its column; a merged region becomes its
+//! top-left cell spanning the region's columns, and one cell continuing it on each row
+//! below. Locations: `page` is the sheet's 1-based place in the workbook, `line` the
+//! 1-based sheet row.
 //!
 //! Numbers: a code typed into Excel as `01` is stored as the number 1. When the cell's
 //! number format prints the digits (`00`, `00"-"00`) the code is read as printed;
@@ -16,7 +17,7 @@ use super::container::{bad, convert_first, Zip};
 use super::limits::Limits;
 use crate::error::Result;
 use crate::model::Loc;
-use calamine::{Data, Dimensions, Ods, Reader, Xls, Xlsx};
+use calamine::{Data, Dimensions, Reader, Xls, Xlsx};
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
@@ -27,7 +28,7 @@ const MAX_CELLS: usize = 2_000_000;
 
 /// One cell with a value: its place (0-based row, column), its text and, when it stores a
 /// number its format does not print as digits, the number as written.
-type SheetCell = ((u32, u32), String, Option<String>);
+pub(super) type SheetCell = ((u32, u32), String, Option<String>);
 
 /// Read a workbook of `kind` from `bytes`.
 pub fn read(path: &Path, bytes: &[u8], kind: OriginalKind, limits: &Limits) -> Result<Original> {
@@ -37,7 +38,7 @@ pub fn read(path: &Path, bytes: &[u8], kind: OriginalKind, limits: &Limits) -> R
     }
     let cursor = Cursor::new(bytes);
     let why = |e: String| bad(path, format!("calamine cannot read the workbook: {e}"));
-    let mut cells = Cells { path, count: 0 };
+    let mut cells = Cells::new(path);
     let sheets = match kind {
         OriginalKind::Xlsx => {
             let mut wb = Xlsx::new(cursor).map_err(|e| why(e.to_string()))?;
@@ -73,20 +74,11 @@ pub fn read(path: &Path, bytes: &[u8], kind: OriginalKind, limits: &Limits) -> R
                     cells.push(&mut values, cell.get_position(), &v, format)?;
                 }
                 drop(reader);
-                out.push(sheet(values, &merges, &mut cells)?);
+                out.push(sheet(values, &regions(&merges), &mut cells)?);
             }
             out
         }
-        OriginalKind::Ods => {
-            let mut wb = Ods::new(cursor).map_err(|e| why(e.to_string()))?;
-            let mut out = Vec::new();
-            for name in wb.sheet_names() {
-                let range = wb.worksheet_range(&name).map_err(|e| why(e.to_string()))?;
-                let values = cells.of_range(&range)?;
-                out.push(sheet(values, &[], &mut cells)?);
-            }
-            out
-        }
+        OriginalKind::Ods => return super::ods::read(path, bytes, limits),
         OriginalKind::Xls => {
             let mut wb = Xls::new(cursor).map_err(|_| super::container::legacy(path, bytes))?;
             let mut out = Vec::new();
@@ -94,41 +86,72 @@ pub fn read(path: &Path, bytes: &[u8], kind: OriginalKind, limits: &Limits) -> R
                 let range = wb.worksheet_range(&name).map_err(|e| why(e.to_string()))?;
                 let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
                 let values = cells.of_range(&range)?;
-                out.push(sheet(values, &merges, &mut cells)?);
+                out.push(sheet(values, &regions(&merges), &mut cells)?);
             }
             out
         }
         OriginalKind::Docx => return Err(convert_first(path, "not a workbook", "xlsx")),
     };
+    Ok(original(path, kind, sheets))
+}
+
+/// One sheet's rows, as [`sheet`] gives them.
+pub(super) type SheetRows = Vec<(u32, Vec<GridCell>)>;
+
+/// The original of a workbook of `kind` whose sheets hold `sheets`: one table per sheet,
+/// every cell located at its sheet's place (`page`) and its 1-based row (`line`).
+pub(super) fn original(path: &Path, kind: OriginalKind, sheets: Vec<SheetRows>) -> Original {
     let mut blocks = Vec::new();
     for (i, rows) in sheets.into_iter().enumerate() {
         let page = i as u32 + 1;
         let mut table = Table::default();
         for (row, mut cells_of_row) in rows {
             for c in &mut cells_of_row {
-                c.loc = Loc::new(page, row + 1);
+                c.loc = Loc::new(page, row.saturating_add(1));
             }
             table.rows.push(cells_of_row);
         }
         blocks.push(Block::Table(table));
     }
-    Ok(Original {
+    Original {
         path: path.to_path_buf(),
         kind,
         pages: blocks.len() as u32,
         blocks,
-    })
+    }
+}
+
+/// A merged region: its first and last cell (0-based row, column), both inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Region {
+    pub start: (u32, u32),
+    pub end: (u32, u32),
+}
+
+/// calamine's merged regions as [`Region`]s.
+fn regions(merges: &[Dimensions]) -> Vec<Region> {
+    merges
+        .iter()
+        .map(|m| Region {
+            start: m.start,
+            end: m.end,
+        })
+        .collect()
 }
 
 /// The cells of a workbook counted against [`MAX_CELLS`] as they are read: cells with a
 /// value, and every cell a merged region covers.
-struct Cells<'a> {
+pub(super) struct Cells<'a> {
     path: &'a Path,
     count: u64,
 }
 
-impl Cells<'_> {
-    fn add(&mut self, n: u64) -> Result<()> {
+impl<'a> Cells<'a> {
+    pub(super) fn new(path: &'a Path) -> Self {
+        Cells { path, count: 0 }
+    }
+
+    pub(super) fn add(&mut self, n: u64) -> Result<()> {
         self.count = self.count.saturating_add(n);
         if self.count > MAX_CELLS as u64 {
             return Err(super::limits::exceeded(
@@ -172,9 +195,9 @@ impl Cells<'_> {
 }
 
 /// One sheet's rows (0-based sheet row, cells); rows without a cell left out.
-fn sheet(
+pub(super) fn sheet(
     values: Vec<SheetCell>,
-    merges: &[Dimensions],
+    merges: &[Region],
     cells: &mut Cells,
 ) -> Result<Vec<(u32, Vec<GridCell>)>> {
     // Top-left of each region → its width; every other covered cell → (first column,
@@ -237,11 +260,7 @@ fn value(v: &Data, format: Option<&str>) -> (String, Option<String>) {
     let number = |f: f64| match format.and_then(|fmt| digits_format(fmt, f)) {
         Some(s) => (s, None),
         None => {
-            let s = if f.fract() == 0.0 && f.abs() < 1e15 {
-                format!("{}", f as i64)
-            } else {
-                format!("{f}")
-            };
+            let s = number_text(f);
             (s.clone(), Some(s))
         }
     };
@@ -253,6 +272,15 @@ fn value(v: &Data, format: Option<&str>) -> (String, Option<String>) {
         Data::Bool(b) => (if *b { "TRUE" } else { "FALSE" }.to_string(), None),
         Data::Error(e) => (format!("#{e:?}"), None),
         Data::Empty => (String::new(), None),
+    }
+}
+
+/// A number as written by hand: `1`, `1.1` (no exponent below 10^15, no trailing zeros).
+pub(super) fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
     }
 }
 

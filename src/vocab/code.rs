@@ -187,6 +187,35 @@ pub fn is_dash(c: char) -> bool {
     )
 }
 
+/// Dashes that a reader sees as the hyphen where a code's parts meet: the Unicode hyphen
+/// and non-breaking hyphen, the figure dash, the en dash, the minus sign and the
+/// full-width hyphen-minus. PDF fonts often draw one glyph for several of them, and the
+/// Unicode map a producer writes picks one (Noto Sans CJK's hyphen comes back as U+2011
+/// from PyMuPDF and `pdftotext` alike); nothing on the page tells them from `-`. A code
+/// written with them and otherwise standard is [`CodeForm::HyphenLike`]. The em dash,
+/// the horizontal bar, the small hyphen-minus and the hyphen bullet look different: such
+/// a code stays [`CodeForm::Nonstandard`].
+pub fn reads_as_hyphen(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' | '\u{FF0D}'
+    )
+}
+
+/// The Unicode name of a dash that [`reads_as_hyphen`], for messages (`NON-BREAKING
+/// HYPHEN`); `DASH` for any other character.
+pub fn dash_name(c: char) -> &'static str {
+    match c {
+        '\u{2010}' => "HYPHEN",
+        '\u{2011}' => "NON-BREAKING HYPHEN",
+        '\u{2012}' => "FIGURE DASH",
+        '\u{2013}' => "EN DASH",
+        '\u{2212}' => "MINUS SIGN",
+        '\u{FF0D}' => "FULLWIDTH HYPHEN-MINUS",
+        _ => "DASH",
+    }
+}
+
 /// Invisible characters that editors and converters leave inside codes (zero-width space,
 /// joiners, word joiner, a stray byte-order mark). Inside a code they are skipped, and the
 /// code is then nonstandard (reported), never lost.
@@ -281,6 +310,10 @@ pub enum CodeForm {
     Standard,
     /// Readable after normalisation (full-width digits, other dashes, inner spaces).
     Nonstandard,
+    /// The standard form but for dashes a reader sees as hyphens ([`reads_as_hyphen`]);
+    /// `dash` is the first of them. Read as the standard code; a document reports it once
+    /// per dash character, not once per code.
+    HyphenLike { dash: char },
     /// Not readable as a code; `recovered` holds a best guess where one exists.
     Malformed { recovered: Option<String> },
 }
@@ -337,13 +370,18 @@ fn read_code(written: &str) -> Option<Code> {
     let is_separator = |c: char| is_dash(c) || (dotted && is_dot(c));
     let mut groups: Vec<String> = Vec::new();
     let mut nonstandard = false;
+    let mut hyphen_like: Option<char> = None;
     let mut lookalike = false;
     let mut current = String::new();
     for c in written.chars() {
         if is_zero_width(c) {
             nonstandard = true;
         } else if is_separator(c) {
-            nonstandard |= c != '-';
+            if reads_as_hyphen(c) {
+                hyphen_like.get_or_insert(c);
+            } else {
+                nonstandard |= c != '-';
+            }
             groups.push(std::mem::take(&mut current));
         } else if c == ' ' {
             nonstandard = true;
@@ -372,6 +410,8 @@ fn read_code(written: &str) -> Option<Code> {
         }
     } else if nonstandard {
         CodeForm::Nonstandard
+    } else if let Some(dash) = hyphen_like {
+        CodeForm::HyphenLike { dash }
     } else {
         CodeForm::Standard
     };
@@ -550,15 +590,28 @@ mod tests {
         let m = |r: Option<&str>| Malformed {
             recovered: r.map(str::to_string),
         };
+        let h = |dash: char| HyphenLike { dash };
         let cases: &[(&str, Level, &str, CodeForm)] = &[
             ("01", Level::Project, "01", Standard),
             ("01-02", Level::Task, "01-02", Standard),
             ("01-02-03", Level::Competency, "01-02-03", Standard),
             ("０１-０２-０３", Level::Competency, "01-02-03", Nonstandard),
-            ("01－02－03", Level::Competency, "01-02-03", Nonstandard),
+            ("01－02－03", Level::Competency, "01-02-03", h('－')),
             ("01 -02-03", Level::Competency, "01-02-03", Nonstandard),
-            ("01‐02‑03", Level::Competency, "01-02-03", Nonstandard),
+            ("01‐02‑03", Level::Competency, "01-02-03", h('‐')),
+            ("01‑02‑03", Level::Competency, "01-02-03", h('‑')),
+            ("01‑02", Level::Task, "01-02", h('‑')),
+            ("01-02‒03", Level::Competency, "01-02-03", h('‒')),
+            ("01–02−03", Level::Competency, "01-02-03", h('–')),
             ("01—02–03", Level::Competency, "01-02-03", Nonstandard),
+            ("01 ‑02-03", Level::Competency, "01-02-03", Nonstandard),
+            ("０１‑02-03", Level::Competency, "01-02-03", Nonstandard),
+            (
+                "0l‑01-02",
+                Level::Competency,
+                "01-01-02",
+                m(Some("01-01-02")),
+            ),
             ("01﹣02-03", Level::Competency, "01-02-03", Nonstandard),
             ("01―02⁃03", Level::Competency, "01-02-03", Nonstandard),
             ("01-1-02", Level::Competency, "01-1-02", m(None)),

@@ -267,6 +267,26 @@ pub fn is_header_label(cell: &str) -> bool {
         .any(|h| c.starts_with(h))
 }
 
+/// The words that end a cell of the second header row some writers put under the header
+/// row, naming each level's code column (`编号`, `项目编号`) and its name or text column
+/// (`名称`, `任务名称`, `能力描述`).
+const SUBHEADER_CODE: [&str; 3] = ["编号", "代码", "序号"];
+const SUBHEADER_TEXT: [&str; 3] = ["名称", "内容", "描述"];
+/// Longest sub-header cell: a level's word and the column's (`职业能力描述` is 6 characters);
+/// longer text is content, not a column's name.
+const MAX_SUBHEADER_CHARS: usize = 6;
+
+/// Is a cell one of the second header row's (`编号` / `名称` under 工作项目, 工作任务, 职业能力;
+/// `项目编号`, `能力描述`)?
+pub fn is_subheader_label(cell: &str) -> bool {
+    let c = compact(cell);
+    c.chars().count() <= MAX_SUBHEADER_CHARS
+        && SUBHEADER_CODE
+            .iter()
+            .chain(&SUBHEADER_TEXT)
+            .any(|w| c.ends_with(w))
+}
+
 /// Is the line a "table continued" note: `续上表`, `续表`, `（续上表）`?
 pub fn is_continued(line: &str) -> bool {
     let c = compact(line);
@@ -524,6 +544,21 @@ mod tests {
             ("项目", false),
         ] {
             assert_eq!(is_header_label(cell), want, "{cell}");
+        }
+        for (cell, want) in [
+            ("编号", true),
+            ("名 称", true),
+            ("项目编号", true),
+            ("任务名称", true),
+            ("职业能力描述", true),
+            ("内容", true),
+            ("序号", true),
+            ("外贸业务流程的名称", false),
+            ("01", false),
+            ("熟悉产品", false),
+            ("", false),
+        ] {
+            assert_eq!(is_subheader_label(cell), want, "{cell}");
         }
         for (line, want) in [
             (" 续上表", true),

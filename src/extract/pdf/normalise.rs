@@ -6,8 +6,10 @@
 //! Unicode spaces, zero-width characters. The text becomes NFC (which maps the
 //! compatibility ideographs to their unified ideographs: their decompositions are
 //! canonical singletons), radicals become ideographs (`radicals`), ligatures their
-//! letters, spaces an ASCII space; zero-width characters are taken out, except inside a
-//! code (see [`settle_zero_width`]). Full-width punctuation, digits and letters stay as
+//! letters, spaces an ASCII space, the no-break hyphen (U+2011, which some fonts' maps
+//! give for the hyphen glyph) an ASCII hyphen, as the no-break space becomes a space: it
+//! draws as that character and only forbids a line break there; zero-width characters are
+//! taken out, except inside a code (see [`settle_zero_width`]). Full-width punctuation, digits and letters stay as
 //! they are (the code rules read them).
 
 use super::page::Glyph;
@@ -28,6 +30,8 @@ pub fn glyph_text(s: &str) -> String {
             out.push_str(letters);
         } else if is_space(c) {
             out.push(' ');
+        } else if c == NO_BREAK_HYPHEN {
+            out.push('-');
         } else {
             out.push(c);
         }
@@ -38,6 +42,10 @@ pub fn glyph_text(s: &str) -> String {
         out.nfc().collect()
     }
 }
+
+/// U+2011, a hyphen where a line may not break: drawn as `-`, read as `-`. Other dashes
+/// (U+2010 hyphen, U+2013 en dash, U+2212 minus) are characters of their own and stay.
+const NO_BREAK_HYPHEN: char = '\u{2011}';
 
 /// The Latin ligatures of the Alphabetic Presentation Forms block, as letters.
 fn ligature(c: char) -> Option<&'static str> {
@@ -137,6 +145,10 @@ mod tests {
             ("\u{00A0}", " "),
             ("A\u{2009}B", "A B"),
             ("\u{3000}", " "),
+            // the no-break hyphen → ASCII hyphen; other dashes stay
+            ("\u{2011}50元", "-50元"),
+            ("01\u{2011}02", "01-02"),
+            ("\u{2010}\u{2013}\u{2212}", "\u{2010}\u{2013}\u{2212}"),
             // composed
             ("e\u{0301}", "\u{00E9}"),
             // full-width punctuation, digits and letters untouched

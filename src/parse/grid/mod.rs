@@ -7,7 +7,8 @@
 //! - titles, the checkbox line, 课程名称 and 主要教学内容及要求 are read from paragraphs or
 //!   from table rows alike (a row is read as its cells joined by a space);
 //! - the roles of a table's grid columns (project, task, competency; code and name in
-//!   one column or two) come from its header row (`工作项目 | 工作任务 | 职业能力`),
+//!   one column or two) come from its header row (`工作项目 | 工作任务 | 职业能力`; a second
+//!   header row right under it, `编号 | 名称` for each level, is read as furniture too),
 //!   else from where the codes of each level stand ([`roles`]), else from the previous
 //!   table (a part after `续上表` without its header row);
 //! - a cell continuing a merged cell (`w:vMerge`, a workbook's merged region) reads as the
@@ -229,6 +230,8 @@ impl Parser {
         if let Some(r) = roles::of_table(&rows) {
             self.roles = Some(r);
         }
+        // The row before was the header row: a second header row may follow it.
+        let mut after_header = false;
         for row in &rows {
             for c in row {
                 if !c.continues {
@@ -240,6 +243,10 @@ impl Parser {
                 continue;
             }
             if roles::is_header_row(row) {
+                after_header = true;
+                continue;
+            }
+            if std::mem::take(&mut after_header) && roles::is_subheader_row(row) {
                 continue;
             }
             let draft = match self.roles {
@@ -249,10 +256,13 @@ impl Parser {
             match draft {
                 Some(d) => self.push_row(d),
                 None => {
-                    let loc = row.iter().find(|c| !c.text.is_empty()).map(|c| c.loc);
+                    // A cell continuing a merged cell was read with the row above (a label
+                    // merged down beside a two-row description, a title merged over rows).
+                    let own = |c: &&GridCell| !c.text.is_empty() && !c.continues;
+                    let loc = row.iter().find(own).map(|c| c.loc);
                     let text = row
                         .iter()
-                        .filter(|c| !c.text.is_empty())
+                        .filter(own)
                         .map(|c| c.text.as_str())
                         .collect::<Vec<_>>()
                         .join(" ");

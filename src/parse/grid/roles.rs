@@ -40,6 +40,18 @@ pub(super) fn is_header_row(row: &[GridCell]) -> bool {
     texts.len() >= 2 && texts.iter().all(|c| header_level(&c.text).is_some())
 }
 
+/// A second header row under the header row: at least two cells with text, every one a
+/// sub-header label (`编号` / `名称`) or a header label (a header cell merged down over both
+/// rows), at least one a sub-header label.
+pub(super) fn is_subheader_row(row: &[GridCell]) -> bool {
+    let texts: Vec<&GridCell> = row.iter().filter(|c| !c.text.is_empty()).collect();
+    texts.len() >= 2
+        && texts.iter().any(|c| lexicon::is_subheader_label(&c.text))
+        && texts
+            .iter()
+            .all(|c| lexicon::is_subheader_label(&c.text) || header_level(&c.text).is_some())
+}
+
 /// The level of the code a cell starts with, and whether the cell is that code alone.
 fn cell_level(c: &GridCell) -> Option<(Level, bool)> {
     if let Some(n) = &c.number {

@@ -305,3 +305,64 @@ fn numbers_read_back_by_level() {
     assert_eq!(recover_number("1", Level::Task), None);
     assert_eq!(recover_number("123", Level::Project), None);
 }
+
+#[test]
+fn a_second_header_row_under_the_header_row_is_furniture() {
+    let header = vec![
+        cell(2, 0, 2, "工作项目"),
+        cell(2, 2, 2, "工作任务"),
+        cell(2, 4, 2, "职业能力"),
+    ];
+    let sub = |line| {
+        ["编号", "名称", "任务编号", "任务名称", "编号", "能力描述"]
+            .iter()
+            .enumerate()
+            .map(|(k, t)| cell(line, k, 1, t))
+            .collect::<Vec<_>>()
+    };
+    let body = |line| {
+        [
+            "01",
+            "前期准备",
+            "01-01",
+            "熟悉产品",
+            "01-01-01",
+            "熟悉术语",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(k, t)| cell(line, k, 1, t))
+        .collect::<Vec<_>>()
+    };
+    let d = doc(vec![
+        para(1, "1.专业核心课：《外贸函电》课程与能力对接表"),
+        Block::Table(Table {
+            rows: vec![header.clone(), sub(3), body(4)],
+            nested: vec![],
+        }),
+        // A header cell merged down over both header rows.
+        Block::Table(Table {
+            rows: vec![
+                header,
+                vec![cont(0, 2), cell(6, 2, 1, "编号"), cell(6, 3, 1, "名称")],
+                body(7),
+            ],
+            nested: vec![],
+        }),
+    ]);
+    assert_eq!(rows(&d).len(), 2);
+    assert_eq!(
+        rows(&d)[0],
+        row("01 前期准备", "01-01 熟悉产品", "01-01-01", "熟悉术语")
+    );
+    assert!(d.strays.is_empty(), "{:?}", d.strays);
+    // Not under a header row: the same words are text of the document (stray here).
+    let d = doc(vec![
+        para(1, "1.专业核心课：《外贸函电》课程与能力对接表"),
+        Block::Table(Table {
+            rows: vec![body(2), sub(3)],
+            nested: vec![],
+        }),
+    ]);
+    assert_eq!(d.strays.len(), 1, "{:?}", d.strays);
+}

@@ -3,9 +3,9 @@
 use super::borderless;
 use super::code_runs::is_code_char;
 use super::flow::{Carry, Flow};
-use super::geometry::{cell_at, is_blank, CellKey, Rect};
+use super::geometry::{cell_at, is_blank, midway, CellKey, Rect};
 use super::lines::{group_lines, mixed, mixed_gaps, run_text, run_text_probed, Probe};
-use super::weights::{CODE_RUN_GAP, WORD_GAP};
+use super::weights::{CODE_RUN_GAP, LINE_ASCENT, LINE_DESCENT, OVERFLOW_GAP, REACH, WORD_GAP};
 use crate::extract::pdf::{Glyph, PdfPage, Segment};
 use crate::vocab::Level;
 use crate::vocab::{code, lexicon};
@@ -38,7 +38,7 @@ pub struct PageLayout<'a> {
     /// Latin text).
     pub gap_space: Option<f64>,
     /// The producer's spacing between Latin and CJK text (ems), measured on the whole
-    /// document when it draws no spaces ([`super::lines::autospace`]).
+    /// document when it draws no spaces ([`super::lines::Autospace`]).
     pub autospace: Option<f64>,
     /// Gaps where Latin meets CJK on this page ([`super::lines::mixed_gaps`]).
     pub mixed_gaps: Vec<f64>,
@@ -116,6 +116,81 @@ fn has_lattice(page: &PdfPage, lines: &[Vec<usize>]) -> bool {
     seen == 0 || ruled * 2 >= seen
 }
 
+/// Whether a horizontal rule closes `rect` at its bottom where `x` stands.
+fn closed_below(hrules: &[Segment], rect: &Rect, x: f64) -> bool {
+    hrules
+        .iter()
+        .any(|h| (h.pos - rect.bottom).abs() <= REACH && h.from - REACH <= x && x <= h.to + REACH)
+}
+
+/// Text lines below a cell cut by the page's end that continue it. Chromium ends every
+/// rule of a table at the bottom of the page's last row, but draws a merged cell's text on
+/// past it (a task name of three lines beside a one-line row): those lines lie outside
+/// every box of rules. A free line whose every glyph stands inside the column of such an
+/// open cell (no rule under it), its top within [`OVERFLOW_GAP`] of the cell's end, joins
+/// that cell; lines are taken top to bottom, each moving its cell's end down to the line's
+/// foot, so a second overflowing line follows the first. A line with any glyph elsewhere (a
+/// footer, a note under the table) stays free. Only for ruled pages: a borderless table's
+/// virtual rules are open below by construction.
+fn take_overflow(
+    glyphs: &[Glyph],
+    hrules: &[Segment],
+    cells: &mut BTreeMap<CellKey, CellBox>,
+    free: &mut BTreeMap<u32, Vec<usize>>,
+) {
+    // The open cells and where each ends now.
+    let mut open: Vec<(CellKey, Rect, f64)> = cells
+        .iter()
+        .filter(|(_, c)| !closed_below(hrules, &c.rect, midway(c.rect.left, c.rect.right)))
+        .map(|(k, c)| (*k, c.rect, c.rect.bottom))
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    let lines: Vec<u32> = free.keys().copied().collect();
+    for line in lines {
+        let target = |g: &Glyph| {
+            let top = g.y - LINE_ASCENT * g.size;
+            open.iter().position(|(_, r, end)| {
+                g.x >= r.left
+                    && g.right() <= r.right
+                    && g.mid_y() > *end
+                    && top - end <= OVERFLOW_GAP * g.size
+            })
+        };
+        let placed: Option<Vec<(usize, usize)>> = free[&line]
+            .iter()
+            .filter(|&&i| !is_blank(&glyphs[i]))
+            .map(|&i| target(&glyphs[i]).map(|k| (i, k)))
+            .collect();
+        let Some(placed) = placed.filter(|p| !p.is_empty()) else {
+            continue;
+        };
+        for &(i, k) in &placed {
+            let (key, _, end) = &mut open[k];
+            *end = end.max(glyphs[i].y + LINE_DESCENT * glyphs[i].size);
+            if let Some(c) = cells.get_mut(key) {
+                c.glyphs.push(i);
+            }
+        }
+        // Blank glyphs of the line go with it (a drawn space between two words).
+        if let Some(set) = free.remove(&line) {
+            for i in set.into_iter().filter(|&i| is_blank(&glyphs[i])) {
+                let k = placed
+                    .iter()
+                    .min_by(|a, b| {
+                        let d = |g: usize| (glyphs[g].x - glyphs[i].x).abs();
+                        d(a.0).total_cmp(&d(b.0))
+                    })
+                    .map(|p| p.1);
+                if let Some(c) = k.and_then(|k| cells.get_mut(&open[k].0)) {
+                    c.glyphs.push(i);
+                }
+            }
+        }
+    }
+}
+
 impl<'a> PageLayout<'a> {
     /// Lay out a page; `carry` says whether a table without rules goes on from the
     /// previous page, and where its columns were. Gives what carries to the next page.
@@ -123,7 +198,8 @@ impl<'a> PageLayout<'a> {
         let (line_of, line_glyphs) = group_lines(&page.glyphs);
         let (mut hrules, mut vrules) = (page.hrules.clone(), page.vrules.clone());
         let mut carry_out = carry.clone();
-        if !has_lattice(page, &line_glyphs) {
+        let lattice = has_lattice(page, &line_glyphs);
+        if !lattice {
             let (h, v, c) = borderless::virtual_rules(page, &line_glyphs, carry);
             hrules.extend(h);
             vrules.extend(v);
@@ -154,6 +230,9 @@ impl<'a> PageLayout<'a> {
             }
         }
         cells.retain(|_, c| c.glyphs.iter().any(|&i| !is_blank(&page.glyphs[i])));
+        if lattice {
+            take_overflow(&page.glyphs, &hrules, &mut cells, &mut free);
+        }
         free.retain(|_, v| v.iter().any(|&i| !is_blank(&page.glyphs[i])));
         // Reading order from geometry, never from the order glyphs were drawn in (print
         // drivers and optimisers draw each glyph on its own, in any order): a cell's glyphs
@@ -421,6 +500,65 @@ mod tests {
             .map(|g| (g * 100.0).round() / 100.0)
             .collect();
         assert_eq!(rounded, vec![0.2]);
+    }
+
+    #[test]
+    fn a_cell_cut_by_the_page_end_takes_the_lines_drawn_past_its_rules() {
+        // Chromium at a page break: every rule ends at the foot of the last row (y 130),
+        // only the right column's cell is closed below; the left (merged) cell's name goes
+        // on past the rules' end.
+        let cut = |below: Vec<(&'static str, f64, f64)>, closed: bool| {
+            let mut ws = vec![
+                ("机械部件", 22.0, 118.0),
+                ("01-01-01", 102.0, 118.0),
+                ("能力", 152.0, 118.0),
+            ];
+            ws.extend(below);
+            let mut h = vec![seg(100.0, 20.0, 200.0), seg(130.0, 100.0, 200.0)];
+            if closed {
+                h.push(seg(130.0, 20.0, 100.0));
+            }
+            let v = [20.0, 100.0, 150.0, 200.0]
+                .map(|x| seg(x, 100.0, 130.0))
+                .to_vec();
+            let p = page(words(&ws), h, v);
+            let (pl, _) = PageLayout::new(&p, &Carry::default());
+            let cells: Vec<String> = pl.cells.values().map(|c| pl.text_of(&c.glyphs)).collect();
+            let free: Vec<String> = pl.free.values().map(|g| pl.text_of(g)).collect();
+            (cells, free)
+        };
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        check(
+            |(below, closed)| cut(below, closed),
+            [
+                (
+                    "two lines past the rules join the open cell",
+                    (
+                        vec![("配与精度", 22.0, 140.0), ("检验", 22.0, 154.0)],
+                        false,
+                    ),
+                    (s(&["机械部件配与精度检验", "01-01-01", "能力"]), s(&[])),
+                ),
+                (
+                    "a line far below (a footer) stays free",
+                    (vec![("第6页", 22.0, 175.0)], false),
+                    (s(&["机械部件", "01-01-01", "能力"]), s(&["第6页"])),
+                ),
+                (
+                    "a line reaching past the column stays free",
+                    (vec![("配与精度检验与更多文字", 22.0, 140.0)], false),
+                    (
+                        s(&["机械部件", "01-01-01", "能力"]),
+                        s(&["配与精度检验与更多文字"]),
+                    ),
+                ),
+                (
+                    "a cell closed by a rule takes nothing",
+                    (vec![("配与精度", 22.0, 140.0)], true),
+                    (s(&["机械部件", "01-01-01", "能力"]), s(&["配与精度"])),
+                ),
+            ],
+        );
     }
 
     /// The glyphs of a small ruled page: a title and a page number above a row of a code

@@ -132,19 +132,56 @@ pub(super) fn mixed_gaps(glyphs: &[Glyph], line: &[usize]) -> Vec<f64> {
 /// The producer's autospacing between Latin and CJK text, in ems, from the document's
 /// mixed gaps: when most of them sit in one band narrower than a space
 /// ([`AUTOSPACE_MIN`]..[`AUTOSPACE_MAX`]), the producer put that spacing there itself
-/// (LibreOffice and Word do); their median. `None` when the gaps say no such thing (text
-/// set tight, as browsers do, or too few meetings to tell).
-pub(super) fn autospace(gaps: &[f64]) -> Option<f64> {
-    let mut band: Vec<f64> = gaps
-        .iter()
-        .copied()
-        .filter(|g| (AUTOSPACE_MIN..=AUTOSPACE_MAX).contains(g))
-        .collect();
-    if band.len() < AUTOSPACE_MIN_MEETINGS || band.len() * 2 <= gaps.len() {
-        return None;
+/// (LibreOffice and Word do); their median ([`Autospace::get`]; `None` when the gaps say no such thing (text
+/// set tight, as browsers do, or too few meetings to tell)).
+///
+/// The gaps come page by page: each page's are added once ([`Autospace::extend`]) and the
+/// answer read after every page ([`Autospace::get`]), so the band keeps its order as it
+/// grows (two heaps around the median) instead of being sorted again each time, which
+/// made a long document of a producer drawing no spaces quadratic in its pages.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Autospace {
+    /// Every gap seen.
+    gaps: usize,
+    /// The band's lower half (`len / 2` gaps) as a max-heap, and its upper half as a
+    /// min-heap, whose top is the median `band[len / 2]`. Gaps in the band are positive, so
+    /// their bits order as they do.
+    lower: std::collections::BinaryHeap<u64>,
+    upper: std::collections::BinaryHeap<std::cmp::Reverse<u64>>,
+}
+
+impl Autospace {
+    pub(super) fn extend(&mut self, gaps: &[f64]) {
+        self.gaps += gaps.len();
+        for &g in gaps {
+            if !(AUTOSPACE_MIN..=AUTOSPACE_MAX).contains(&g) {
+                continue;
+            }
+            let bits = g.to_bits();
+            match self.lower.peek() {
+                Some(&top) if bits < top => self.lower.push(bits),
+                _ => self.upper.push(std::cmp::Reverse(bits)),
+            }
+            // Keep `lower` at exactly half of the band, rounded down.
+            let half = (self.lower.len() + self.upper.len()) / 2;
+            while self.lower.len() > half {
+                let top = self.lower.pop().expect("lower is longer than half");
+                self.upper.push(std::cmp::Reverse(top));
+            }
+            while self.lower.len() < half {
+                let std::cmp::Reverse(low) = self.upper.pop().expect("upper holds the rest");
+                self.lower.push(low);
+            }
+        }
     }
-    band.sort_by(f64::total_cmp);
-    Some(band[band.len() / 2])
+
+    pub(super) fn get(&self) -> Option<f64> {
+        let band = self.lower.len() + self.upper.len();
+        if band < AUTOSPACE_MIN_MEETINGS || band * 2 <= self.gaps {
+            return None;
+        }
+        self.upper.peek().map(|r| f64::from_bits(r.0))
+    }
 }
 
 /// Text of glyphs on one line, left to right. Spaces are kept as the PDF draws them; a
@@ -158,7 +195,7 @@ pub(super) fn run_text(glyphs: &[Glyph], run: &[usize]) -> String {
 /// space.
 /// `gap_space`: the gap (in ems) that reads as a space, `None` to read none (producers that
 /// draw their spaces); `autospace`: the producer's own spacing between Latin and CJK text
-/// (see [`autospace`]), where a gap reads as a space only when wider by
+/// (see [`Autospace`]), where a gap reads as a space only when wider by
 /// [`AUTOSPACE_MARGIN`].
 pub(super) fn run_text_edges(
     glyphs: &[Glyph],
@@ -401,10 +438,44 @@ mod tests {
         );
     }
 
+    /// The running median is the sorted band's middle, whatever order the gaps come in and
+    /// however they are split into pages.
+    #[test]
+    fn autospace_by_pages_is_the_sorted_median() {
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..200 {
+            let n = (next() % 60) as usize;
+            let gaps: Vec<f64> = (0..n).map(|_| (next() % 400) as f64 / 1000.0).collect();
+            let mut band: Vec<f64> = gaps
+                .iter()
+                .copied()
+                .filter(|g| (AUTOSPACE_MIN..=AUTOSPACE_MAX).contains(g))
+                .collect();
+            band.sort_by(f64::total_cmp);
+            let want = (band.len() >= AUTOSPACE_MIN_MEETINGS && band.len() * 2 > gaps.len())
+                .then(|| band[band.len() / 2]);
+            let mut running = Autospace::default();
+            for page in gaps.chunks(1 + (next() % 7) as usize) {
+                running.extend(page);
+            }
+            assert_eq!(running.get(), want, "round {round}: {gaps:?}");
+        }
+    }
+
     #[test]
     fn autospacing_is_not_a_space() {
         check(
-            |gaps: Vec<f64>| autospace(&gaps),
+            |gaps: Vec<f64>| {
+                let mut seen = Autospace::default();
+                seen.extend(&gaps);
+                seen.get()
+            },
             [
                 (
                     "LibreOffice: every meeting a fifth of an em",

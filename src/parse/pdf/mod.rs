@@ -117,7 +117,7 @@ pub struct Style {
     /// the wrap swallowed.
     pub space_at_mixed_wrap: bool,
     /// The producer's own spacing (in ems) where Latin meets CJK, in a document that draws
-    /// no spaces (see [`lines::autospace`]).
+    /// no spaces (see [`lines::Autospace`]).
     pub autospace: Option<f64>,
 }
 
@@ -133,7 +133,7 @@ struct StyleSoFar {
     widths: BTreeMap<u64, usize>,
     spaces: usize,
     /// The gaps (in ems) where Latin meets CJK (see [`lines::mixed_gaps`]).
-    mixed_gaps: Vec<f64>,
+    mixed_gaps: lines::Autospace,
 }
 
 impl StyleSoFar {
@@ -141,7 +141,7 @@ impl StyleSoFar {
         let (spaced, tight) = lines::ascii_cjk_style(&layout.lines);
         self.spaced += spaced;
         self.tight += tight;
-        self.mixed_gaps.extend_from_slice(&layout.mixed_gaps);
+        self.mixed_gaps.extend(&layout.mixed_gaps);
         for g in &page.glyphs {
             if g.text == " " && g.size > 0.0 && g.width > 0.0 {
                 *self.widths.entry((g.width / g.size).to_bits()).or_default() += 1;
@@ -168,7 +168,7 @@ impl StyleSoFar {
             space_at_mixed_wrap: self.spaced > 2 * self.tight,
             // Where it draws none, a gap where Latin meets CJK may be its own autospacing.
             autospace: if self.spaces == 0 {
-                lines::autospace(&self.mixed_gaps)
+                self.mixed_gaps.get()
             } else {
                 None
             },

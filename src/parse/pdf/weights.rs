@@ -53,6 +53,14 @@ pub(super) const AUTOSPACE_MARGIN: f64 = 0.1;
 /// middle of the crossing rule, or leave a hairline gap at corners.
 pub(super) const REACH: f64 = 1.5;
 
+/// Ems: a text line below a cell cut by the page's end (its side rules stop, no rule
+/// closes it) continues the cell when the line's top is at most this far below the cell's
+/// end (or below the last line that continued it). Chromium draws a merged cell's text on
+/// past the rules of the page's last row, at the cell's own line pitch: the gap seen is
+/// 0.2 em under the rules' end and 0.4 em between lines (1.4 em pitch). A running footer
+/// stands off the table by a margin of more than a line.
+pub(super) const OVERFLOW_GAP: f64 = 1.0;
+
 /// A cell's key quantises its box to `1 / KEY_SCALE` points, so that the same box found
 /// from two points is one key.
 pub(super) const KEY_SCALE: f64 = 10.0;

@@ -20,17 +20,31 @@ impl<'a> Parser<'a> {
         let mut description: Vec<&str> = Vec::new();
         let mut name_pending = false;
         let mut seen_name = false;
+        let mut boxes: Option<lexicon::Checkboxes> = None;
+        let mut after_boxes = false;
         for line in lines {
             let t = line.text.trim();
-            if let Some(boxes) = lexicon::checkboxes(t) {
-                course.level = boxes.level;
-                course.checked = boxes
-                    .boxes
-                    .into_iter()
-                    .filter(|(ticked, _)| *ticked)
-                    .map(|(_, label)| label)
-                    .collect();
+            if let Some(b) = lexicon::checkboxes(t) {
+                course.level = b.level.clone();
+                boxes = Some(b);
+                after_boxes = true;
+                course.checked = ticked(boxes.as_ref());
                 continue;
+            }
+            // A box label wrapped in its cell (`☐专业` / `拓展课`, `pdftotext -layout`): the
+            // one short word right after the checkbox line, before the course name.
+            let wrapped_label = after_boxes
+                && !seen_name
+                && lexicon::course_name(t).is_none()
+                && tokens::width(t) <= BOX_LABEL_MAX_WIDTH
+                && !t.contains(char::is_whitespace);
+            after_boxes = false;
+            if wrapped_label {
+                if let Some((_, label)) = boxes.as_mut().and_then(|b| b.boxes.last_mut()) {
+                    label.push_str(t);
+                    course.checked = ticked(boxes.as_ref());
+                    continue;
+                }
             }
             if !seen_name {
                 if let Some(name) = lexicon::course_name(t) {
@@ -79,6 +93,21 @@ impl<'a> Parser<'a> {
             course.labels.push(label.to_string());
         }
     }
+}
+
+/// The end of a wrapped box label is at most this wide: the longest category name
+/// (`专业群平台课`, six CJK characters) less one character.
+const BOX_LABEL_MAX_WIDTH: usize = 10;
+
+/// The ticked labels of a checkbox line, in printed order.
+fn ticked(boxes: Option<&lexicon::Checkboxes>) -> Vec<String> {
+    boxes.map_or_else(Vec::new, |b| {
+        b.boxes
+            .iter()
+            .filter(|(ticked, _)| *ticked)
+            .map(|(_, label)| label.clone())
+            .collect()
+    })
 }
 
 /// If `line` starts with a non-empty prefix of `label` that is either the whole remaining

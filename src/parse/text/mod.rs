@@ -53,6 +53,7 @@ impl PartialEq for C {
     }
 }
 
+mod aligned;
 mod cell;
 mod columns;
 mod costs;
@@ -67,7 +68,7 @@ mod weights;
 mod words;
 
 use crate::model::*;
-use crate::vocab::lexicon;
+use crate::vocab::{lexicon, Level, PerLevel};
 use columns::{codes_alone, measure_caps};
 use costs::Layout;
 use hints::{Hints, Vote};
@@ -78,6 +79,10 @@ use words::{items, Item};
 /// Parse the lines of a text dump (line `i` of the file is `lines[i - 1]`).
 pub fn parse_lines(lines: &[String]) -> ParsedDocument {
     let w = &Weights::DEFAULT;
+    let plain = Parser::new(lines, Hints::default());
+    if aligned::recognise(&plain.lines) {
+        return parse_aligned(plain);
+    }
     let (_, votes) = Parser::new(lines, Hints::default()).run();
     let hints = Hints::from_votes(w, &votes);
     if log::log_enabled!(log::Level::Debug) {
@@ -107,6 +112,37 @@ pub fn parse_lines(lines: &[String]) -> ParsedDocument {
     };
     doc.doubts = doubts(w, &votes, &hints);
     doc
+}
+
+/// A column-aligned dump (`pdftotext -layout`, see [`aligned`]): read with codes aligned
+/// to the top of their cells and to the middle; each column level keeps the alignment
+/// under which its cells split at the lower cost over the whole document.
+fn parse_aligned(mut parser: Parser<'_>) -> ParsedDocument {
+    let columns = aligned::document_columns(&parser.lines);
+    let mut costs = Vec::new();
+    for align in [aligned::Align::Centre, aligned::Align::Top] {
+        parser.aligned = Some((PerLevel([align; 3]), columns));
+        parser.cost.set(PerLevel::default());
+        let doc = parser.run().0;
+        costs.push((align, parser.cost.get(), doc));
+    }
+    let best = PerLevel(std::array::from_fn(|i| {
+        let level = Level::ALL[i];
+        let (a, b) = (&costs[0], &costs[1]);
+        if b.1[level] < a.1[level] {
+            b.0
+        } else {
+            a.0
+        }
+    }));
+    log::debug!("aligned dump: columns {columns:?}, alignment {best:?}");
+    for (align, _, doc) in costs {
+        if best.0.iter().all(|&b| b == align) {
+            return doc;
+        }
+    }
+    parser.aligned = Some((best, columns));
+    parser.run().0
 }
 
 /// The header block of a course section: from after its title (and the title's wrapped
@@ -157,6 +193,11 @@ struct Line<'a> {
 struct Parser<'a> {
     lines: Vec<Line<'a>>,
     hints: Hints,
+    /// A column-aligned dump: the alignment of each level's codes and the document's
+    /// columns ([`aligned`]).
+    aligned: Option<(PerLevel<aligned::Align>, aligned::Columns)>,
+    /// The cost of the aligned splits of the last run, per level.
+    cost: std::cell::Cell<PerLevel<i64>>,
 }
 
 impl<'a> Parser<'a> {
@@ -198,7 +239,12 @@ impl<'a> Parser<'a> {
                 loc: Loc::new(page, i as u32 + 1),
             });
         }
-        Parser { lines, hints }
+        Parser {
+            lines,
+            hints,
+            aligned: None,
+            cost: Default::default(),
+        }
     }
 
     fn run(&self) -> (ParsedDocument, Vec<Vote>) {
@@ -252,14 +298,7 @@ impl<'a> Parser<'a> {
             }
         }
         for (k, lines) in sections.iter().enumerate() {
-            let course = self.course(
-                lines,
-                k as u32 + 1,
-                layout,
-                &known,
-                &mut doc.strays,
-                &mut votes,
-            );
+            let course = self.course(lines, k as u32 + 1, layout, &known, &mut doc, &mut votes);
             doc.courses.push(course);
         }
         (doc, votes)
@@ -272,9 +311,10 @@ impl<'a> Parser<'a> {
         ordinal: u32,
         layout: Layout,
         known: &[String],
-        strays: &mut Vec<Stray>,
+        doc: &mut ParsedDocument,
         votes: &mut Vec<Vote>,
     ) -> ParsedCourse {
+        let strays = &mut doc.strays;
         let title = lexicon::title(lines[0].text).expect("sections start at a title");
         let mut course = ParsedCourse {
             // A title without a number (or numbered 0) is numbered by its place.
@@ -288,6 +328,18 @@ impl<'a> Parser<'a> {
         self.header_block(&lines[i..header_end], &mut course, strays, known);
         if header_end < lines.len() {
             let table = &lines[header_end + 1..];
+            if let Some((align, columns)) = self.aligned {
+                let read = aligned::table(table, course.course_no, align, columns);
+                course.rows = read.rows;
+                strays.extend(read.strays);
+                doc.doubts.extend(read.doubts);
+                let mut cost = self.cost.get();
+                for level in Level::ALL {
+                    cost[level] += read.cost[level];
+                }
+                self.cost.set(cost);
+                return course;
+            }
             let (rows, table_strays, table_votes) =
                 Table::new(&self.hints, course.course_no, layout).parse(table);
             course.rows = rows;
