@@ -74,6 +74,14 @@ pub enum Error {
     /// A PDF without any text to read: a scan, or pages made only of images.
     #[error("{path}: the PDF has no text layer (a scan?): run OCR on it first")]
     NoTextLayer { path: PathBuf },
+    /// A page to be read by OCR could not be rendered to an image: the renderer
+    /// (`pdftoppm`, Debian package poppler-utils) is missing or failed on the page.
+    #[error("{path}: page {page} could not be rendered for OCR: {reason}")]
+    OcrRenderer {
+        path: PathBuf,
+        page: u32,
+        reason: String,
+    },
     /// A PDF whose structure cannot be read: truncated, a broken cross-reference table, a
     /// stream that does not decode.
     #[error("{path}: corrupt or unreadable PDF: {reason}")]
@@ -95,6 +103,10 @@ pub enum Error {
     /// followed by a table with rows (any other document, or a table compmap cannot place).
     #[error("{path}: no course table found (expected a title like `1.专业核心课：《…》课程与能力对接表` followed by a table headed 工作项目 工作任务 职业能力)")]
     NoCourseTable { path: PathBuf },
+    /// No course table in a document some of whose pages were read by OCR (a scan): what
+    /// was read holds none, or the scan is too poor to read one.
+    #[error("{path}: no course table found in the text read by OCR from its page images (a scan of something else, or too poor to read; `--ocr never` refuses scans instead)")]
+    NoCourseTableOcr { path: PathBuf },
     /// A directory on the command line that gives nothing to convert: it, or one of its
     /// subdirectories, cannot be listed, or it holds no `.pdf` or `.txt` file. `reason` says
     /// which, naming the directory concerned (which may be below `path`).
@@ -162,6 +174,10 @@ pub enum Error {
     /// (`reason` says which and what was left untouched).
     #[error("{path}: {reason}")]
     Store { path: PathBuf, reason: String },
+    /// The OCR recognition model bundled in the binary (`path` names it) cannot be loaded
+    /// or run: a bug or a damaged build, never the input's fault.
+    #[error("{path}: the bundled OCR model cannot be used (a bug, please report it): {reason}")]
+    OcrModel { path: PathBuf, reason: String },
     /// An output file or folder cannot be written: no permission, a full disk, a file where
     /// the output folder should be.
     #[error("cannot write {path}: {source}")]

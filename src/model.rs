@@ -225,10 +225,13 @@ pub enum Rule {
     /// Not in CONTRACT.md's original list (an extension): a workbook stores a code as a
     /// number (`1`, `1.1`), losing its zeros; the code is read back by its level.
     NumberCode,
+    /// A cell read by OCR whose reading is not certain (a character read with low
+    /// confidence): page, line and the cell's box.
+    OcrUncertain,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 18] = [
         Rule::MalformedCode,
         Rule::NonstandardCode,
         Rule::HierarchyMismatch,
@@ -246,6 +249,7 @@ impl Rule {
         Rule::UnreadableTextLayer,
         Rule::TrackedChanges,
         Rule::NumberCode,
+        Rule::OcrUncertain,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -267,6 +271,7 @@ impl Rule {
             Rule::UnreadableTextLayer => "unreadable-text-layer",
             Rule::TrackedChanges => "tracked-changes",
             Rule::NumberCode => "number-code",
+            Rule::OcrUncertain => "ocr-uncertain",
         }
     }
 
@@ -281,7 +286,8 @@ impl Rule {
             | Rule::CategoryMismatch
             | Rule::AmbiguousWrap
             | Rule::TrackedChanges
-            | Rule::NumberCode => Severity::Warning,
+            | Rule::NumberCode
+            | Rule::OcrUncertain => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -294,11 +294,15 @@ fn owner_password_only_converts() {
     }
 }
 
+/// Under `--ocr auto` (the default) a scan is read by OCR: this one (a 16×16 grey square)
+/// holds no table, and the error says the text came from OCR. `--ocr never` keeps the old
+/// refusal (`tests/ocr_pages.rs`, `ocr_never_refuses_a_scan_as_before`).
 #[test]
-fn image_only_pdf_has_no_text_layer() {
-    expect_error("scan.pdf", fixture("fixtures/pdf/scan.pdf"), |e| {
-        matches!(e, Error::NoTextLayer { .. })
+fn image_only_pdf_is_read_by_ocr_and_has_no_table() {
+    let e = expect_error("scan.pdf", fixture("fixtures/pdf/scan.pdf"), |e| {
+        matches!(e, Error::NoCourseTableOcr { .. })
     });
+    assert!(e.to_string().contains("OCR"), "{e}");
 }
 
 // ---------------------------------------------------------------------------------------

@@ -75,6 +75,8 @@ fn unreadable_pages_are_findings_and_the_others_convert() {
 
 #[test]
 fn a_font_without_readable_text_is_reported_and_its_page_gives_no_rows() {
+    // Without OCR (`--ocr never`); under `auto` OCR reads the page (tests/ocr_pages.rs).
+    compmap::extract::ocr::Mode::Never.install();
     let std = convert("garbage-layer");
     let got = rows::mapping_rows(&std);
     let want = gold("word-portrait");

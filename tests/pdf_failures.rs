@@ -77,12 +77,17 @@ fn owner_password_only_converts() {
     );
 }
 
+/// Under `--ocr auto` (the default) an image-only page is read by OCR instead of refused
+/// (`--ocr never` keeps the `NoTextLayer` refusal: `tests/ocr_pages.rs`). This scan is a
+/// 16×16 grey image stretched over the page: its page is read by OCR (what it makes of the
+/// blotch is no table: `tests/bad_inputs.rs`).
 #[test]
-fn image_only_pdf_has_no_text_layer() {
-    let e = read("scan.pdf").unwrap_err();
-    assert!(matches!(e, Error::NoTextLayer { .. }), "{e:?}");
-    assert!(e.to_string().contains("OCR"), "{e}");
-    names_file(&e, "scan.pdf");
+fn image_only_pdf_is_read_by_ocr() {
+    let Source::Pdf(pdf) = read("scan.pdf").expect("read by OCR") else {
+        panic!("not read as a PDF");
+    };
+    assert_eq!(pdf.pages.len(), 1);
+    assert!(pdf.pages[0].read_by_ocr);
 }
 
 #[test]

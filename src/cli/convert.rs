@@ -46,6 +46,10 @@ pub struct Args {
     /// giving more, fails with an error naming it. Default: 256M for PDFs, 8M for text dumps.
     #[arg(long, value_name = "SIZE", value_parser = compmap::extract::limits::parse_size)]
     max_input_size: Option<u64>,
+    /// Which PDF pages are read by OCR: auto (scans, and pages whose text layer is
+    /// unreadable), always (every page), never (a scan is refused).
+    #[arg(long, value_name = "auto|always|never", default_value = "auto")]
+    ocr: compmap::extract::ocr::Mode,
 }
 
 /// Options of `--format case`.
@@ -77,6 +81,8 @@ pub struct Options {
     pub revision: Option<String>,
     /// Limits on each input's size, memory and time (`--max-input-size`).
     pub limits: compmap::extract::Limits,
+    /// Which PDF pages are read by OCR (`--ocr`).
+    pub ocr: compmap::extract::ocr::Mode,
 }
 
 impl Args {
@@ -97,12 +103,14 @@ impl Args {
                 },
             },
             revision: self.revision,
+            ocr: self.ocr,
         }
     }
 }
 
 pub fn run(options: &Options) -> Outcome {
     options.limits.install();
+    options.ocr.install();
     if options.inputs.is_empty() {
         return bundled(options);
     }

@@ -88,9 +88,11 @@ pub fn exit_code(err: &compmap::Error) -> Status {
         | E::DamagedUtf8 { .. }
         | E::Encrypted { .. }
         | E::NoTextLayer { .. }
+        | E::OcrRenderer { .. }
         | E::CorruptPdf { .. }
         | E::UnsupportedCmap { .. }
         | E::NoCourseTable { .. }
+        | E::NoCourseTableOcr { .. }
         | E::Directory { .. }
         | E::Timeout { .. }
         | E::LimitExceeded { .. }
@@ -101,6 +103,7 @@ pub fn exit_code(err: &compmap::Error) -> Status {
         | E::Csv { .. }
         | E::Xlsx { .. }
         | E::Store { .. }
+        | E::OcrModel { .. }
         | E::Write { .. } => Status::Failed,
     }
 }

@@ -11,6 +11,7 @@ pub mod blocks;
 pub mod container;
 pub mod docx;
 pub mod limits;
+pub mod ocr;
 pub mod ods;
 pub mod pdf;
 pub mod sheet;

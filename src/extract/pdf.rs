@@ -42,6 +42,7 @@ pub use page::{Glyph, PdfDocument, PdfPage, Segment, Unreadable};
 pub use radicals::unify_radicals;
 
 use super::limits::{exceeded, Limits};
+use super::ocr;
 use crate::error::{Error, Result};
 use collector::Collector;
 use normalise::{glyph_text, settle_zero_width};
@@ -142,6 +143,7 @@ pub fn read_pages(
                 let taken = singles.lock().ok().and_then(|mut s| s.pop());
                 let mut single = taken.unwrap_or_else(|| Single::new(&doc));
                 let page = read_page(&doc, &mut single, &fast, number, id, limits);
+                let page = by_ocr(path, bytes, &doc, number, id, page);
                 if let Ok(mut s) = singles.lock() {
                     s.push(single);
                 }
@@ -157,7 +159,9 @@ pub fn read_pages(
                     if let Some(cmaps) = rewritten.unsupported.get(&page.number) {
                         page.unsupported_cmaps = cmaps.iter().cloned().collect();
                     }
-                    if let Some(Unreadable::TextLayer { .. }) = page.unreadable {
+                    if let (Some(Unreadable::TextLayer { .. }), false) =
+                        (&page.unreadable, page.read_by_ocr)
+                    {
                         // Text of a CMap compmap cannot decode is reported by unmapped-glyphs.
                         if page.unsupported_cmaps.is_empty() {
                             page.glyphs.clear();
@@ -168,6 +172,7 @@ pub fn read_pages(
                     seen.note(&page);
                     sink(page)
                 }
+                Err(Failed::Ocr(e)) => return Err(e),
                 Err(Failed::Glyphs(number)) => {
                     return Err(exceeded(
                         path,
@@ -301,6 +306,92 @@ enum Failed {
     Unreadable(String),
     /// It has more glyphs than [`Limits::max_page_glyphs`] (the page's number).
     Glyphs(u32),
+    /// It was to be read by OCR and could not be rendered.
+    Ocr(Error),
+}
+
+/// The page read by OCR instead, when [`ocr::Mode::current`] wants it and a recogniser is
+/// built in: under `auto` a page with no text but an image (a scan) or with an unreadable
+/// text layer, under `always` every page. The finding of an unreadable text layer stays
+/// (the page says it was read by OCR); a page the reader could not interpret that OCR
+/// reads is no longer unreadable. The text-layer path never comes here otherwise.
+fn by_ocr(
+    path: &Path,
+    bytes: &[u8],
+    doc: &Document,
+    number: u32,
+    id: pdf_extract::ObjectId,
+    page: PageResult,
+) -> PageResult {
+    let mode = ocr::Mode::current();
+    if mode == ocr::Mode::Never {
+        return page;
+    }
+    let Some(reader) = ocr::reader() else {
+        return page;
+    };
+    let blank = |p: &PdfPage| p.glyphs.iter().all(|g| g.text.trim().is_empty());
+    let wanted = match (&page, mode) {
+        (Err(Failed::Glyphs(_) | Failed::Ocr(_)), _) => false,
+        (_, ocr::Mode::Always) => true,
+        (Ok(p), _) => {
+            matches!(p.unreadable, Some(Unreadable::TextLayer { .. }))
+                || (blank(p) && has_image(doc, id))
+        }
+        (Err(Failed::Unreadable(_)), _) => has_image(doc, id),
+    };
+    if !wanted {
+        return page;
+    }
+    let mut read = match &page {
+        Ok(p) => p.clone(),
+        Err(_) => PdfPage {
+            number,
+            ..PdfPage::default()
+        },
+    };
+    match ocr::read_into(path, bytes, &mut read, reader) {
+        Ok(()) => {
+            if matches!(read.unreadable, Some(Unreadable::Page(_))) {
+                read.unreadable = None;
+            }
+            Ok(read)
+        }
+        // A page the reader could not interpret that poppler cannot draw either: as it was.
+        Err(_) if page.is_err() && ocr::image::renderer_present() => page,
+        Err(e) => Err(Failed::Ocr(e)),
+    }
+}
+
+/// Whether page `id` draws an image (an image XObject among its resources): a page without
+/// text that does is a scan.
+fn has_image(doc: &Document, id: pdf_extract::ObjectId) -> bool {
+    let Ok((own, inherited)) = doc.get_page_resources(id) else {
+        return false;
+    };
+    let dicts = own
+        .into_iter()
+        .chain(inherited.iter().filter_map(|&r| doc.get_dictionary(r).ok()));
+    for res in dicts {
+        let Ok(xobjects) = res.get_deref(b"XObject", doc).and_then(|o| o.as_dict()) else {
+            continue;
+        };
+        for (_, x) in xobjects.iter() {
+            let stream = match x {
+                pdf_extract::Object::Reference(r) => doc.get_object(*r).ok(),
+                o => Some(o),
+            };
+            let image = stream
+                .and_then(|s| s.as_stream().ok())
+                .and_then(|s| s.dict.get(b"Subtype").ok())
+                .and_then(|n| n.as_name().ok())
+                .is_some_and(|n| n == b"Image");
+            if image {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 impl Fast {

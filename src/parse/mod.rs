@@ -20,7 +20,8 @@ pub fn parse(source: &Source) -> Result<ParsedDocument> {
         Source::Pdf(doc) => pdf::parse(doc),
         Source::Original(o) => grid::parse(o),
     };
-    with_courses(source.path(), doc)
+    let ocr = matches!(source, Source::Pdf(d) if d.pages.iter().any(|p| p.read_by_ocr));
+    with_courses(source.path(), doc, ocr)
 }
 
 /// Recognise and parse the bytes of an input, as [`extract::extract_bytes_with`] then
@@ -32,7 +33,11 @@ pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<ParsedDocument
         return parse(&extract::extract_bytes_with(path, bytes, limits)?);
     }
     let mut first = pdf::PageStream::default();
-    extract::pdf::read_pages(path, bytes, limits, &mut |page| first.page(&page))?;
+    let mut ocr = false;
+    extract::pdf::read_pages(path, bytes, limits, &mut |page| {
+        ocr |= page.read_by_ocr;
+        first.page(&page)
+    })?;
     let doc = match first.again() {
         None => first.finish(),
         Some(style) => {
@@ -46,14 +51,17 @@ pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<ParsedDocument
             second.finish()
         }
     };
-    with_courses(path, doc)
+    with_courses(path, doc, ocr)
 }
 
-/// A document with no course table is an error.
-fn with_courses(path: &Path, doc: ParsedDocument) -> Result<ParsedDocument> {
+/// A document with no course table is an error (saying so when pages were read by OCR).
+fn with_courses(path: &Path, doc: ParsedDocument, ocr: bool) -> Result<ParsedDocument> {
     if doc.courses.is_empty() || doc.courses.iter().all(|c| c.rows.is_empty()) {
-        return Err(Error::NoCourseTable {
-            path: path.to_path_buf(),
+        let path = path.to_path_buf();
+        return Err(if ocr {
+            Error::NoCourseTableOcr { path }
+        } else {
+            Error::NoCourseTable { path }
         });
     }
     Ok(doc)

@@ -174,6 +174,7 @@ fn label(rule: Rule) -> &'static str {
         Rule::UnreadableTextLayer => "this page's text layer is not readable text",
         Rule::TrackedChanges => "changes not accepted",
         Rule::NumberCode => "a code stored as a number",
+        Rule::OcrUncertain => "read by OCR without certainty",
     }
 }
 
@@ -218,6 +219,9 @@ pub fn help(rule: Rule) -> &'static str {
         }
         Rule::NumberCode => {
             "format the code column as text in the workbook and type the codes with their zeros"
+        }
+        Rule::OcrUncertain => {
+            "compare the cell with the page image and correct it if the reading is wrong"
         }
     }
 }

@@ -60,6 +60,19 @@ pub struct PdfPage {
     pub unsupported_cmaps: Vec<String>,
     /// Why the page gave no glyphs, when it could not be read; the other pages convert.
     pub unreadable: Option<Unreadable>,
+    /// The page was read by OCR (`crate::extract::ocr`): its glyphs are characters recognised
+    /// in its image, its rules the lines found there.
+    pub read_by_ocr: bool,
+    /// How sure the recogniser is of each glyph (0–1, in the order of `glyphs`) on a page
+    /// read by OCR; empty on a text layer, whose glyphs are all certain.
+    pub confidence: Vec<f32>,
+}
+
+impl PdfPage {
+    /// How sure the reading of glyph `i` is: 1 on a text layer.
+    pub fn confidence(&self, i: usize) -> f32 {
+        self.confidence.get(i).copied().unwrap_or(1.0)
+    }
 }
 
 /// Why a page of a PDF gave no glyphs.

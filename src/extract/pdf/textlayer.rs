@@ -18,6 +18,17 @@ pub const UNREADABLE_SHARE: f64 = 1.0 / 3.0;
 /// unmapped symbols (a checkbox, a dingbat) is reported by `unmapped-glyphs` instead.
 pub const MIN_FONT_CHARS: usize = 8;
 
+/// A page with at least this many characters and not one CJK character among them is
+/// judged as a whole ([`NO_CJK_BAD_SHARE`]): the documents compmap reads are Chinese, and a
+/// LibreOffice PDF whose fonts lost their Unicode maps decodes to ASCII and control
+/// characters (glyph numbers), with too few bad ones per font to pass [`UNREADABLE_SHARE`].
+/// 40 characters is two lines of a table.
+pub const NO_CJK_MIN_CHARS: usize = 40;
+/// …and such a page is unreadable when this share of its characters is bad: glyph numbers
+/// start at 1, so control characters are a tenth or more of such a layer, while a page of
+/// English text (an appendix) has none, or a bullet or two.
+pub const NO_CJK_BAD_SHARE: f64 = 0.05;
+
 /// What a character says about the text layer it is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -92,9 +103,16 @@ pub struct Tally {
     pub total: usize,
 }
 
-/// Tallies per font, by the font's name.
+/// Tallies per font, by the font's name, and how many CJK characters the page has.
 #[derive(Debug, Default)]
-pub struct Tallies(BTreeMap<String, Tally>);
+pub struct Tallies(BTreeMap<String, Tally>, usize);
+
+/// A CJK ideograph or a CJK or full-width punctuation mark.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xFF00..=0xFF60 | 0x20000..=0x3134F)
+}
 
 impl Tallies {
     /// Count the characters of `text`, shown in `font`; spaces are not counted.
@@ -103,6 +121,7 @@ impl Tallies {
         for c in text.chars().filter(|c| !c.is_whitespace()) {
             t.total += 1;
             t.bad += usize::from(classify(c).is_bad());
+            self.1 += usize::from(is_cjk(c));
         }
         if t.total == 0 {
             return;
@@ -118,8 +137,32 @@ impl Tallies {
         }
     }
 
-    /// The worst font past the threshold, if any (ties: the first by name).
+    /// The worst font past the threshold, if any (ties: the first by name); else, on a
+    /// page with no CJK at all and bad characters past [`NO_CJK_BAD_SHARE`], the font with
+    /// the most bad characters.
     pub fn verdict(&self) -> Option<Unreadable> {
+        self.by_font().or_else(|| self.no_cjk())
+    }
+
+    fn no_cjk(&self) -> Option<Unreadable> {
+        let total: usize = self.0.values().map(|t| t.total).sum();
+        let bad: usize = self.0.values().map(|t| t.bad).sum();
+        if self.1 > 0 || total < NO_CJK_MIN_CHARS || (bad as f64) < NO_CJK_BAD_SHARE * total as f64
+        {
+            return None;
+        }
+        let (font, t) = self
+            .0
+            .iter()
+            .max_by(|a, b| a.1.bad.cmp(&b.1.bad).then(b.0.cmp(a.0)))?;
+        Some(Unreadable::TextLayer {
+            font: font.clone(),
+            bad: t.bad,
+            total: t.total,
+        })
+    }
+
+    fn by_font(&self) -> Option<Unreadable> {
         self.0
             .iter()
             .filter(|(_, t)| {
@@ -206,6 +249,31 @@ mod tests {
             (
                 &[("F1", "能够核对到货\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}")],
                 Some(("F1", 4, 10)),
+            ),
+            // glyph numbers as ASCII: a fifth control characters per font, no CJK on the
+            // page: the font with the most bad ones
+            (
+                &[
+                    ("F1", "\u{1}\u{2}\u{3}ab!cd#efg\u{4}hijk\u{5}lmnopq"),
+                    ("F2", "\u{1}\u{2}AB\u{3}CDEFGHIJKLMNOPQRST"),
+                ],
+                Some(("F1", 5, 24)),
+            ),
+            // the same with one CJK character: judged per font only
+            (
+                &[
+                    ("F1", "\u{1}\u{2}\u{3}ab!cd#efg\u{4}hijk\u{5}lmnopq"),
+                    ("F2", "\u{1}\u{2}AB\u{3}CDEFGHIJKLMNOPQRS能"),
+                ],
+                None,
+            ),
+            // an English page with a bullet: readable
+            (
+                &[(
+                    "F1",
+                    "Appendix: the course list of the programme \u{E000} in English",
+                )],
+                None,
             ),
         ];
         for &(adds, want) in cases {

@@ -36,6 +36,7 @@ mod header_rules;
 mod layout;
 mod lines;
 mod merged;
+mod ocr_doubts;
 mod table_rules;
 #[cfg(test)]
 mod testkit;
@@ -52,8 +53,10 @@ pub fn parse(pdf: &PdfDocument) -> ParsedDocument {
     let mut carry = flow::Carry::default();
     let mut pages = Vec::with_capacity(pdf.pages.len());
     let mut style = StyleSoFar::default();
+    let mut doubts = Vec::new();
     for page in &pdf.pages {
         let (layout, next) = layout::PageLayout::new(page, &carry);
+        doubts.extend(ocr_doubts::doubts(&layout));
         style.add(page, &layout);
         pages.push(layout);
         carry = next;
@@ -66,6 +69,7 @@ pub fn parse(pdf: &PdfDocument) -> ParsedDocument {
     }
     let mut doc = assemble::assemble(&pages, pdf.pages.len() as u32);
     doc.notes.extend(pdf.pages.iter().filter_map(page_problem));
+    doc.notes.extend(doubts);
     doc
 }
 
@@ -84,9 +88,13 @@ fn page_problem(p: &PdfPage) -> Option<Note> {
             Rule::UnreadableTextLayer,
             format!(
                 "the text of font {font} on page {} is not readable ({bad} of {total} characters \
-                 unmapped, private-use, control or of a foreign script); no rows were read from \
-                 the page",
-                p.number
+                 unmapped, private-use, control or of a foreign script); {}",
+                p.number,
+                if p.read_by_ocr {
+                    "the page was read by OCR of its image instead"
+                } else {
+                    "no rows were read from the page"
+                }
             ),
         ),
     };
@@ -211,6 +219,7 @@ impl PageStream {
     pub fn page(&mut self, page: &PdfPage) {
         self.problems.extend(page_problem(page));
         let (mut layout, next) = layout::PageLayout::new(page, &self.carry);
+        self.problems.extend(ocr_doubts::doubts(&layout));
         self.carry = next;
         self.style.add(page, &layout);
         let style = self.settled.unwrap_or_else(|| self.style.style());
